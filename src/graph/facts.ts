@@ -1,0 +1,143 @@
+/**
+ * The one format facts travel in: the curated graph (data/curated/*.json), the reference tables once
+ * read (src/graph/reference-tables.ts), user imports (`npm run import`) and JSON exports.
+ *
+ * A node is identified by label + key; a relationship by type, its two ends and the source that states
+ * it, so two sources that disagree (a zone upgraded "in 2009" vs "in 2011") stay two statements.
+ */
+import { z } from 'zod';
+import {
+  allowsRelationship,
+  COMMON_PROPERTIES,
+  isLabel,
+  isRelationshipType,
+  KEY_PATTERN,
+  LABEL_PROPERTIES,
+  type Label,
+  type PropertyKind,
+  RELATIONSHIP_PROPERTIES,
+  type RelationshipType,
+} from './ontology.ts';
+
+/** Quotes are evidence, not copies of the text: a sentence at most. */
+export const MAX_QUOTE_LENGTH = 400;
+
+const DATE_PATTERN = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+
+const key = z
+  .string()
+  .regex(KEY_PATTERN, 'must be a lowercase slug such as "zhongguancun" or "torch-program"');
+
+export const evidenceSchema = z.object({
+  source: key.describe('key of a Source node'),
+  quote: z.string().min(1).max(MAX_QUOTE_LENGTH).optional(),
+  /** Paragraph of the source document the quote comes from (1-based), where the source is that document. */
+  paragraph: z.number().int().positive().optional(),
+});
+export type Evidence = z.infer<typeof evidenceSchema>;
+
+function propertySchema(kind: PropertyKind): z.ZodType {
+  switch (kind) {
+    case 'string':
+      return z.string();
+    case 'int':
+      return z.number().int();
+    case 'float':
+      return z.number();
+    case 'boolean':
+      return z.boolean();
+    case 'date':
+      return z.string().regex(DATE_PATTERN, 'must be a date as YYYY, YYYY-MM or YYYY-MM-DD');
+    case 'string[]':
+      return z.array(z.string());
+  }
+}
+
+function propertiesSchema(kinds: Record<string, PropertyKind>) {
+  const shape = Object.fromEntries(
+    Object.entries(kinds).map(([name, kind]) => [name, propertySchema(kind).optional()]),
+  );
+  return z.strictObject(shape);
+}
+
+const labelSchema = z.string().refine(isLabel, { message: 'is not a label of the ontology' });
+const typeSchema = z.string().refine(isRelationshipType, { message: 'is not a relationship type of the ontology' });
+
+export const nodeFactSchema = z
+  .object({
+    label: labelSchema,
+    key,
+    name: z.string().min(1),
+    nameZh: z.string().min(1).optional(),
+    aliases: z.array(z.string().min(1)).optional(),
+    description: z.string().min(1).optional(),
+    properties: z.record(z.string(), z.unknown()).optional(),
+    evidence: z.array(evidenceSchema).default([]),
+  })
+  .superRefine((node, ctx) => {
+    const label = node.label as Label;
+    const parsed = propertiesSchema(LABEL_PROPERTIES[label]).safeParse(node.properties ?? {});
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['properties', ...issue.path.map(String)],
+          message:
+            issue.code === 'unrecognized_keys'
+              ? `${label} has no propert${issue.keys.length > 1 ? 'ies' : 'y'} ${issue.keys.join(', ')} (allowed: ${Object.keys(LABEL_PROPERTIES[label]).join(', ') || 'none'})`
+              : issue.message,
+        });
+      }
+    }
+    if (label !== 'Source' && node.evidence.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['evidence'], message: 'needs at least one source (evidence)' });
+    }
+  });
+export type NodeFact = Omit<z.infer<typeof nodeFactSchema>, 'label'> & { label: Label };
+
+/** "Label:key", e.g. "Zone:zhongguancun". */
+export const nodeRefSchema = z.string().regex(/^[A-Za-z]+:[a-z0-9.-]+$/, 'must be "Label:key", e.g. "Zone:zhongguancun"');
+
+export const relationFactSchema = z
+  .object({
+    type: typeSchema,
+    from: nodeRefSchema,
+    to: nodeRefSchema,
+    properties: propertiesSchema(RELATIONSHIP_PROPERTIES).optional(),
+    evidence: evidenceSchema,
+  })
+  .superRefine((rel, ctx) => {
+    const from = parseNodeRef(rel.from);
+    const to = parseNodeRef(rel.to);
+    for (const [end, ref] of [
+      ['from', from],
+      ['to', to],
+    ] as const) {
+      if (!isLabel(ref.label)) ctx.addIssue({ code: 'custom', path: [end], message: `${ref.label} is not a label` });
+    }
+    if (isLabel(from.label) && isLabel(to.label) && isRelationshipType(rel.type)) {
+      if (!allowsRelationship(rel.type, from.label, to.label)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['type'],
+          message: `${rel.type} may not join ${from.label} to ${to.label}`,
+        });
+      }
+    }
+  });
+export type RelationFact = Omit<z.infer<typeof relationFactSchema>, 'type'> & { type: RelationshipType };
+
+export const factDocumentSchema = z.object({
+  nodes: z.array(nodeFactSchema).default([]),
+  relations: z.array(relationFactSchema).default([]),
+});
+export type FactDocument = { nodes: NodeFact[]; relations: RelationFact[] };
+
+export function parseNodeRef(ref: string): { label: string; key: string } {
+  const at = ref.indexOf(':');
+  return { label: ref.slice(0, at), key: ref.slice(at + 1) };
+}
+
+export function nodeRef(label: Label, key: string): string {
+  return `${label}:${key}`;
+}
