@@ -1,0 +1,90 @@
+/**
+ * The only reader of process.env. Every variable is parsed once, at start, with zod; every problem is
+ * reported together so that one run shows all that needs fixing. README.md and .env.example list the
+ * same variables: keep the three in step.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const memory = z.string().regex(/^\d+[kmg]$/i, 'must be a size such as 512m or 1g');
+
+export const NEO4J_PROVIDERS = ['auto', 'uri', 'container', 'local'] as const;
+export type Neo4jProvider = (typeof NEO4J_PROVIDERS)[number];
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: port.default(4000),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    DATA_DIR: z.string().min(1).default('.data'),
+    SEED_ON_START: flag.default(true),
+
+    NEO4J_PROVIDER: z.enum(NEO4J_PROVIDERS).default('auto'),
+    NEO4J_URI: z
+      .string()
+      .regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\/.+/, 'must be a Bolt URI such as neo4j://localhost:7687')
+      .optional(),
+    NEO4J_USER: z.string().min(1).default('neo4j'),
+    NEO4J_PASSWORD: z.string().optional(),
+    NEO4J_DATABASE: z.string().min(1).default('neo4j'),
+    NEO4J_HEAP: memory.default('512m'),
+    NEO4J_PAGECACHE: memory.default('256m'),
+    NEO4J_STARTUP_TIMEOUT_MS: z.coerce.number().int().positive().default(180_000),
+    NEO4J_QUERY_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NEO4J_PROVIDER === 'uri' && !env.NEO4J_URI) {
+      ctx.addIssue({ code: 'custom', path: ['NEO4J_URI'], message: 'is required when NEO4J_PROVIDER=uri' });
+    }
+  });
+
+export type Config = ReturnType<typeof toConfig>;
+
+function toConfig(env: z.infer<typeof envSchema>, cwd: string) {
+  return {
+    env: env.NODE_ENV,
+    host: env.HOST,
+    port: env.PORT,
+    logLevel: env.LOG_LEVEL,
+    dataDir: path.resolve(cwd, env.DATA_DIR),
+    seedOnStart: env.SEED_ON_START,
+    neo4j: {
+      provider: env.NEO4J_PROVIDER,
+      uri: env.NEO4J_URI,
+      user: env.NEO4J_USER,
+      password: env.NEO4J_PASSWORD,
+      database: env.NEO4J_DATABASE,
+      heap: env.NEO4J_HEAP,
+      pageCache: env.NEO4J_PAGECACHE,
+      startupTimeoutMs: env.NEO4J_STARTUP_TIMEOUT_MS,
+      queryTimeoutMs: env.NEO4J_QUERY_TIMEOUT_MS,
+    },
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws one ConfigError that lists every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  // An empty variable means "not set": `PORT= npm start` should take the default, not fail.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = issue.path.join('.') || '(environment)';
+        const value = typeof issue.path[0] === 'string' ? present[issue.path[0]] : undefined;
+        return `${name}${value === undefined ? '' : `=${JSON.stringify(value)}`}: ${issue.message}`;
+      }),
+    );
+  }
+  return toConfig(parsed.data, cwd);
+}

@@ -1,0 +1,50 @@
+/**
+ * Named Cypher lives in cypher/ as files: cypher/schema/*.cypher (applied in file order) and
+ * cypher/queries/<name>.cypher (one parameterised statement per file, loaded once by name).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Executor } from './executor.ts';
+
+export const CYPHER_DIR = fileURLToPath(new URL('../../cypher/', import.meta.url));
+
+/** Splits a file into statements: `;` at the end of a line ends one; `//` comment lines are dropped. */
+export function splitStatements(text: string): string[] {
+  const withoutComments = text
+    .split('\n')
+    .filter((line) => !line.trim().startsWith('//'))
+    .join('\n');
+  return withoutComments
+    .split(/;\s*(?:\n|$)/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+export function schemaStatements(): string[] {
+  const dir = path.join(CYPHER_DIR, 'schema');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.cypher'))
+    .sort()
+    .flatMap((f) => splitStatements(readFileSync(path.join(dir, f), 'utf8')));
+}
+
+/** Creates constraints and indexes (IF NOT EXISTS, so it is safe at every start) and waits for them. */
+export async function applySchema(executor: Executor): Promise<void> {
+  for (const statement of schemaStatements()) await executor.write(statement);
+  await executor.write('CALL db.awaitIndexes(300)');
+}
+
+const cache = new Map<string, string>();
+
+/** The statement in cypher/queries/<name>.cypher, read once. */
+export function namedQuery(name: string): string {
+  let query = cache.get(name);
+  if (query === undefined) {
+    const statements = splitStatements(readFileSync(path.join(CYPHER_DIR, 'queries', `${name}.cypher`), 'utf8'));
+    if (statements.length !== 1) throw new Error(`cypher/queries/${name}.cypher must hold exactly one statement`);
+    query = statements[0] as string;
+    cache.set(name, query);
+  }
+  return query;
+}

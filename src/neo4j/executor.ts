@@ -1,0 +1,123 @@
+/**
+ * The one place that talks to Neo4j: it owns the driver, opens a session per unit of work, picks read
+ * or write access, bounds every transaction with a timeout, and reports each statement to listeners
+ * (metrics, and tests that count round trips). Nothing else imports the driver's session API.
+ */
+import neo4j, { type Driver, type ManagedTransaction, type QueryResult } from 'neo4j-driver';
+import { NO_AUTH } from './local-neo4j.ts';
+import { type Plain, toPlainObject } from './values.ts';
+
+export interface ExecutorOptions {
+  uri: string;
+  user: string;
+  password: string | undefined;
+  database: string;
+  queryTimeoutMs: number;
+}
+
+export type Row = { [column: string]: Plain };
+export type Params = Record<string, unknown>;
+
+export interface StatementEvent {
+  query: string;
+  params: Params;
+  mode: 'READ' | 'WRITE';
+  ms: number;
+  error?: unknown;
+}
+
+/** A transaction handed to a unit of work: several statements, one commit. */
+export interface Tx {
+  run(query: string, params?: Params): Promise<Row[]>;
+}
+
+export class Executor {
+  readonly driver: Driver;
+  private readonly listeners = new Set<(event: StatementEvent) => void>();
+
+  constructor(private readonly options: ExecutorOptions) {
+    const auth =
+      options.password === undefined ? NO_AUTH : neo4j.auth.basic(options.user, options.password);
+    this.driver = neo4j.driver(options.uri, auth, {
+      disableLosslessIntegers: false,
+      // Fail fast when Neo4j is away instead of retrying for the driver's default 30 s.
+      connectionAcquisitionTimeout: 5_000,
+      connectionTimeout: 3_000,
+      maxTransactionRetryTime: 2_000,
+      logging: undefined,
+    });
+  }
+
+  get database(): string {
+    return this.options.database;
+  }
+
+  /** Runs one read-only statement. */
+  read(query: string, params: Params = {}): Promise<Row[]> {
+    return this.readTx((tx) => tx.run(query, params));
+  }
+
+  /** Runs one statement that may write. */
+  write(query: string, params: Params = {}): Promise<Row[]> {
+    return this.writeTx((tx) => tx.run(query, params));
+  }
+
+  readTx<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.unitOfWork('READ', work);
+  }
+
+  writeTx<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.unitOfWork('WRITE', work);
+  }
+
+  /** Subscribes to every statement run; returns the unsubscribe function. */
+  onStatement(listener: (event: StatementEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await this.driver.verifyConnectivity({ database: this.options.database });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  close(): Promise<void> {
+    return this.driver.close();
+  }
+
+  private async unitOfWork<T>(mode: 'READ' | 'WRITE', work: (tx: Tx) => Promise<T>): Promise<T> {
+    const session = this.driver.session({
+      database: this.options.database,
+      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+    });
+    const config = { timeout: this.options.queryTimeoutMs, metadata: { app: 'hitech-kg' } };
+    const body = (tx: ManagedTransaction) => work({ run: (query, params = {}) => this.runIn(tx, mode, query, params) });
+    try {
+      return mode === 'READ' ? await session.executeRead(body, config) : await session.executeWrite(body, config);
+    } finally {
+      await session.close();
+    }
+  }
+
+  private async runIn(tx: ManagedTransaction, mode: 'READ' | 'WRITE', query: string, params: Params): Promise<Row[]> {
+    const started = performance.now();
+    let result: QueryResult | undefined;
+    try {
+      result = await tx.run(query, params);
+      return result.records.map((record) => toPlainObject(record.toObject()));
+    } catch (error) {
+      this.emit({ query, params, mode, ms: performance.now() - started, error });
+      throw error;
+    } finally {
+      if (result) this.emit({ query, params, mode, ms: performance.now() - started });
+    }
+  }
+
+  private emit(event: StatementEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+}

@@ -1,0 +1,339 @@
+/**
+ * A real Neo4j community server for machines without Docker, run from Maven Central artifacts with the
+ * machine's Java and Maven (see neo4j/pom.xml).
+ *
+ * - The classpath is resolved once and cached under ~/.cache/hitech-kg (the jars stay in ~/.m2).
+ * - The JVM is our child and never outlives us: ParentWatchdog exits when our end of its stdin pipe
+ *   closes, which the OS does when this process ends in any way, SIGKILL included. On a normal stop we
+ *   send SIGTERM and wait, so Neo4j closes its store cleanly.
+ * - A pid file in the data folder refuses a second server on the same store with a clear message.
+ */
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import neo4j from 'neo4j-driver';
+import type { Logger } from '../logger.ts';
+import { NEO4J_VERSION } from './versions.ts';
+
+/** The local server runs without authentication (loopback only, owned by this process). */
+export const NO_AUTH = { scheme: 'none', principal: '', credentials: '' };
+
+const run = promisify(execFile);
+const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const POM = path.join(PROJECT_ROOT, 'neo4j', 'pom.xml');
+
+export interface LocalNeo4jOptions {
+  /** Folder for the store, logs and config; kept between runs. */
+  dataDir: string;
+  heap: string;
+  pageCache: string;
+  startupTimeoutMs: number;
+  log: Logger;
+}
+
+export interface LocalNeo4j {
+  uri: string;
+  pid: number;
+  logFile: string;
+  stop(): Promise<void>;
+}
+
+export class Neo4jUnavailableError extends Error {
+  override name = 'Neo4jUnavailableError';
+}
+
+/** What is missing for a local Neo4j, or null when Java 17+ and Maven are both there. */
+export async function localNeo4jPrerequisites(): Promise<string | null> {
+  const missing: string[] = [];
+  const java = await javaMajorVersion();
+  if (java === null) missing.push('Java 17 or newer (no `java` on PATH or in JAVA_HOME)');
+  else if (java < 17) missing.push(`Java 17 or newer (found Java ${java})`);
+  if (!(await commandWorks('mvn', ['--version']))) missing.push('Maven (no `mvn` on PATH)');
+  return missing.length ? missing.join(' and ') : null;
+}
+
+export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<LocalNeo4j> {
+  const { dataDir, log } = options;
+  await mkdir(dataDir, { recursive: true });
+  const pidFile = path.join(dataDir, 'neo4j.pid');
+  await refuseIfAlreadyRunning(pidFile, dataDir);
+
+  const classpath = await resolveClasspath(log);
+  const port = await freeLoopbackPort();
+  const dirs = {
+    home: path.join(dataDir, 'home'),
+    conf: path.join(dataDir, 'conf'),
+    data: path.join(dataDir, 'data'),
+    logs: path.join(dataDir, 'logs'),
+  };
+  await Promise.all(Object.values(dirs).map((d) => mkdir(d, { recursive: true })));
+  await writeFile(path.join(dirs.conf, 'neo4j.conf'), neo4jConf(port, dirs, options.pageCache));
+  const logFile = path.join(dirs.logs, 'neo4j.log');
+  await rm(logFile, { force: true });
+
+  const args = [
+    `-Xms${options.heap}`,
+    `-Xmx${options.heap}`,
+    '-XX:+UseG1GC',
+    '-XX:+ExitOnOutOfMemoryError',
+    '-XX:TieredStopAtLevel=1', // quicker start on small machines; steady-state speed is Neo4j's own
+    '-Dfile.encoding=UTF-8',
+    '--add-opens=java.base/java.nio=ALL-UNNAMED',
+    '--add-opens=java.base/java.io=ALL-UNNAMED',
+    '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED',
+    '-cp',
+    classpath,
+    'hitechkg.ParentWatchdog',
+    `--home-dir=${dirs.home}`,
+    `--config-dir=${dirs.conf}`,
+  ];
+  log.info({ port, dataDir }, 'starting local Neo4j %s', NEO4J_VERSION);
+  // stdin stays an open pipe we never write to: its closing is how the JVM learns we are gone.
+  const child = spawn(javaCommand(), args, { stdio: ['pipe', 'pipe', 'pipe'], cwd: dataDir });
+  const output: string[] = [];
+  const keep = (chunk: Buffer) => {
+    output.push(chunk.toString());
+    if (output.length > 200) output.shift();
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  // Last resort if we exit without stop(): SIGTERM lets Neo4j close its store; the watchdog would follow anyway.
+  const killOnExit = () => child.kill('SIGTERM');
+  process.on('exit', killOnExit);
+  await writeFile(pidFile, JSON.stringify({ ownerPid: process.pid, javaPid: child.pid, port }));
+
+  const uri = `bolt://127.0.0.1:${port}`;
+  const tail = async () => tailOf(logFile, output);
+  try {
+    await waitUntilReady(uri, child, options.startupTimeoutMs, tail);
+  } catch (error) {
+    await stopChild(child);
+    process.off('exit', killOnExit);
+    await rm(pidFile, { force: true });
+    throw error;
+  }
+  log.info({ uri, pid: child.pid }, 'local Neo4j is ready');
+
+  let stopping: Promise<void> | undefined;
+  return {
+    uri,
+    pid: child.pid ?? -1,
+    logFile,
+    stop() {
+      stopping ??= (async () => {
+        await stopChild(child);
+        process.off('exit', killOnExit);
+        await rm(pidFile, { force: true });
+        log.info('local Neo4j stopped');
+      })();
+      return stopping;
+    },
+  };
+}
+
+function neo4jConf(port: number, dirs: { data: string; logs: string }, pageCache: string): string {
+  return [
+    '# Written by hitech-kg at every start; edits are overwritten.',
+    `server.bolt.listen_address=127.0.0.1:${port}`,
+    `server.bolt.advertised_address=127.0.0.1:${port}`,
+    'server.http.enabled=false',
+    'server.https.enabled=false',
+    // Loopback only, started and owned by this process: no password to manage.
+    'dbms.security.auth_enabled=false',
+    'dbms.usage_report.enabled=false',
+    `server.directories.data=${dirs.data}`,
+    `server.directories.logs=${dirs.logs}`,
+    `server.memory.pagecache.size=${pageCache}`,
+    'db.tx_log.rotation.retention_policy=2 files',
+    'server.jvm.additional=-XX:+ExitOnOutOfMemoryError',
+    '',
+  ].join('\n');
+}
+
+async function refuseIfAlreadyRunning(pidFile: string, dataDir: string): Promise<void> {
+  if (!existsSync(pidFile)) return;
+  try {
+    const { ownerPid, javaPid } = JSON.parse(await readFile(pidFile, 'utf8')) as {
+      ownerPid: number;
+      javaPid: number;
+    };
+    if (isAlive(ownerPid) && ownerPid !== process.pid) {
+      throw new Neo4jUnavailableError(
+        `Neo4j for ${dataDir} is already running, owned by process ${ownerPid} (another \`npm start\`?). ` +
+          'Stop that process first, or give this one its own store and port: DATA_DIR=.data-2 PORT=4001 npm start',
+      );
+    }
+    // The owner died without cleaning up; its JVM exits on its own once it notices, so wait for it.
+    if (isAlive(javaPid)) await waitForExit(javaPid, 30_000);
+  } catch (error) {
+    if (error instanceof Neo4jUnavailableError) throw error;
+  }
+  await rm(pidFile, { force: true });
+}
+
+async function resolveClasspath(log: Logger): Promise<string> {
+  const pomHash = createHash('sha1')
+    .update(await readFile(POM))
+    .update(await readFile(path.join(PROJECT_ROOT, 'neo4j/src/main/java/hitechkg/ParentWatchdog.java')))
+    .digest('hex')
+    .slice(0, 12);
+  const cacheDir = path.join(os.homedir(), '.cache', 'hitech-kg', `neo4j-${NEO4J_VERSION}-${pomHash}`);
+  const cacheFile = path.join(cacheDir, 'classpath.txt');
+  if (existsSync(cacheFile)) {
+    const cached = (await readFile(cacheFile, 'utf8')).trim();
+    if (cached.split(path.delimiter).every((entry) => existsSync(entry))) return cached;
+  }
+  const missing = await localNeo4jPrerequisites();
+  if (missing) throw new Neo4jUnavailableError(`A local Neo4j needs ${missing}.`);
+
+  log.info(
+    `First run: downloading Neo4j ${NEO4J_VERSION} Community (about 100 MB) from Maven Central with Maven, ` +
+      'because no NEO4J_URI is set and no Docker engine answers. This happens once; later starts reuse it.',
+  );
+  await mkdir(cacheDir, { recursive: true });
+  const buildDir = path.join(cacheDir, 'build');
+  const outputFile = path.join(cacheDir, 'dependencies.txt');
+  try {
+    await run(
+      'mvn',
+      [
+        '-B',
+        '-q',
+        '-f',
+        POM,
+        `-DbuildDirectory=${buildDir}`,
+        'package',
+        'dependency:build-classpath',
+        `-Dmdep.outputFile=${outputFile}`,
+      ],
+      { maxBuffer: 64 * 1024 * 1024, timeout: 30 * 60_000 },
+    );
+  } catch (error) {
+    const e = error as { stdout?: string; stderr?: string; message: string };
+    throw new Neo4jUnavailableError(
+      `Maven could not resolve Neo4j ${NEO4J_VERSION} from ${POM}:\n${lastLines(`${e.stdout ?? ''}${e.stderr ?? ''}`, 30) || e.message}`,
+    );
+  }
+  const jar = path.join(buildDir, 'local-neo4j-1.0.0.jar');
+  const classpath = [jar, (await readFile(outputFile, 'utf8')).trim()].join(path.delimiter);
+  await writeFile(cacheFile, classpath);
+  log.info('Neo4j %s resolved and cached in %s', NEO4J_VERSION, cacheDir);
+  return classpath;
+}
+
+async function waitUntilReady(
+  uri: string,
+  child: ChildProcess,
+  timeoutMs: number,
+  tail: () => Promise<string>,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let exited: string | null = null;
+  child.once('exit', (code, signal) => {
+    exited = signal ? `signal ${signal}` : `exit code ${code}`;
+  });
+  const driver = neo4j.driver(uri, NO_AUTH, { connectionTimeout: 2000, logging: undefined });
+  try {
+    while (Date.now() < deadline) {
+      if (exited) {
+        throw new Neo4jUnavailableError(`The local Neo4j stopped during start-up (${exited}).\n${await tail()}`);
+      }
+      try {
+        await driver.verifyConnectivity();
+        return;
+      } catch {
+        await sleep(250);
+      }
+    }
+    throw new Neo4jUnavailableError(
+      `The local Neo4j did not answer on ${uri} within ${Math.round(timeoutMs / 1000)} s ` +
+        `(raise NEO4J_STARTUP_TIMEOUT_MS on a slow machine).\n${await tail()}`,
+    );
+  } finally {
+    await driver.close();
+  }
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function tailOf(logFile: string, output: string[]): Promise<string> {
+  const fromLog = existsSync(logFile) ? lastLines(await readFile(logFile, 'utf8'), 25) : '';
+  const fromConsole = lastLines(output.join(''), 15);
+  return [
+    fromLog && `Last lines of ${logFile}:\n${fromLog}`,
+    fromConsole && `Last lines of the JVM's output:\n${fromConsole}`,
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+function lastLines(text: string, n: number): string {
+  return text.trimEnd().split('\n').slice(-n).join('\n');
+}
+
+export async function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
+    });
+  });
+}
+
+function javaCommand(): string {
+  const home = process.env.JAVA_HOME;
+  return home && existsSync(path.join(home, 'bin', 'java')) ? path.join(home, 'bin', 'java') : 'java';
+}
+
+async function javaMajorVersion(): Promise<number | null> {
+  try {
+    const { stderr, stdout } = await run(javaCommand(), ['-version']);
+    const match = /version "(\d+)(?:\.(\d+))?/.exec(`${stderr}${stdout}`);
+    if (!match) return null;
+    const major = Number(match[1]);
+    return major === 1 ? Number(match[2]) : major;
+  } catch {
+    return null;
+  }
+}
+
+async function commandWorks(command: string, args: string[]): Promise<boolean> {
+  try {
+    await run(command, args, { timeout: 60_000 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function waitForExit(pid: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (isAlive(pid) && Date.now() < deadline) await sleep(200);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,51 @@
+/**
+ * Driver values to plain JavaScript: Integers become numbers (our counts and years fit), temporal
+ * values become ISO strings, nodes, relationships and paths become plain objects that carry their
+ * labels, type and properties (never Neo4j's element ids, which are not stable across stores).
+ */
+import neo4j, { isDate, isDateTime, isDuration, isLocalDateTime, isLocalTime, isPoint, isTime } from 'neo4j-driver';
+
+export type Plain = null | boolean | number | string | Plain[] | { [key: string]: Plain };
+
+export function toPlain(value: unknown): Plain {
+  if (value === null || value === undefined) return null;
+  if (neo4j.isInt(value)) return (value as { toNumber(): number }).toNumber();
+  if (typeof value === 'bigint') return Number(value);
+  if (typeof value !== 'object') return value as Plain;
+  if (Array.isArray(value)) return value.map(toPlain);
+  if (
+    isDate(value) ||
+    isDateTime(value) ||
+    isLocalDateTime(value) ||
+    isLocalTime(value) ||
+    isTime(value) ||
+    isDuration(value) ||
+    isPoint(value)
+  ) {
+    return String(value);
+  }
+  if (neo4j.isNode(value)) {
+    return { labels: [...value.labels], properties: toPlainObject(value.properties) };
+  }
+  if (neo4j.isRelationship(value)) {
+    return { type: value.type, properties: toPlainObject(value.properties) };
+  }
+  if (neo4j.isPath(value)) {
+    return {
+      start: toPlain(value.start),
+      end: toPlain(value.end),
+      segments: value.segments.map((s) => ({
+        start: toPlain(s.start),
+        relationship: toPlain(s.relationship),
+        end: toPlain(s.end),
+      })),
+    };
+  }
+  return toPlainObject(value as Record<string, unknown>);
+}
+
+export function toPlainObject(record: Record<string, unknown>): { [key: string]: Plain } {
+  const out: { [key: string]: Plain } = {};
+  for (const [key, v] of Object.entries(record)) out[key] = toPlain(v);
+  return out;
+}
