@@ -1,0 +1,8 @@
+// Relationships per type, each counted from the count store.
+CALL db.relationshipTypes() YIELD relationshipType AS type
+CALL (type) {
+  MATCH ()-[r:$(type)]->()
+  RETURN count(r) AS count
+}
+RETURN type AS name, count
+ORDER BY count DESC, name

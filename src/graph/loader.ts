@@ -1,0 +1,201 @@
+/**
+ * Writes a fact document into Neo4j: nodes, their evidence, relationships. Idempotent (MERGE on label +
+ * key; relationships on type + ends + source), batched with UNWIND, and counted, so a caller can say
+ * what was created, updated and left unchanged. Used by the seed and by `npm run import`.
+ */
+import type { Executor, Tx } from '../neo4j/executor.ts';
+import type { FactDocument, NodeFact, RelationFact } from './facts.ts';
+import { parseNodeRef } from './facts.ts';
+import { cypherName, EVIDENCE_RELATIONSHIP, type Label, type RelationshipType } from './ontology.ts';
+
+export const BATCH_SIZE = 500;
+
+export interface Tally {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface LoadSummary {
+  nodes: Tally;
+  evidence: Tally;
+  relations: Tally;
+}
+
+export interface LoadOptions {
+  /** Called after each batch with how many items of how many are written. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+const emptyTally = (): Tally => ({ created: 0, updated: 0, unchanged: 0 });
+
+function addTally(into: Tally, row: Record<string, unknown>, total: number): void {
+  const created = Number(row.created ?? 0);
+  const updated = Number(row.updated ?? 0);
+  into.created += created;
+  into.updated += updated;
+  into.unchanged += total - created - updated;
+}
+
+/** Node properties as stored: flat, nulls dropped (Neo4j stores no nulls). */
+export function nodeProperties(node: NodeFact): Record<string, unknown> {
+  const props: Record<string, unknown> = {
+    key: node.key,
+    name: node.name,
+    nameZh: node.nameZh,
+    aliases: node.aliases,
+    description: node.description,
+    ...node.properties,
+  };
+  return Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined && v !== null));
+}
+
+function chunks<T>(items: T[], size = BATCH_SIZE): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    groups.set(key, [...(groups.get(key) ?? []), item]);
+  }
+  return groups;
+}
+
+// Labels and types below come from the ontology's lists (checked by cypherName); values are parameters.
+function upsertNodesQuery(label: Label): string {
+  return `
+UNWIND $rows AS row
+OPTIONAL MATCH (existing:${cypherName(label)} {key: row.key})
+WITH row, existing IS NULL AS isNew,
+     existing IS NOT NULL AND any(k IN keys(row.props) WHERE existing[k] IS NULL OR existing[k] <> row.props[k]) AS isChanged
+MERGE (n:${cypherName(label)} {key: row.key})
+SET n += row.props
+RETURN sum(CASE WHEN isNew THEN 1 ELSE 0 END) AS created, sum(CASE WHEN isChanged THEN 1 ELSE 0 END) AS updated`;
+}
+
+function upsertEvidenceQuery(label: Label): string {
+  return `
+UNWIND $rows AS row
+MATCH (n:${cypherName(label)} {key: row.key})
+MATCH (s:Source {key: row.source})
+OPTIONAL MATCH (n)-[old:${cypherName(EVIDENCE_RELATIONSHIP)} {quote: row.quote}]->(s)
+WITH n, s, row, old IS NULL AS isNew, old IS NOT NULL AND old.paragraph IS DISTINCT FROM row.paragraph AS isChanged
+MERGE (n)-[e:${cypherName(EVIDENCE_RELATIONSHIP)} {quote: row.quote}]->(s)
+SET e.paragraph = row.paragraph
+RETURN sum(CASE WHEN isNew THEN 1 ELSE 0 END) AS created, sum(CASE WHEN isChanged THEN 1 ELSE 0 END) AS updated`;
+}
+
+function upsertRelationsQuery(type: RelationshipType, from: Label, to: Label): string {
+  return `
+UNWIND $rows AS row
+MATCH (a:${cypherName(from)} {key: row.from})
+MATCH (b:${cypherName(to)} {key: row.to})
+OPTIONAL MATCH (a)-[old:${cypherName(type)} {sourceKey: row.sourceKey}]->(b)
+WITH a, b, row, old IS NULL AS isNew,
+     old IS NOT NULL AND any(k IN keys(row.props) WHERE old[k] IS NULL OR old[k] <> row.props[k]) AS isChanged
+MERGE (a)-[r:${cypherName(type)} {sourceKey: row.sourceKey}]->(b)
+SET r += row.props
+RETURN count(*) AS written, sum(CASE WHEN isNew THEN 1 ELSE 0 END) AS created, sum(CASE WHEN isChanged THEN 1 ELSE 0 END) AS updated`;
+}
+
+function relationProperties(rel: RelationFact): Record<string, unknown> {
+  const props: Record<string, unknown> = {
+    ...rel.properties,
+    quote: rel.evidence.quote ?? '',
+    paragraph: rel.evidence.paragraph,
+  };
+  return Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined && v !== null));
+}
+
+/**
+ * Writes the document. Nodes (with their evidence) go first, then relationships; each batch is one
+ * transaction, so an interrupted load leaves whole batches and a rerun completes it.
+ */
+export async function loadFacts(executor: Executor, doc: FactDocument, options: LoadOptions = {}): Promise<LoadSummary> {
+  const summary: LoadSummary = { nodes: emptyTally(), evidence: emptyTally(), relations: emptyTally() };
+  const total = doc.nodes.length + doc.relations.length;
+  let done = 0;
+  const progress = (n: number) => {
+    done += n;
+    options.onProgress?.(done, total);
+  };
+
+  // Sources first: evidence edges point at them.
+  const byLabel = [...groupBy(doc.nodes, (n) => n.label)].sort(([a], [b]) =>
+    a === 'Source' ? -1 : b === 'Source' ? 1 : a.localeCompare(b),
+  );
+  for (const [label, nodes] of byLabel) {
+    for (const batch of chunks(nodes)) {
+      await executor.writeTx(async (tx: Tx) => {
+        const rows = batch.map((node) => ({ key: node.key, props: nodeProperties(node) }));
+        const [nodeCounts] = await tx.run(upsertNodesQuery(label as Label), { rows });
+        addTally(summary.nodes, nodeCounts ?? {}, rows.length);
+        const evidence = batch.flatMap((node) =>
+          node.evidence.map((e) => ({
+            key: node.key,
+            source: e.source,
+            quote: e.quote ?? '',
+            paragraph: e.paragraph ?? null,
+          })),
+        );
+        if (evidence.length) {
+          const [evidenceCounts] = await tx.run(upsertEvidenceQuery(label as Label), { rows: evidence });
+          addTally(summary.evidence, evidenceCounts ?? {}, evidence.length);
+        }
+      });
+      progress(batch.length);
+    }
+  }
+
+  const byShape = groupBy(doc.relations, (r) => `${r.type}|${parseNodeRef(r.from).label}|${parseNodeRef(r.to).label}`);
+  for (const [shape, relations] of byShape) {
+    const [type, from, to] = shape.split('|') as [RelationshipType, Label, Label];
+    for (const batch of chunks(relations)) {
+      const rows = batch.map((rel) => ({
+        from: parseNodeRef(rel.from).key,
+        to: parseNodeRef(rel.to).key,
+        sourceKey: rel.evidence.source,
+        props: relationProperties(rel),
+      }));
+      const [counts] = await executor.write(upsertRelationsQuery(type, from, to), { rows });
+      if (Number(counts?.written ?? 0) !== rows.length) {
+        throw new Error(`${type} ${from}→${to}: ${rows.length - Number(counts?.written ?? 0)} relationship(s) lost an end node`);
+      }
+      addTally(summary.relations, counts ?? {}, rows.length);
+      progress(batch.length);
+    }
+  }
+  return summary;
+}
+
+/**
+ * The "Label:key" references a document makes that neither it nor the database holds. Checked before
+ * anything is written, so a load never stops half-way for a missing node.
+ */
+export async function missingReferences(executor: Executor, doc: FactDocument): Promise<string[]> {
+  const inDocument = new Set(doc.nodes.map((n) => `${n.label}:${n.key}`));
+  const wanted = new Set<string>();
+  for (const rel of doc.relations) {
+    for (const ref of [rel.from, rel.to]) if (!inDocument.has(ref)) wanted.add(ref);
+  }
+  for (const node of doc.nodes) {
+    for (const e of node.evidence) if (!inDocument.has(`Source:${e.source}`)) wanted.add(`Source:${e.source}`);
+  }
+  for (const rel of doc.relations) {
+    if (!inDocument.has(`Source:${rel.evidence.source}`)) wanted.add(`Source:${rel.evidence.source}`);
+  }
+  if (wanted.size === 0) return [];
+  const refs = [...wanted].map(parseNodeRef);
+  const rows = await executor.read(
+    `UNWIND $refs AS ref
+     OPTIONAL MATCH (n {key: ref.key}) WHERE ref.label IN labels(n)
+     WITH ref, count(n) AS found WHERE found = 0
+     RETURN ref.label + ':' + ref.key AS missing`,
+    { refs },
+  );
+  return rows.map((r) => String(r.missing)).sort();
+}

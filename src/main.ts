@@ -1,0 +1,86 @@
+/**
+ * `npm start`: read the config, get a Neo4j (provision.ts), apply the graph schema, seed an empty
+ * database, listen. SIGINT/SIGTERM close the listener (in-flight requests finish), the driver and the
+ * Neo4j we started, then exit 0.
+ */
+import { ConfigError, loadConfig } from './config.ts';
+import { isEmpty, seed } from './graph/seed.ts';
+import { close, listen } from './http/server.ts';
+import { createApp } from './http/yoga.ts';
+import { createLogger } from './logger.ts';
+import { applySchema } from './neo4j/cypher-files.ts';
+import { Executor } from './neo4j/executor.ts';
+import { Neo4jUnavailableError, provisionNeo4j } from './neo4j/provision.ts';
+import { schema } from './schema/index.ts';
+
+async function main(): Promise<void> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const log = createLogger(config.logLevel);
+
+  const cleanups: (() => Promise<void>)[] = [];
+  let shuttingDown = false;
+  const shutdown = async (reason: string, code: number) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    log.info({ reason }, 'shutting down');
+    for (const cleanup of cleanups.reverse()) {
+      try {
+        await cleanup();
+      } catch (error) {
+        log.error({ err: error }, 'error during shutdown');
+      }
+    }
+    process.exit(code);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT', 0));
+  process.once('SIGTERM', () => void shutdown('SIGTERM', 0));
+  // A crash still stops the Neo4j we started (and the JVM's watchdog would follow us anyway).
+  process.on('uncaughtException', (error) => {
+    log.fatal({ err: error }, 'uncaught exception');
+    void shutdown('crash', 1);
+  });
+  process.on('unhandledRejection', (error) => {
+    log.fatal({ err: error }, 'unhandled rejection');
+    void shutdown('crash', 1);
+  });
+
+  try {
+    const neo4j = await provisionNeo4j({ ...config.neo4j, dataDir: `${config.dataDir}/neo4j`, log });
+    cleanups.push(() => neo4j.stop());
+    if (shuttingDown) return;
+
+    const executor = new Executor({ ...neo4j, queryTimeoutMs: config.neo4j.queryTimeoutMs });
+    cleanups.push(() => executor.close());
+    await applySchema(executor);
+    if (config.seedOnStart && (await isEmpty(executor))) {
+      log.info('the database is empty: seeding it');
+      const summary = await seed(executor);
+      log.info({ summary }, 'seeded');
+    }
+
+    const app = createApp({ schema, executor, log, production: config.env === 'production' });
+    const server = await listen(app, config.host, config.port);
+    cleanups.push(() => close(server));
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    log.info({ url: `http://${config.host}:${port}/graphql`, neo4j: neo4j.kind }, 'hitech-kg is ready');
+  } catch (error) {
+    if (error instanceof Neo4jUnavailableError || (error instanceof Error && /already in use/.test(error.message))) {
+      log.fatal(error.message);
+    } else {
+      log.fatal({ err: error }, 'start-up failed');
+    }
+    await shutdown('start-up failed', 1);
+  }
+}
+
+await main();
