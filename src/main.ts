@@ -74,7 +74,10 @@ async function main(): Promise<void> {
     const port = typeof address === 'object' && address ? address.port : config.port;
     log.info({ url: `http://${config.host}:${port}/graphql`, neo4j: neo4j.kind }, 'hitech-kg is ready');
   } catch (error) {
-    if (error instanceof Neo4jUnavailableError || (error instanceof Error && /already in use/.test(error.message))) {
+    if (
+      error instanceof Neo4jUnavailableError ||
+      (error instanceof Error && /already in use/.test(error.message))
+    ) {
       log.fatal(error.message);
     } else {
       log.fatal({ err: error }, 'start-up failed');

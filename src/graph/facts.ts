@@ -8,7 +8,6 @@
 import { z } from 'zod';
 import {
   allowsRelationship,
-  COMMON_PROPERTIES,
   isLabel,
   isRelationshipType,
   KEY_PATTERN,
@@ -61,7 +60,9 @@ function propertiesSchema(kinds: Record<string, PropertyKind>) {
 }
 
 const labelSchema = z.string().refine(isLabel, { message: 'is not a label of the ontology' });
-const typeSchema = z.string().refine(isRelationshipType, { message: 'is not a relationship type of the ontology' });
+const typeSchema = z
+  .string()
+  .refine(isRelationshipType, { message: 'is not a relationship type of the ontology' });
 
 export const nodeFactSchema = z
   .object({
@@ -96,7 +97,9 @@ export const nodeFactSchema = z
 export type NodeFact = Omit<z.infer<typeof nodeFactSchema>, 'label'> & { label: Label };
 
 /** "Label:key", e.g. "Zone:zhongguancun". */
-export const nodeRefSchema = z.string().regex(/^[A-Za-z]+:[a-z0-9.-]+$/, 'must be "Label:key", e.g. "Zone:zhongguancun"');
+export const nodeRefSchema = z
+  .string()
+  .regex(/^[A-Za-z]+:[a-z0-9.-]+$/, 'must be "Label:key", e.g. "Zone:zhongguancun"');
 
 export const relationFactSchema = z
   .object({
@@ -113,7 +116,8 @@ export const relationFactSchema = z
       ['from', from],
       ['to', to],
     ] as const) {
-      if (!isLabel(ref.label)) ctx.addIssue({ code: 'custom', path: [end], message: `${ref.label} is not a label` });
+      if (!isLabel(ref.label))
+        ctx.addIssue({ code: 'custom', path: [end], message: `${ref.label} is not a label` });
     }
     if (isLabel(from.label) && isLabel(to.label) && isRelationshipType(rel.type)) {
       if (!allowsRelationship(rel.type, from.label, to.label)) {

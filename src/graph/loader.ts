@@ -83,7 +83,7 @@ UNWIND $rows AS row
 MATCH (n:${cypherName(label)} {key: row.key})
 MATCH (s:Source {key: row.source})
 OPTIONAL MATCH (n)-[old:${cypherName(EVIDENCE_RELATIONSHIP)} {quote: row.quote}]->(s)
-WITH n, s, row, old IS NULL AS isNew, old IS NOT NULL AND old.paragraph IS DISTINCT FROM row.paragraph AS isChanged
+WITH n, s, row, old IS NULL AS isNew, old IS NOT NULL AND coalesce(old.paragraph, -1) <> coalesce(row.paragraph, -1) AS isChanged
 MERGE (n)-[e:${cypherName(EVIDENCE_RELATIONSHIP)} {quote: row.quote}]->(s)
 SET e.paragraph = row.paragraph
 RETURN sum(CASE WHEN isNew THEN 1 ELSE 0 END) AS created, sum(CASE WHEN isChanged THEN 1 ELSE 0 END) AS updated`;
@@ -115,7 +115,11 @@ function relationProperties(rel: RelationFact): Record<string, unknown> {
  * Writes the document. Nodes (with their evidence) go first, then relationships; each batch is one
  * transaction, so an interrupted load leaves whole batches and a rerun completes it.
  */
-export async function loadFacts(executor: Executor, doc: FactDocument, options: LoadOptions = {}): Promise<LoadSummary> {
+export async function loadFacts(
+  executor: Executor,
+  doc: FactDocument,
+  options: LoadOptions = {},
+): Promise<LoadSummary> {
   const summary: LoadSummary = { nodes: emptyTally(), evidence: emptyTally(), relations: emptyTally() };
   const total = doc.nodes.length + doc.relations.length;
   let done = 0;
@@ -151,7 +155,10 @@ export async function loadFacts(executor: Executor, doc: FactDocument, options: 
     }
   }
 
-  const byShape = groupBy(doc.relations, (r) => `${r.type}|${parseNodeRef(r.from).label}|${parseNodeRef(r.to).label}`);
+  const byShape = groupBy(
+    doc.relations,
+    (r) => `${r.type}|${parseNodeRef(r.from).label}|${parseNodeRef(r.to).label}`,
+  );
   for (const [shape, relations] of byShape) {
     const [type, from, to] = shape.split('|') as [RelationshipType, Label, Label];
     for (const batch of chunks(relations)) {
@@ -163,7 +170,9 @@ export async function loadFacts(executor: Executor, doc: FactDocument, options: 
       }));
       const [counts] = await executor.write(upsertRelationsQuery(type, from, to), { rows });
       if (Number(counts?.written ?? 0) !== rows.length) {
-        throw new Error(`${type} ${from}→${to}: ${rows.length - Number(counts?.written ?? 0)} relationship(s) lost an end node`);
+        throw new Error(
+          `${type} ${from}→${to}: ${rows.length - Number(counts?.written ?? 0)} relationship(s) lost an end node`,
+        );
       }
       addTally(summary.relations, counts ?? {}, rows.length);
       progress(batch.length);
@@ -183,7 +192,8 @@ export async function missingReferences(executor: Executor, doc: FactDocument): 
     for (const ref of [rel.from, rel.to]) if (!inDocument.has(ref)) wanted.add(ref);
   }
   for (const node of doc.nodes) {
-    for (const e of node.evidence) if (!inDocument.has(`Source:${e.source}`)) wanted.add(`Source:${e.source}`);
+    for (const e of node.evidence)
+      if (!inDocument.has(`Source:${e.source}`)) wanted.add(`Source:${e.source}`);
   }
   for (const rel of doc.relations) {
     if (!inDocument.has(`Source:${rel.evidence.source}`)) wanted.add(`Source:${rel.evidence.source}`);

@@ -105,9 +105,7 @@ export function isRelationshipType(value: string): value is RelationshipType {
 /** True when `type` may join a node labelled `from` to one labelled `to`. */
 export function allowsRelationship(type: RelationshipType, from: Label, to: Label): boolean {
   if (from === 'Source' || to === 'Source') return false;
-  return RELATIONSHIP_ENDPOINTS[type].some(
-    ([f, t]) => (f === '*' || f === from) && (t === '*' || t === to),
-  );
+  return RELATIONSHIP_ENDPOINTS[type].some(([f, t]) => (f === '*' || f === from) && (t === '*' || t === to));
 }
 
 /** Keys are lowercase slugs: stable, readable, safe in URLs and global IDs. */
@@ -134,7 +132,13 @@ export const COMMON_PROPERTIES = {
 
 /** Each label's own properties, with their kinds. Import validation and the GraphQL types read this. */
 export const LABEL_PROPERTIES: Record<Label, Record<string, PropertyKind>> = {
-  Zone: { kind: 'string', approvedYear: 'int', approvedDate: 'date', batchNote: 'string', establishedYear: 'int' },
+  Zone: {
+    kind: 'string',
+    approvedYear: 'int',
+    approvedDate: 'date',
+    batchNote: 'string',
+    establishedYear: 'int',
+  },
   Program: { kind: 'string', year: 'int', date: 'date', target: 'string' },
   Policy: { kind: 'string', year: 'int', date: 'date' },
   Company: { foundedYear: 'int' },

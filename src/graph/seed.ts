@@ -3,8 +3,9 @@
  * loaded idempotently. The reference tables come first so that their names and properties win where
  * both describe the same node (see merge-facts.ts).
  */
-import type { Executor } from '../neo4j/executor.ts';
+
 import { applySchema } from '../neo4j/cypher-files.ts';
+import type { Executor } from '../neo4j/executor.ts';
 import { readCuratedFacts } from './curated.ts';
 import type { FactDocument } from './facts.ts';
 import { type LoadOptions, type LoadSummary, loadFacts, missingReferences } from './loader.ts';
@@ -19,7 +20,8 @@ export async function seed(executor: Executor, options: LoadOptions = {}): Promi
   await applySchema(executor);
   const facts = seedFacts();
   const missing = await missingReferences(executor, facts);
-  if (missing.length) throw new Error(`The seed data refers to nodes it does not define: ${missing.join(', ')}`);
+  if (missing.length)
+    throw new Error(`The seed data refers to nodes it does not define: ${missing.join(', ')}`);
   return loadFacts(executor, facts, options);
 }
 

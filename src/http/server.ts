@@ -8,7 +8,9 @@ export async function listen(app: App, host: string, port: number): Promise<Serv
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(
         error.code === 'EADDRINUSE'
-          ? new Error(`Port ${port} on ${host} is already in use (another hitech-kg?). Stop it, or set PORT=<free port>.`)
+          ? new Error(
+              `Port ${port} on ${host} is already in use (another hitech-kg?). Stop it, or set PORT=<free port>.`,
+            )
           : error,
       ),
     );

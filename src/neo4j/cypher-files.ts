@@ -41,8 +41,11 @@ const cache = new Map<string, string>();
 export function namedQuery(name: string): string {
   let query = cache.get(name);
   if (query === undefined) {
-    const statements = splitStatements(readFileSync(path.join(CYPHER_DIR, 'queries', `${name}.cypher`), 'utf8'));
-    if (statements.length !== 1) throw new Error(`cypher/queries/${name}.cypher must hold exactly one statement`);
+    const statements = splitStatements(
+      readFileSync(path.join(CYPHER_DIR, 'queries', `${name}.cypher`), 'utf8'),
+    );
+    if (statements.length !== 1)
+      throw new Error(`cypher/queries/${name}.cypher must hold exactly one statement`);
     query = statements[0] as string;
     cache.set(name, query);
   }

@@ -36,8 +36,7 @@ export class Executor {
   private readonly listeners = new Set<(event: StatementEvent) => void>();
 
   constructor(private readonly options: ExecutorOptions) {
-    const auth =
-      options.password === undefined ? NO_AUTH : neo4j.auth.basic(options.user, options.password);
+    const auth = options.password === undefined ? NO_AUTH : neo4j.auth.basic(options.user, options.password);
     this.driver = neo4j.driver(options.uri, auth, {
       disableLosslessIntegers: false,
       // Fail fast when Neo4j is away instead of retrying for the driver's default 30 s.
@@ -95,15 +94,23 @@ export class Executor {
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
     });
     const config = { timeout: this.options.queryTimeoutMs, metadata: { app: 'hitech-kg' } };
-    const body = (tx: ManagedTransaction) => work({ run: (query, params = {}) => this.runIn(tx, mode, query, params) });
+    const body = (tx: ManagedTransaction) =>
+      work({ run: (query, params = {}) => this.runIn(tx, mode, query, params) });
     try {
-      return mode === 'READ' ? await session.executeRead(body, config) : await session.executeWrite(body, config);
+      return mode === 'READ'
+        ? await session.executeRead(body, config)
+        : await session.executeWrite(body, config);
     } finally {
       await session.close();
     }
   }
 
-  private async runIn(tx: ManagedTransaction, mode: 'READ' | 'WRITE', query: string, params: Params): Promise<Row[]> {
+  private async runIn(
+    tx: ManagedTransaction,
+    mode: 'READ' | 'WRITE',
+    query: string,
+    params: Params,
+  ): Promise<Row[]> {
     const started = performance.now();
     let result: QueryResult | undefined;
     try {

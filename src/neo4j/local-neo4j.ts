@@ -244,7 +244,9 @@ async function waitUntilReady(
   try {
     while (Date.now() < deadline) {
       if (exited) {
-        throw new Neo4jUnavailableError(`The local Neo4j stopped during start-up (${exited}).\n${await tail()}`);
+        throw new Neo4jUnavailableError(
+          `The local Neo4j stopped during start-up (${exited}).\n${await tail()}`,
+        );
       }
       try {
         await driver.verifyConnectivity();

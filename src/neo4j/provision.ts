@@ -58,14 +58,16 @@ export async function provisionNeo4j(options: ProvisionOptions): Promise<Provisi
       stop: async () => {},
     };
   }
-  if (provider === 'uri') throw new Neo4jUnavailableError(`NEO4J_PROVIDER=uri but NEO4J_URI is not set.\n${HOW_TO_GET_NEO4J}`);
+  if (provider === 'uri')
+    throw new Neo4jUnavailableError(`NEO4J_PROVIDER=uri but NEO4J_URI is not set.\n${HOW_TO_GET_NEO4J}`);
 
   const reasons: string[] = ['NEO4J_URI is not set'];
   if (provider === 'auto' || provider === 'container') {
     const docker = await dockerAnswers();
     if (docker === true) return startContainer(options);
     reasons.push(`no Docker engine answers (${docker})`);
-    if (provider === 'container') throw new Neo4jUnavailableError(`${reasons.join('; ')}.\n${HOW_TO_GET_NEO4J}`);
+    if (provider === 'container')
+      throw new Neo4jUnavailableError(`${reasons.join('; ')}.\n${HOW_TO_GET_NEO4J}`);
   }
 
   const missing = await localNeo4jPrerequisites();

@@ -3,7 +3,15 @@
  * values become ISO strings, nodes, relationships and paths become plain objects that carry their
  * labels, type and properties (never Neo4j's element ids, which are not stable across stores).
  */
-import neo4j, { isDate, isDateTime, isDuration, isLocalDateTime, isLocalTime, isPoint, isTime } from 'neo4j-driver';
+import neo4j, {
+  isDate,
+  isDateTime,
+  isDuration,
+  isLocalDateTime,
+  isLocalTime,
+  isPoint,
+  isTime,
+} from 'neo4j-driver';
 
 export type Plain = null | boolean | number | string | Plain[] | { [key: string]: Plain };
 

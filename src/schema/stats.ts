@@ -34,5 +34,9 @@ const StatsRef = builder.objectRef<Record<string, never>>('Stats').implement({
 });
 
 builder.queryField('stats', (t) =>
-  t.field({ type: StatsRef, description: 'Counts and aggregates over the whole graph.', resolve: () => ({}) }),
+  t.field({
+    type: StatsRef,
+    description: 'Counts and aggregates over the whole graph.',
+    resolve: () => ({}),
+  }),
 );

@@ -83,7 +83,9 @@ describe('readReferenceTables', () => {
   });
 
   it('cites the public copy of the source document by the curated Source key, without redefining it', () => {
-    expect(webSourceKey('http://houston.china-consulate.org/eng/st/t1108038.htm')).toBe('hi-tech-zones-overview');
+    expect(webSourceKey('http://houston.china-consulate.org/eng/st/t1108038.htm')).toBe(
+      'hi-tech-zones-overview',
+    );
     expect(nodesOf('Source').some((s) => s.key === 'hi-tech-zones-overview')).toBe(false);
   });
 

@@ -1,0 +1,117 @@
+/**
+ * The real process, started as `npm start` starts it. The first block follows the project's Neo4j
+ * order (as a user's `npm start` would); the second forces the local Maven-run Neo4j, because what it
+ * checks (the JVM never outlives the server, one store per server) is about that JVM.
+ */
+import { rmSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  graphql,
+  processesMentioning,
+  type ServerProcess,
+  startServer,
+  waitForReady,
+} from '../support/server-process.ts';
+
+const started: ServerProcess[] = [];
+afterAll(async () => {
+  for (const server of started) {
+    if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGKILL');
+    await server.exited;
+    rmSync(server.dataDir, { recursive: true, force: true });
+  }
+});
+
+async function start(env: Record<string, string | undefined> = {}) {
+  const server = await startServer(env);
+  started.push(server);
+  return server;
+}
+
+/** Waits for the processes that mention `text` to end; returns those still there after `ms`. */
+async function leftoverAfter(text: string, ms: number): Promise<string[]> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline && processesMentioning(text).length)
+    await new Promise((r) => setTimeout(r, 250));
+  return processesMentioning(text);
+}
+
+describe('npm start', () => {
+  it('serves GraphiQL and answers from a seeded Neo4j, then stops cleanly on SIGTERM', async () => {
+    const server = await start();
+    await waitForReady(server);
+
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+
+    const { status, body } = await graphql(server.url, '{ stats { nodesByLabel { name count } } }');
+    expect(status).toBe(200);
+    const zones = body.data.stats.nodesByLabel.find((c: { name: string }) => c.name === 'Zone');
+    expect(zones.count).toBeGreaterThanOrEqual(177);
+
+    const page = await fetch(`${server.url}/graphql`, { headers: { accept: 'text/html' } });
+    const html = await page.text();
+    expect(html).toContain('hitech-kg GraphiQL');
+    // Works offline: no script or stylesheet is fetched from another host.
+    expect(html).not.toMatch(/<script[^>]+src="https?:/);
+    expect(html).not.toMatch(/<link[^>]+href="https?:/);
+
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+    expect(server.output()).toContain('shutting down');
+    expect(await leftoverAfter(server.dataDir, 5_000)).toEqual([]);
+  });
+
+  it('exits 2 and lists every configuration problem together', async () => {
+    const server = await start({ PORT: 'eighty', LOG_LEVEL: 'loud', NEO4J_URI: 'http://nope' });
+    expect(await server.exited).toBe(2);
+    expect(server.output()).toMatch(/Invalid configuration/);
+    expect(server.output()).toMatch(/PORT="eighty"/);
+    expect(server.output()).toMatch(/LOG_LEVEL="loud"/);
+    expect(server.output()).toMatch(/NEO4J_URI="http:\/\/nope"/);
+  });
+
+  it('names the three ways to get a Neo4j when none can be had, and exits 1', async () => {
+    const server = await start({
+      NEO4J_URI: undefined,
+      NEO4J_PROVIDER: 'auto',
+      JAVA_HOME: '/nonexistent',
+      // Neither java nor mvn nor a Docker socket can be found.
+      PATH: '/nonexistent',
+      DOCKER_HOST: undefined,
+    });
+    expect(await server.exited).toBe(1);
+    expect(server.output()).toMatch(/NEO4J_URI=neo4j:\/\/host:7687/);
+    expect(server.output()).toMatch(/Docker engine/);
+    expect(server.output()).toMatch(/Java 17\+ and Maven/);
+  });
+});
+
+describe('npm start with the local Maven-run Neo4j', () => {
+  const local = { NEO4J_URI: undefined, NEO4J_PROVIDER: 'local', SEED_ON_START: 'false' };
+
+  it('refuses a second server on the same store, and its JVM dies with the server even on SIGKILL', async () => {
+    const first = await start(local);
+    await waitForReady(first);
+    expect(processesMentioning(first.dataDir).some((p) => p.includes('java'))).toBe(true);
+
+    const second = await start({ ...local, DATA_DIR: first.dataDir });
+    expect(await second.exited).toBe(1);
+    expect(second.output()).toMatch(/already running/);
+    expect(second.output()).toMatch(/DATA_DIR=/);
+
+    // The first server is unaffected.
+    expect((await fetch(`${first.url}/readyz`)).status).toBe(200);
+
+    first.child.kill('SIGKILL');
+    await first.exited;
+    expect(await leftoverAfter(first.dataDir, 30_000)).toEqual([]);
+
+    // The store was released: a new server opens it.
+    const third = await start({ ...local, DATA_DIR: first.dataDir });
+    await waitForReady(third);
+    third.child.kill('SIGINT');
+    expect(await third.exited).toBe(0);
+    expect(await leftoverAfter(first.dataDir, 5_000)).toEqual([]);
+  });
+});

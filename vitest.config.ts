@@ -1,0 +1,40 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Two projects: `unit` needs no database; `integration` and `e2e` share one Neo4j obtained by
+ * tests/support/global-setup.ts (NEO4J_URI, else a testcontainer, else a local Maven-run server),
+ * seeded once. Without a Neo4j those tests fail with the message that says how to get one.
+ */
+export default defineConfig({
+  resolve: {
+    // One graphql module for all: Pothos loads graphql's CommonJS build, so ours must too
+    // (otherwise "Cannot use GraphQLScalarType from another module or realm").
+    alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
+  },
+  test: {
+    pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts'],
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'graph',
+          sequence: { groupOrder: 1 },
+          include: ['tests/integration/**/*.test.ts', 'tests/e2e/**/*.test.ts'],
+          globalSetup: ['tests/support/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 240_000,
+          // Two cores: the server processes the e2e tests start compete with Neo4j itself.
+          maxWorkers: 2,
+        },
+      },
+    ],
+  },
+});
