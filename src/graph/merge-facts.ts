@@ -22,9 +22,12 @@ function mergeNode(first: NodeFact, later: NodeFact): NodeFact {
   const aliases = [...new Set([...(first.aliases ?? []), ...(later.aliases ?? [])])].filter(
     (alias) => alias !== first.name,
   );
-  const evidence = [...first.evidence];
-  const seen = new Set(evidence.map(evidenceIdentity));
-  for (const e of later.evidence) if (!seen.has(evidenceIdentity(e))) evidence.push(e);
+  const all = [...first.evidence];
+  const seen = new Set(all.map(evidenceIdentity));
+  for (const e of later.evidence) if (!seen.has(evidenceIdentity(e))) all.push(e);
+  // A quoted citation of a source makes an unquoted one of the same source redundant.
+  const quoted = new Set(all.filter((e) => e.quote).map((e) => e.source));
+  const evidence = all.filter((e) => e.quote || !quoted.has(e.source));
   return {
     ...first,
     nameZh: first.nameZh ?? later.nameZh,
@@ -46,7 +49,9 @@ export function mergeFactDocuments(...documents: FactDocument[]): FactDocument {
     }
     for (const rel of doc.relations) {
       const id = relationIdentity(rel);
-      if (!relations.has(id)) relations.set(id, rel);
+      const existing = relations.get(id);
+      // The same statement from the same source: keep the first, unless only the later one quotes it.
+      if (!existing || (!existing.evidence.quote && rel.evidence.quote)) relations.set(id, rel);
     }
   }
   return { nodes: [...nodes.values()], relations: [...relations.values()] };

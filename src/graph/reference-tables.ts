@@ -231,9 +231,14 @@ function rowSources(facts: FactCollector, urlCell: string): string[] {
   });
 }
 
+/**
+ * Row quotes are phrases of the table row, not of the cited page; for a page the curated data quotes
+ * itself (the source document) they are left out, so nothing is credited to a text that lacks it.
+ */
 function evidence(sources: string[], quote: string | undefined): Evidence[] {
   const short = quote && shortQuote(quote);
-  return sources.map((source) => (short ? { source, quote: short } : { source }));
+  const curated = new Set(Object.values(KNOWN_SOURCE_KEYS));
+  return sources.map((source) => (short && !curated.has(source) ? { source, quote: short } : { source }));
 }
 
 /** At most `max` characters, cut at a word boundary (or hard, for a long run of Chinese) with an ellipsis. */

@@ -1096,6 +1096,22 @@ export const coverage: CoverageCase[] = [
       value('led-pilot-target-cities', 10, '... 10 of them.'),
       target(
         'Program',
+        'electric-vehicle-pilot',
+        'SPECIALIZES_IN',
+        'Technology',
+        'new-energy-vehicles',
+        'The electric vehicle pilot is about new-energy vehicles.',
+      ),
+      target(
+        'Program',
+        'led-lighting-pilot',
+        'SPECIALIZES_IN',
+        'Technology',
+        'led-lighting',
+        'The LED pilot is about LED devices for lighting.',
+      ),
+      target(
+        'Program',
         'golden-sun',
         'SPECIALIZES_IN',
         'Technology',
