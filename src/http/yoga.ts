@@ -8,7 +8,7 @@ import type { GraphQLSchema } from 'graphql';
 import { createYoga, useReadinessCheck } from 'graphql-yoga';
 import type { Logger } from '../logger.ts';
 import type { Executor } from '../neo4j/executor.ts';
-import type { Context } from '../schema/context.ts';
+import { type Context, createContext } from '../schema/context.ts';
 import { graphiqlTabs } from './graphiql-tabs.ts';
 
 export interface AppOptions {
@@ -16,9 +16,11 @@ export interface AppOptions {
   executor: Executor;
   log: Logger;
   production: boolean;
+  /** The largest `first`/`last` a list accepts. */
+  maxPageSize?: number;
 }
 
-export function createApp({ schema, executor, log, production }: AppOptions) {
+export function createApp({ schema, executor, log, production, maxPageSize = 100 }: AppOptions) {
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -33,7 +35,7 @@ export function createApp({ schema, executor, log, production }: AppOptions) {
     maskedErrors: { isDev: !production },
     renderGraphiQL,
     graphiql: { title: 'hitech-kg GraphiQL', defaultTabs: graphiqlTabs },
-    context: () => ({ executor, log }),
+    context: () => createContext(executor, log, { maxPageSize }),
     plugins: [
       useReadinessCheck({
         endpoint: '/readyz',

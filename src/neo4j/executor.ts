@@ -31,6 +31,23 @@ export interface Tx {
   run(query: string, params?: Params): Promise<Row[]>;
 }
 
+/**
+ * JavaScript numbers reach Cypher as floats, which LIMIT and SKIP refuse: whole numbers go as Cypher
+ * integers. (Cypher compares 1988 and 1988.0 as equal, so filters are unaffected.)
+ */
+function toDriverValue(value: unknown): unknown {
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return neo4j.int(value);
+  if (Array.isArray(value)) return value.map(toDriverValue);
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toDriverValue(v)]));
+  }
+  return value;
+}
+
+function toDriverParams(params: Params): Params {
+  return toDriverValue(params) as Params;
+}
+
 export class Executor {
   readonly driver: Driver;
   private readonly listeners = new Set<(event: StatementEvent) => void>();
@@ -114,7 +131,7 @@ export class Executor {
     const started = performance.now();
     let result: QueryResult | undefined;
     try {
-      result = await tx.run(query, params);
+      result = await tx.run(query, toDriverParams(params));
       return result.records.map((record) => toPlainObject(record.toObject()));
     } catch (error) {
       this.emit({ query, params, mode, ms: performance.now() - started, error });

@@ -1,8 +1,85 @@
-/** What every resolver receives: the executor (the only way to Neo4j) and a request-scoped logger. */
+/**
+ * What every resolver receives: the executor (the only way to Neo4j), the entity store, and the
+ * request's loaders. Loaders batch what sibling resolvers ask for (all zones' companies, all nodes'
+ * evidence) into one statement per field, so a request's round trips do not grow with its results.
+ */
+import DataLoader from 'dataloader';
+import {
+  type EntityRecord,
+  EntityStore,
+  type NodeEvidence,
+  type OrderBy,
+  type Page,
+  type PageArgs,
+} from '../graph/entity-store.ts';
+import type { Label } from '../graph/ontology.ts';
+import type { RelationDef } from '../graph/relations.ts';
+import type { Where } from '../graph/where.ts';
 import type { Logger } from '../logger.ts';
 import type { Executor } from '../neo4j/executor.ts';
+
+export interface Limits {
+  maxPageSize: number;
+}
+
+export interface RelatedArgs {
+  where?: Where | null;
+  orderBy: OrderBy;
+  page: PageArgs;
+}
+
+export class Loaders {
+  private readonly loaders = new Map<string, DataLoader<string, unknown>>();
+
+  constructor(
+    private readonly store: EntityStore,
+    private readonly limits: Limits,
+  ) {}
+
+  private get<V>(id: string, batch: (keys: readonly string[]) => Promise<V[]>): DataLoader<string, V> {
+    let loader = this.loaders.get(id);
+    if (!loader) {
+      loader = new DataLoader<string, V>(batch) as DataLoader<string, unknown>;
+      this.loaders.set(id, loader);
+    }
+    return loader as DataLoader<string, V>;
+  }
+
+  byKey(label: Label): DataLoader<string, EntityRecord | null> {
+    return this.get(`byKey:${label}`, (keys) => this.store.byKeys(label, keys));
+  }
+
+  evidence(label: Label): DataLoader<string, NodeEvidence[]> {
+    return this.get(`evidence:${label}`, (keys) => this.store.evidence(label, keys));
+  }
+
+  /** One loader per relation field and arguments: parents asking the same thing share one statement. */
+  related(label: Label, relation: RelationDef, args: RelatedArgs): DataLoader<string, Page> {
+    return this.get(`related:${label}.${relation.name}:${JSON.stringify(args)}`, (keys) =>
+      this.store.related(label, relation, keys, { ...args, maxPageSize: this.limits.maxPageSize }),
+    );
+  }
+
+  relatedCount(
+    label: Label,
+    relation: RelationDef,
+    where: Where | null | undefined,
+  ): DataLoader<string, number> {
+    return this.get(`relatedCount:${label}.${relation.name}:${JSON.stringify(where ?? null)}`, (keys) =>
+      this.store.relatedCount(label, relation, keys, where),
+    );
+  }
+}
 
 export interface Context {
   executor: Executor;
   log: Logger;
+  store: EntityStore;
+  loaders: Loaders;
+  limits: Limits;
+}
+
+export function createContext(executor: Executor, log: Logger, limits: Limits): Context {
+  const store = new EntityStore(executor);
+  return { executor, log, store, loaders: new Loaders(store, limits), limits };
 }

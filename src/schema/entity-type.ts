@@ -1,0 +1,401 @@
+/**
+ * Builds the GraphQL side of one label from the ontology: its object type (a Relay node implementing
+ * Entity), its scalar fields, its relation fields (connections, or plain fields plus `<name>Edge` for
+ * to-one relations), its `where` and `orderBy` inputs, its connection and edge types, and its root
+ * fields (`zone(key:)`, `zones(...)`). Each file under types/ calls this with what is its own.
+ */
+import type { Edge, EntityRecord, OrderBy, PageArgs } from '../graph/entity-store.ts';
+import { COMMON_PROPERTIES, LABEL_PROPERTIES, type Label, type PropertyKind } from '../graph/ontology.ts';
+import { type RelationDef, relationsOf } from '../graph/relations.ts';
+import type { Where } from '../graph/where.ts';
+import { builder } from './builder.ts';
+import {
+  asUserErrors,
+  type ConnectionShape,
+  EntityRef,
+  EvidenceRef,
+  entityTypeRef,
+  FloatFilter,
+  firstOf,
+  IntFilter,
+  OrderDirectionEnum,
+  RelationStatementRef,
+  registerEntityType,
+  StringFilter,
+  StringListFilter,
+  statementEvidence,
+  toConnection,
+} from './entity.ts';
+
+export interface EntityTypeOptions {
+  description: string;
+  /** Root field names: `zone` and `zones`. */
+  single: string;
+  plural: string;
+  /** Descriptions of the label's own properties. */
+  fieldDescriptions?: Record<string, string>;
+  /** The order lists use when none is given. */
+  defaultOrder?: OrderBy;
+}
+
+const upperSnake = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
+
+type AnyRef = ReturnType<typeof entityTypeRef>;
+const connectionRefs = new Map<Label | 'Entity', unknown>();
+const edgeRefs = new Map<Label | 'Entity', unknown>();
+
+/** `<Target>Edge`: the target node with the relationship's properties and evidence. */
+function edgeRef(target: Label | 'Entity') {
+  let ref = edgeRefs.get(target);
+  if (!ref) {
+    ref = builder.edgeObject({
+      type: entityTypeRef(target) as never,
+      name: `${target}Edge`,
+      fields: (t) => edgeFields(t as never) as never,
+    });
+    edgeRefs.set(target, ref);
+  }
+  return ref as never;
+}
+const whereRefs = new Map<Label | 'Entity', unknown>();
+const relationFilterRefs = new Map<Label | 'Entity', unknown>();
+
+/** `<Target>Connection` with `<Target>Edge`, shared by root lists and relations that reach the target. */
+function connectionRef(target: Label | 'Entity') {
+  let ref = connectionRefs.get(target);
+  if (!ref) {
+    ref = builder.connectionObject(
+      {
+        type: entityTypeRef(target) as never,
+        name: `${target}Connection`,
+        fields: (t) => ({
+          totalCount: t.int({
+            description: 'How many there are in all (counted only when asked for).',
+            resolve: (connection) => (connection as unknown as ConnectionShape).totalCount(),
+          }),
+        }),
+      },
+      edgeRef(target),
+    );
+    connectionRefs.set(target, ref);
+  }
+  return ref as never;
+}
+
+/** Fields of an edge: the relationship's properties and evidence (empty on root lists). */
+function edgeFields(t: {
+  int: (o: object) => unknown;
+  string: (o: object) => unknown;
+  field: (o: object) => unknown;
+}) {
+  const edge = (e: unknown) => e as Edge;
+  const fromStatements = (name: string) => (e: unknown) => firstOf(edge(e).statements, name);
+  return {
+    since: t.int({
+      nullable: true,
+      description: 'Year from which the relation holds.',
+      resolve: fromStatements('since'),
+    }),
+    until: t.int({
+      nullable: true,
+      description: 'Year until which it held.',
+      resolve: fromStatements('until'),
+    }),
+    year: t.int({ nullable: true, resolve: fromStatements('year') }),
+    date: t.string({ nullable: true, resolve: fromStatements('date') }),
+    role: t.string({ nullable: true, resolve: fromStatements('role') }),
+    evidence: t.field({
+      type: [EvidenceRef],
+      description: 'The sources that state this relation (empty on root lists).',
+      resolve: (e: unknown) => edge(e).statements.map(statementEvidence),
+    }),
+    statements: t.field({
+      type: [RelationStatementRef],
+      description: 'Each source’s statement of the relation, with its own dates: conflicts stay visible.',
+      resolve: (e: unknown) => edge(e).statements,
+    }),
+  };
+}
+
+function filterFor(kind: PropertyKind) {
+  switch (kind) {
+    case 'int':
+      return IntFilter;
+    case 'float':
+      return FloatFilter;
+    case 'string[]':
+      return StringListFilter;
+    default:
+      return StringFilter;
+  }
+}
+
+/** The properties of a label, common ones first. */
+function propertiesOf(label: Label): [string, PropertyKind][] {
+  const common: [string, PropertyKind][] =
+    label === 'Source'
+      ? [['name', 'string']]
+      : (Object.entries(COMMON_PROPERTIES) as [string, PropertyKind][]);
+  return [['key', 'string'], ...common, ...Object.entries(LABEL_PROPERTIES[label])];
+}
+
+export function whereRef(target: Label | 'Entity') {
+  let ref = whereRefs.get(target);
+  if (!ref) {
+    const self = builder.inputRef<Where>(`${target}Where`);
+    ref = self;
+    whereRefs.set(target, ref);
+    self.implement({
+      description:
+        target === 'Entity'
+          ? 'Conditions on any entity.'
+          : `Conditions on ${target} nodes: properties, relations, combined with AND, OR and NOT.`,
+      fields: (t) => {
+        const fields: Record<string, unknown> = {
+          AND: t.field({ type: [self], required: false }),
+          OR: t.field({ type: [self], required: false }),
+          NOT: t.field({ type: self, required: false }),
+        };
+        const properties: [string, PropertyKind][] =
+          target === 'Entity'
+            ? [
+                ['key', 'string'],
+                ['name', 'string'],
+              ]
+            : propertiesOf(target);
+        for (const [name, kind] of properties) {
+          fields[name] = t.field({ type: filterFor(kind) as never, required: false });
+        }
+        if (target !== 'Entity') {
+          for (const relation of relationsOf(target)) {
+            fields[relation.name] = relation.many
+              ? t.field({
+                  type: relationFilterRef(relation.target) as never,
+                  required: false,
+                  description: `${relation.description} (some, none, count)`,
+                })
+              : t.field({
+                  type: whereRef(relation.target) as never,
+                  required: false,
+                  description: relation.description,
+                });
+          }
+        }
+        return fields as never;
+      },
+    });
+  }
+  return ref as ReturnType<typeof builder.inputRef<Where>>;
+}
+
+function relationFilterRef(target: Label | 'Entity') {
+  let ref = relationFilterRefs.get(target);
+  if (!ref) {
+    const self = builder.inputRef<{ some?: Where; none?: Where; count?: object }>(`${target}RelationFilter`);
+    ref = self;
+    relationFilterRefs.set(target, ref);
+    self.implement({
+      description: `Conditions on a relation to ${target} nodes.`,
+      fields: (t) => ({
+        some: t.field({
+          type: whereRef(target),
+          required: false,
+          description: 'At least one related node matches.',
+        }),
+        none: t.field({ type: whereRef(target), required: false, description: 'No related node matches.' }),
+        count: t.field({
+          type: IntFilter,
+          required: false,
+          description: 'How many related nodes there are.',
+        }),
+      }),
+    });
+  }
+  return ref;
+}
+
+function orderByRef(label: Label) {
+  const values: Record<string, { value: string; description?: string }> = {};
+  for (const [name, kind] of propertiesOf(label)) {
+    if (kind !== 'string[]' && kind !== 'boolean') values[upperSnake(name)] = { value: name };
+  }
+  for (const relation of relationsOf(label)) {
+    if (relation.many && relation.target !== 'Entity') {
+      values[`${upperSnake(relation.name)}_COUNT`] = {
+        value: `${relation.name}Count`,
+        description: `By the number of ${relation.name}.`,
+      };
+    }
+  }
+  const field = builder.enumType(`${label}OrderField`, { values });
+  return builder.inputRef<OrderBy>(`${label}OrderBy`).implement({
+    fields: (t) => ({
+      field: t.field({ type: field as never, required: true }),
+      direction: t.field({ type: OrderDirectionEnum, required: true, defaultValue: 'ASC' }),
+    }),
+  });
+}
+
+const pageArgs = (args: PageArgs): PageArgs => ({
+  first: args.first,
+  after: args.after,
+  last: args.last,
+  before: args.before,
+});
+
+const DEFAULT_RELATION_ORDER: OrderBy = { field: 'key', direction: 'ASC' };
+
+function graphqlType(kind: PropertyKind) {
+  switch (kind) {
+    case 'int':
+      return 'Int';
+    case 'float':
+      return 'Float';
+    case 'boolean':
+      return 'Boolean';
+    case 'string[]':
+      return ['String'];
+    default:
+      return 'String';
+  }
+}
+
+export function defineEntityType(label: Label, options: EntityTypeOptions) {
+  const ref = builder.objectRef<EntityRecord>(label);
+  registerEntityType(label, ref);
+  const orderBy = orderByRef(label);
+  const defaultOrder = options.defaultOrder ?? { field: 'name', direction: 'ASC' };
+
+  builder.node(ref, {
+    description: options.description,
+    interfaces: [EntityRef],
+    isTypeOf: (value) => (value as EntityRecord).__label === label,
+    id: { resolve: (entity) => entity.key },
+    loadMany: (keys, ctx) => ctx.loaders.byKey(label).loadMany(keys) as Promise<(EntityRecord | null)[]>,
+    fields: (t) => {
+      const fields: Record<string, unknown> = {};
+      for (const [name, kind] of Object.entries(LABEL_PROPERTIES[label])) {
+        fields[name] = t.field({
+          type: graphqlType(kind) as never,
+          nullable: true,
+          description: options.fieldDescriptions?.[name],
+          resolve: (entity) => (entity[name] as never) ?? null,
+        });
+      }
+      for (const relation of relationsOf(label)) {
+        Object.assign(fields, relationFields(t as never, label, relation));
+      }
+      return fields as never;
+    },
+  });
+
+  builder.queryField(options.single, (t) =>
+    t.field({
+      type: ref,
+      nullable: true,
+      description: `The ${label} with this key, or null.`,
+      args: { key: t.arg.string({ required: true }) },
+      resolve: (_root, { key }, ctx) => ctx.loaders.byKey(label).load(key),
+    }),
+  );
+
+  builder.queryField(options.plural, (t) =>
+    t.connection(
+      {
+        type: ref,
+        description: `${label} nodes: filtered, ordered and paged with keyset cursors.`,
+        args: {
+          where: t.arg({ type: whereRef(label), required: false }),
+          orderBy: t.arg({
+            type: orderBy,
+            required: false,
+            description: `Default: ${defaultOrder.field} ${defaultOrder.direction}; ties by key.`,
+          }),
+        },
+        resolve: (_root, args, ctx) =>
+          asUserErrors(async () => {
+            const order = (args.orderBy as OrderBy | null) ?? defaultOrder;
+            const page = await ctx.store.list({
+              label,
+              where: args.where,
+              orderBy: order,
+              page: pageArgs(args),
+              maxPageSize: ctx.limits.maxPageSize,
+            });
+            return toConnection(page, () => ctx.store.count(label, args.where)) as never;
+          }),
+      },
+      connectionRef(label),
+    ),
+  );
+
+  return ref;
+}
+
+function relationFields(
+  t: {
+    connection: (...a: unknown[]) => unknown;
+    field: (o: object) => unknown;
+    arg: ((o: object) => unknown) & { string: (o?: object) => unknown };
+  },
+  label: Label,
+  relation: RelationDef,
+): Record<string, unknown> {
+  if (relation.many) {
+    const orderBy = relation.target === 'Entity' ? undefined : `${relation.target}OrderBy`;
+    return {
+      [relation.name]: t.connection(
+        {
+          type: entityTypeRef(relation.target) as AnyRef,
+          description: relation.description,
+          args: {
+            where: t.arg({ type: whereRef(relation.target), required: false }),
+            ...(orderBy
+              ? { orderBy: t.arg({ type: orderBy, required: false, description: 'Default: key ASC.' }) }
+              : {}),
+          },
+          resolve: (
+            parent: EntityRecord,
+            args: PageArgs & { where?: Where; orderBy?: OrderBy },
+            ctx: never,
+          ) =>
+            asUserErrors(async () => {
+              const context = ctx as import('./context.ts').Context;
+              const related = {
+                where: args.where ?? null,
+                orderBy: args.orderBy ?? DEFAULT_RELATION_ORDER,
+                page: pageArgs(args),
+              };
+              const page = await context.loaders.related(label, relation, related).load(parent.key);
+              return toConnection(page, () =>
+                context.loaders.relatedCount(label, relation, related.where).load(parent.key),
+              );
+            }),
+        },
+        connectionRef(relation.target),
+      ),
+    };
+  }
+  const loadEdge = async (parent: EntityRecord, ctx: import('./context.ts').Context) => {
+    const page = await ctx.loaders
+      .related(label, relation, { where: null, orderBy: DEFAULT_RELATION_ORDER, page: { first: 1 } })
+      .load(parent.key);
+    return page.edges[0] ?? null;
+  };
+  return {
+    [relation.name]: t.field({
+      type: entityTypeRef(relation.target),
+      nullable: true,
+      description: relation.description,
+      resolve: async (parent: EntityRecord, _args: unknown, ctx: import('./context.ts').Context) =>
+        (await loadEdge(parent, ctx))?.node ?? null,
+    }),
+    [`${relation.name}Edge`]: t.field({
+      type: edgeRef(relation.target),
+      nullable: true,
+      description: `The relation behind ${relation.name}, with its properties and evidence.`,
+      resolve: (parent: EntityRecord, _args: unknown, ctx: import('./context.ts').Context) =>
+        loadEdge(parent, ctx),
+    }),
+  };
+}

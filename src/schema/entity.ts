@@ -1,0 +1,226 @@
+/**
+ * What every entity type shares: the Entity interface (implements Node), Evidence, the filter inputs,
+ * the ordering direction, and the registry through which types find each other by label.
+ */
+import { GraphQLError } from 'graphql';
+import { CursorError } from '../graph/cursor.ts';
+import type { EntityRecord, NodeEvidence, Page } from '../graph/entity-store.ts';
+import { PageError } from '../graph/entity-store.ts';
+import { LABELS, type Label } from '../graph/ontology.ts';
+import { FilterError, type ScalarFilter } from '../graph/where.ts';
+import type { Plain } from '../neo4j/values.ts';
+import { builder } from './builder.ts';
+
+/** EntityType enum values (INDUSTRY_CLUSTER) ↔ labels (IndustryCluster). */
+export function enumName(label: Label): string {
+  return label.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
+}
+
+export const EntityTypeEnum = builder.enumType('EntityType', {
+  description: 'The kinds of entity in the graph (the labels of the ontology).',
+  values: Object.fromEntries(LABELS.map((label) => [enumName(label), { value: label }])) as Record<
+    string,
+    { value: Label }
+  >,
+});
+
+export const OrderDirectionEnum = builder.enumType('OrderDirection', {
+  values: { ASC: { value: 'ASC' }, DESC: { value: 'DESC' } } as const,
+});
+
+export const StringFilter = builder.inputRef<ScalarFilter>('StringFilter').implement({
+  description: 'Conditions on a text property; contains/startsWith/endsWith ignore case.',
+  fields: (t) => ({
+    eq: t.string({ required: false }),
+    ne: t.string({ required: false }),
+    in: t.stringList({ required: false }),
+    contains: t.string({ required: false }),
+    startsWith: t.string({ required: false }),
+    endsWith: t.string({ required: false }),
+  }),
+});
+
+export const IntFilter = builder.inputRef<ScalarFilter>('IntFilter').implement({
+  description: 'Conditions on a whole number (years, counts).',
+  fields: (t) => ({
+    eq: t.int({ required: false }),
+    ne: t.int({ required: false }),
+    in: t.intList({ required: false }),
+    gt: t.int({ required: false }),
+    gte: t.int({ required: false }),
+    lt: t.int({ required: false }),
+    lte: t.int({ required: false }),
+  }),
+});
+
+export const FloatFilter = builder.inputRef<ScalarFilter>('FloatFilter').implement({
+  description: 'Conditions on a number.',
+  fields: (t) => ({
+    eq: t.float({ required: false }),
+    ne: t.float({ required: false }),
+    in: t.floatList({ required: false }),
+    gt: t.float({ required: false }),
+    gte: t.float({ required: false }),
+    lt: t.float({ required: false }),
+    lte: t.float({ required: false }),
+  }),
+});
+
+export const StringListFilter = builder.inputRef<ScalarFilter>('StringListFilter').implement({
+  description: 'Conditions on a list of texts (aliases).',
+  fields: (t) => ({ includes: t.string({ required: false, description: 'The list holds this value.' }) }),
+});
+
+/** Evidence as read: a node's (with its Source) or a relationship statement's (with the Source's key). */
+export interface EvidenceShape {
+  quote: string | null;
+  paragraph: number | null;
+  source?: EntityRecord;
+  sourceKey?: string;
+}
+
+export const EntityRef = builder.interfaceRef<EntityRecord>('Entity');
+
+const registry = new Map<Label, ReturnType<typeof builder.objectRef<EntityRecord>>>();
+
+export function registerEntityType(
+  label: Label,
+  ref: ReturnType<typeof builder.objectRef<EntityRecord>>,
+): void {
+  registry.set(label, ref);
+}
+
+/** The object type of a label; only call inside field thunks (all types are registered by then). */
+export function objectTypeRef(label: Label) {
+  const ref = registry.get(label);
+  if (!ref) throw new Error(`No GraphQL type registered for ${label}`);
+  return ref;
+}
+
+/** The object type of a label, or the Entity interface for relations that reach any label. */
+export function entityTypeRef(label: Label | 'Entity') {
+  return label === 'Entity' ? EntityRef : objectTypeRef(label);
+}
+
+export const SourceTypeName = 'Source';
+
+export const EvidenceRef = builder.objectRef<EvidenceShape>('Evidence').implement({
+  description: 'Where a fact comes from: the source, and a short quote from it (a sentence at most).',
+  fields: (t) => ({
+    source: t.field({
+      type: objectTypeRef('Source'),
+      resolve: async (e, _args, ctx) => {
+        if (e.source) return e.source;
+        const source = await ctx.loaders.byKey('Source').load(e.sourceKey ?? '');
+        if (!source) throw new Error(`Evidence cites a missing source ${e.sourceKey}`);
+        return source;
+      },
+    }),
+    quote: t.string({ nullable: true, resolve: (e) => e.quote || null }),
+    paragraph: t.int({
+      nullable: true,
+      description: 'The paragraph of the source the quote comes from, where known.',
+      resolve: (e) => e.paragraph,
+    }),
+  }),
+});
+
+export function nodeEvidence(evidence: NodeEvidence[]): EvidenceShape[] {
+  return evidence;
+}
+
+/** One statement of a relationship by one source, with its own properties. */
+export type Statement = Record<string, Plain>;
+
+export function statementEvidence(statement: Statement): EvidenceShape {
+  return {
+    sourceKey: String(statement.sourceKey),
+    quote: (statement.quote as string) || null,
+    paragraph: (statement.paragraph as number | null) ?? null,
+  };
+}
+
+export const RelationStatementRef = builder.objectRef<Statement>('RelationStatement').implement({
+  description:
+    'One source’s statement of a relationship. Two sources that state the same relationship, or disagree about its dates, give two statements.',
+  fields: (t) => ({
+    type: t.string({ resolve: (s) => String(s.type) }),
+    since: t.int({ nullable: true, resolve: (s) => (s.since as number) ?? null }),
+    until: t.int({ nullable: true, resolve: (s) => (s.until as number) ?? null }),
+    year: t.int({ nullable: true, resolve: (s) => (s.year as number) ?? null }),
+    date: t.string({ nullable: true, resolve: (s) => (s.date as string) ?? null }),
+    role: t.string({ nullable: true, resolve: (s) => (s.role as string) ?? null }),
+    evidence: t.field({ type: EvidenceRef, resolve: statementEvidence }),
+  }),
+});
+
+/** Turns the domain's expected failures (bad cursor, bad page size, bad filter) into client errors. */
+export async function asUserErrors<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof CursorError || error instanceof PageError || error instanceof FilterError) {
+      throw new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT' } });
+    }
+    throw error;
+  }
+}
+
+export interface ConnectionShape {
+  edges: Page['edges'];
+  pageInfo: {
+    hasNextPage: boolean;
+    hasPreviousPage: boolean;
+    startCursor: string | null;
+    endCursor: string | null;
+  };
+  totalCount: () => Promise<number>;
+}
+
+export function toConnection(page: Page, totalCount: () => Promise<number>): ConnectionShape {
+  return {
+    edges: page.edges,
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: page.hasPreviousPage,
+      startCursor: page.edges[0]?.cursor ?? null,
+      endCursor: page.edges.at(-1)?.cursor ?? null,
+    },
+    totalCount,
+  };
+}
+
+/** The first statement that sets a property (statements are ordered by source). */
+export function firstOf(statements: Statement[], name: string): Plain {
+  for (const s of statements) if (s[name] !== undefined && s[name] !== null) return s[name] as Plain;
+  return null;
+}
+
+EntityRef.implement({
+  description: 'Anything the graph holds about the hi-tech zones: every label of the ontology.',
+  interfaces: [builder.nodeInterfaceRef()],
+  resolveType: (entity) => entity.__label,
+  fields: (t) => ({
+    key: t.string({
+      description: 'Stable, readable, unique per type (e.g. "zhongguancun").',
+      resolve: (e) => e.key,
+    }),
+    name: t.string({ resolve: (e) => String(e.name ?? e.key) }),
+    nameZh: t.string({
+      nullable: true,
+      description: 'Chinese name, where known.',
+      resolve: (e) => (e.nameZh as string) ?? null,
+    }),
+    aliases: t.stringList({
+      description: 'Former names, abbreviations, other spellings.',
+      resolve: (e) => (e.aliases as string[]) ?? [],
+    }),
+    description: t.string({ nullable: true, resolve: (e) => (e.description as string) ?? null }),
+    type: t.field({ type: EntityTypeEnum, description: 'The kind of entity.', resolve: (e) => e.__label }),
+    evidence: t.field({
+      type: [EvidenceRef],
+      description: 'The sources that state this entity, each with a short quote.',
+      resolve: (e, _args, ctx) => ctx.loaders.evidence(e.__label).load(e.key),
+    }),
+  }),
+});

@@ -1,0 +1,13 @@
+/** The Event type: its description, its own fields' descriptions, its root fields. */
+import { defineEntityType } from '../entity-type.ts';
+
+export const EventType = defineEntityType('Event', {
+  description: 'A dated milestone (the 1985 Decision issued, the 1988 Torch Program …).',
+  single: 'event',
+  plural: 'events',
+  fieldDescriptions: {
+    date: 'The date, as precise as the source gives it.',
+    year: 'The year.',
+    endYear: 'The last year, for a milestone spanning years (1991–1992).',
+  },
+});

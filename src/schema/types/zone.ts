@@ -1,0 +1,15 @@
+/** The Zone type: its description, its own fields' descriptions, its root fields. */
+import { defineEntityType } from '../entity-type.ts';
+
+export const ZoneType = defineEntityType('Zone', {
+  description: 'A national (or formerly provincial) high-tech industrial development zone.',
+  single: 'zone',
+  plural: 'zones',
+  fieldDescriptions: {
+    kind: 'What kind of zone (national-hi-tech-zone).',
+    approvedYear: 'The year the zone became national (not the year it was founded).',
+    approvedDate: 'The approval date as precise as the source gives it (YYYY, YYYY-MM or YYYY-MM-DD).',
+    batchNote: 'The approval batch, document numbers and caveats, as the reference table states them.',
+    establishedYear: 'The year the zone was founded, where known.',
+  },
+});
