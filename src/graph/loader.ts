@@ -111,6 +111,57 @@ function relationProperties(rel: RelationFact): Record<string, unknown> {
   return Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined && v !== null));
 }
 
+/** Writes nodes of one label and their evidence inside a transaction; adds to the tallies. */
+export async function writeNodes(
+  tx: Tx,
+  label: Label,
+  nodes: NodeFact[],
+  summary: LoadSummary,
+): Promise<void> {
+  const rows = nodes.map((node) => ({ key: node.key, props: nodeProperties(node) }));
+  const [nodeCounts] = await tx.run(upsertNodesQuery(label), { rows });
+  addTally(summary.nodes, nodeCounts ?? {}, rows.length);
+  const evidence = nodes.flatMap((node) =>
+    node.evidence.map((e) => ({
+      key: node.key,
+      source: e.source,
+      quote: e.quote ?? '',
+      paragraph: e.paragraph ?? null,
+    })),
+  );
+  if (evidence.length) {
+    const [evidenceCounts] = await tx.run(upsertEvidenceQuery(label), { rows: evidence });
+    addTally(summary.evidence, evidenceCounts ?? {}, evidence.length);
+  }
+}
+
+/** Writes relationships of one shape (type, from label, to label) inside a transaction. */
+export async function writeRelations(
+  tx: Tx,
+  shape: { type: RelationshipType; from: Label; to: Label },
+  relations: RelationFact[],
+  summary: LoadSummary,
+): Promise<void> {
+  const rows = relations.map((rel) => ({
+    from: parseNodeRef(rel.from).key,
+    to: parseNodeRef(rel.to).key,
+    sourceKey: rel.evidence.source,
+    props: relationProperties(rel),
+  }));
+  const [counts] = await tx.run(upsertRelationsQuery(shape.type, shape.from, shape.to), { rows });
+  const written = Number(counts?.written ?? 0);
+  if (written !== rows.length) {
+    throw new Error(
+      `${shape.type} ${shape.from}→${shape.to}: ${rows.length - written} relationship(s) lost an end node`,
+    );
+  }
+  addTally(summary.relations, counts ?? {}, rows.length);
+}
+
+export function emptySummary(): LoadSummary {
+  return { nodes: emptyTally(), evidence: emptyTally(), relations: emptyTally() };
+}
+
 /**
  * Writes the document. Nodes (with their evidence) go first, then relationships; each batch is one
  * transaction, so an interrupted load leaves whole batches and a rerun completes it.
@@ -120,7 +171,7 @@ export async function loadFacts(
   doc: FactDocument,
   options: LoadOptions = {},
 ): Promise<LoadSummary> {
-  const summary: LoadSummary = { nodes: emptyTally(), evidence: emptyTally(), relations: emptyTally() };
+  const summary = emptySummary();
   const total = doc.nodes.length + doc.relations.length;
   let done = 0;
   const progress = (n: number) => {
@@ -134,23 +185,7 @@ export async function loadFacts(
   );
   for (const [label, nodes] of byLabel) {
     for (const batch of chunks(nodes)) {
-      await executor.writeTx(async (tx: Tx) => {
-        const rows = batch.map((node) => ({ key: node.key, props: nodeProperties(node) }));
-        const [nodeCounts] = await tx.run(upsertNodesQuery(label as Label), { rows });
-        addTally(summary.nodes, nodeCounts ?? {}, rows.length);
-        const evidence = batch.flatMap((node) =>
-          node.evidence.map((e) => ({
-            key: node.key,
-            source: e.source,
-            quote: e.quote ?? '',
-            paragraph: e.paragraph ?? null,
-          })),
-        );
-        if (evidence.length) {
-          const [evidenceCounts] = await tx.run(upsertEvidenceQuery(label as Label), { rows: evidence });
-          addTally(summary.evidence, evidenceCounts ?? {}, evidence.length);
-        }
-      });
+      await executor.writeTx((tx) => writeNodes(tx, label as Label, batch, summary));
       progress(batch.length);
     }
   }
@@ -159,22 +194,10 @@ export async function loadFacts(
     doc.relations,
     (r) => `${r.type}|${parseNodeRef(r.from).label}|${parseNodeRef(r.to).label}`,
   );
-  for (const [shape, relations] of byShape) {
-    const [type, from, to] = shape.split('|') as [RelationshipType, Label, Label];
+  for (const [shapeId, relations] of byShape) {
+    const [type, from, to] = shapeId.split('|') as [RelationshipType, Label, Label];
     for (const batch of chunks(relations)) {
-      const rows = batch.map((rel) => ({
-        from: parseNodeRef(rel.from).key,
-        to: parseNodeRef(rel.to).key,
-        sourceKey: rel.evidence.source,
-        props: relationProperties(rel),
-      }));
-      const [counts] = await executor.write(upsertRelationsQuery(type, from, to), { rows });
-      if (Number(counts?.written ?? 0) !== rows.length) {
-        throw new Error(
-          `${type} ${from}→${to}: ${rows.length - Number(counts?.written ?? 0)} relationship(s) lost an end node`,
-        );
-      }
-      addTally(summary.relations, counts ?? {}, rows.length);
+      await executor.writeTx((tx) => writeRelations(tx, { type, from, to }, batch, summary));
       progress(batch.length);
     }
   }

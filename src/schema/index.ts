@@ -14,6 +14,8 @@ import './types/technology.ts';
 import './types/event.ts';
 import './types/indicator.ts';
 import './types/source.ts';
+import './search.ts';
+import './mutations.ts';
 import './stats.ts';
 
 export const schema = builder.toSchema();

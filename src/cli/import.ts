@@ -1,0 +1,158 @@
+/**
+ * `npm run import -- <file.json|file.csv> [--dry-run]`: validates a file of facts (every row, before
+ * anything is written), then loads it idempotently. docs/import-export.md describes the formats.
+ *
+ * Exit codes: 0 imported (or valid, with --dry-run); 1 the file has problems (each printed as
+ * `<file>:<line>: ...`, nothing written) or the load failed; 2 usage or configuration.
+ * The summary goes to stdout; problems, progress and logs to stderr.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { FactDocument } from '../graph/facts.ts';
+import {
+  formatProblem,
+  importFormatOf,
+  type ParsedImport,
+  parseImportFile,
+  referenceProblems,
+  sortProblems,
+} from '../graph/import-file.ts';
+import { BATCH_SIZE, type LoadSummary, loadFacts, missingReferences } from '../graph/loader.ts';
+import { applySchema } from '../neo4j/cypher-files.ts';
+import type { Executor, Tx } from '../neo4j/executor.ts';
+import { withNeo4j } from './with-neo4j.ts';
+
+const USAGE = 'Usage: npm run import -- <file.json|file.csv> [--dry-run]';
+
+function usage(message: string): never {
+  process.stderr.write(`${message}\n${USAGE}\n`);
+  process.exit(2);
+}
+
+function readArguments(): { file: string; dryRun: boolean } {
+  const parse = () =>
+    parseArgs({
+      options: { 'dry-run': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse();
+  } catch (error) {
+    usage((error as Error).message);
+  }
+  if (parsed.values.help) {
+    process.stdout.write(
+      `${USAGE}\n\nValidates every row of the file, then writes it (nothing is written if any row is wrong).\n` +
+        '  --dry-run   validate and report what would be created, updated and left unchanged; write nothing\n' +
+        'Formats: docs/import-export.md\n',
+    );
+    process.exit(0);
+  }
+  const [file, ...extra] = parsed.positionals;
+  if (file === undefined) usage('No file given.');
+  if (extra.length) usage(`One file at a time (also given: ${extra.join(' ')}).`);
+  if (!importFormatOf(file)) usage(`${file}: unknown extension; give a .json or a .csv file.`);
+  if (!existsSync(file)) usage(`${file}: no such file.`);
+  if (!statSync(file).isFile()) usage(`${file}: not a file.`);
+  return { file, dryRun: parsed.values['dry-run'] === true };
+}
+
+function describe(summary: LoadSummary): string {
+  return (['nodes', 'evidence', 'relations'] as const)
+    .map((part) => {
+      const t = summary[part];
+      return `${part.padEnd(10)} ${String(t.created).padStart(6)} created ${String(t.updated).padStart(6)} updated ${String(t.unchanged).padStart(6)} unchanged`;
+    })
+    .join('\n');
+}
+
+function printProblems(file: string, problems: ParsedImport['problems']): void {
+  const lines = problems.map((p) => `${formatProblem(file, p)}\n`).join('');
+  process.stderr.write(
+    `${lines}${problems.length} problem${problems.length === 1 ? '' : 's'} in ${file}; nothing was written.\n`,
+  );
+}
+
+/**
+ * Progress on stderr for files of more than one batch: `\r` updates on a terminal, else a line each
+ * time another BATCH_SIZE items are written.
+ */
+function progress(verb: string): (done: number, total: number) => void {
+  let shown = 0;
+  return (done, total) => {
+    if (total <= BATCH_SIZE) return;
+    if (process.stderr.isTTY) {
+      process.stderr.write(`\r${verb}: ${done}/${total}${done === total ? '\n' : ''}`);
+    } else if (Math.floor(done / BATCH_SIZE) > Math.floor(shown / BATCH_SIZE) || done === total) {
+      process.stderr.write(`${verb}: ${done}/${total}\n`);
+      shown = done;
+    }
+  };
+}
+
+class DryRunRollback extends Error {
+  constructor(readonly summary: LoadSummary) {
+    super('dry run: rolled back');
+  }
+}
+
+/**
+ * What the import would do, exactly: the real load, inside one transaction that is then rolled back
+ * (throwing out of the unit of work rolls it back). Nothing is committed.
+ */
+async function dryRun(executor: Executor, document: FactDocument): Promise<LoadSummary> {
+  try {
+    await executor.writeTx(async (tx: Tx) => {
+      const inTransaction = {
+        read: (query: string, params?: Record<string, unknown>) => tx.run(query, params),
+        write: (query: string, params?: Record<string, unknown>) => tx.run(query, params),
+        readTx: <T>(work: (t: Tx) => Promise<T>) => work(tx),
+        writeTx: <T>(work: (t: Tx) => Promise<T>) => work(tx),
+      } as unknown as Executor;
+      throw new DryRunRollback(
+        await loadFacts(inTransaction, document, { onProgress: progress('checking') }),
+      );
+    });
+  } catch (error) {
+    if (error instanceof DryRunRollback) return error.summary;
+    throw error;
+  }
+  throw new Error('The dry run was not rolled back.');
+}
+
+const { file, dryRun: isDryRun } = readArguments();
+const format = importFormatOf(file) ?? 'json';
+const parsed = parseImportFile(readFileSync(file, 'utf8'), format);
+const { document } = parsed;
+
+// A file that yields nothing (empty, not JSON, not CSV, a wrong header) needs no database to judge.
+if (parsed.problems.length && document.nodes.length === 0 && document.relations.length === 0) {
+  printProblems(file, parsed.problems);
+  process.exit(1);
+}
+
+await withNeo4j(async (executor) => {
+  const missing = await missingReferences(executor, document);
+  const problems = sortProblems([...parsed.problems, ...referenceProblems(parsed, missing)]);
+  if (problems.length) {
+    printProblems(file, problems);
+    return 1;
+  }
+  const counts = `${document.nodes.length} nodes and ${document.relations.length} relations`;
+  const started = Date.now();
+  if (isDryRun) {
+    const summary = await dryRun(executor, document);
+    process.stdout.write(
+      `Dry run: ${file} is valid (${counts}); nothing was written. Importing it would give:\n${describe(summary)}\n`,
+    );
+    return 0;
+  }
+  await applySchema(executor);
+  const summary = await loadFacts(executor, document, { onProgress: progress('importing') });
+  process.stdout.write(
+    `Imported ${file} (${counts}) in ${((Date.now() - started) / 1000).toFixed(1)} s\n${describe(summary)}\n`,
+  );
+  return 0;
+});

@@ -1,0 +1,269 @@
+/**
+ * Curation: create, update and delete an entity; link and unlink a relation. Each operation is one
+ * transaction, validated against the ontology first, and fails with a typed error a client can act
+ * on (not found, duplicate key, relation not allowed, missing evidence, invalid input). Writes reuse
+ * the loader's statements, so curation and imports store facts identically.
+ */
+import type { Executor, Tx } from '../neo4j/executor.ts';
+import type { Plain } from '../neo4j/values.ts';
+import type { EntityRecord } from './entity-store.ts';
+import {
+  type Evidence,
+  type NodeFact,
+  nodeFactSchema,
+  nodeRef,
+  type RelationFact,
+  relationFactSchema,
+} from './facts.ts';
+import { emptySummary, writeNodes, writeRelations } from './loader.ts';
+import {
+  allowsRelationship,
+  cypherName,
+  LABEL_PROPERTIES,
+  type Label,
+  type RelationshipType,
+} from './ontology.ts';
+
+export class NotFoundError extends Error {
+  override name = 'NotFoundError';
+  constructor(readonly ref: string) {
+    super(`Nothing found for ${ref}.`);
+  }
+}
+
+export class DuplicateKeyError extends Error {
+  override name = 'DuplicateKeyError';
+  constructor(
+    readonly label: Label,
+    readonly key: string,
+  ) {
+    super(`A ${label} with key "${key}" exists already: choose another key, or update that one.`);
+  }
+}
+
+export class RelationNotAllowedError extends Error {
+  override name = 'RelationNotAllowedError';
+  constructor(
+    readonly type: string,
+    readonly from: Label,
+    readonly to: Label,
+  ) {
+    super(`${type} may not join ${from} to ${to}; see the ontology (docs/ontology.md) for what it joins.`);
+  }
+}
+
+export class MissingEvidenceError extends Error {
+  override name = 'MissingEvidenceError';
+  constructor() {
+    super('A fact needs at least one source: give evidence with the key of a Source (and a short quote).');
+  }
+}
+
+export class InvalidInputError extends Error {
+  override name = 'InvalidInputError';
+  constructor(readonly problems: { path: string; message: string }[]) {
+    super(`Invalid input: ${problems.map((p) => `${p.path ? `${p.path}: ` : ''}${p.message}`).join('; ')}`);
+  }
+}
+
+function validateNode(fact: NodeFact): NodeFact {
+  const parsed = nodeFactSchema.safeParse(fact);
+  if (parsed.success) return parsed.data as NodeFact;
+  const problems = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  if (problems.some((p) => p.path === 'evidence' && /source/.test(p.message)))
+    throw new MissingEvidenceError();
+  throw new InvalidInputError(problems);
+}
+
+async function exists(tx: Tx, label: Label, key: string): Promise<Record<string, Plain> | null> {
+  const [row] = await tx.run(`MATCH (n:${cypherName(label)} {key: $key}) RETURN n {.*} AS node`, { key });
+  return (row?.node as Record<string, Plain>) ?? null;
+}
+
+async function requireSources(tx: Tx, evidence: Evidence[]): Promise<void> {
+  const keys = [...new Set(evidence.map((e) => e.source))];
+  if (!keys.length) return;
+  const rows = await tx.run(
+    'UNWIND $keys AS key OPTIONAL MATCH (s:Source {key: key}) WITH key, s WHERE s IS NULL RETURN key',
+    {
+      keys,
+    },
+  );
+  if (rows.length) throw new NotFoundError(`Source:${rows[0]?.key}`);
+}
+
+const record = (label: Label, node: Record<string, Plain>): EntityRecord => ({
+  ...node,
+  __label: label,
+  key: String(node.key),
+});
+
+export async function createEntity(executor: Executor, input: NodeFact): Promise<EntityRecord> {
+  const fact = validateNode(input);
+  return executor.writeTx(async (tx) => {
+    if (await exists(tx, fact.label, fact.key)) throw new DuplicateKeyError(fact.label, fact.key);
+    await requireSources(tx, fact.evidence);
+    await writeNodes(tx, fact.label, [fact], emptySummary());
+    return record(fact.label, (await exists(tx, fact.label, fact.key)) ?? {});
+  });
+}
+
+export interface EntityPatch {
+  name?: string | null;
+  nameZh?: string | null;
+  aliases?: string[] | null;
+  description?: string | null;
+  properties?: Record<string, unknown>;
+  /** Added to the entity's evidence. */
+  evidence?: Evidence[] | null;
+}
+
+/** Sets what the patch gives (null removes an optional property) and adds its evidence. */
+export async function updateEntity(
+  executor: Executor,
+  label: Label,
+  key: string,
+  patch: EntityPatch,
+): Promise<EntityRecord> {
+  return executor.writeTx(async (tx) => {
+    const current = await exists(tx, label, key);
+    if (!current) throw new NotFoundError(`${label}:${key}`);
+    const own = Object.keys(LABEL_PROPERTIES[label]);
+    const merged: Record<string, unknown> = { ...current };
+    const changes: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries({
+      name: patch.name,
+      nameZh: patch.nameZh,
+      aliases: patch.aliases,
+      description: patch.description,
+      ...patch.properties,
+    })) {
+      if (value === undefined) continue;
+      if (name === 'name' && value === null)
+        throw new InvalidInputError([{ path: 'name', message: 'cannot be removed' }]);
+      changes[name] = value;
+      merged[name] = value;
+    }
+    // Validate the entity as it will be, with the evidence it will have.
+    validateNode({
+      label,
+      key,
+      name: String(merged.name),
+      nameZh: (merged.nameZh as string) ?? undefined,
+      aliases: (merged.aliases as string[]) ?? undefined,
+      description: (merged.description as string) ?? undefined,
+      properties: Object.fromEntries(own.filter((p) => merged[p] != null).map((p) => [p, merged[p]])),
+      evidence: patch.evidence?.length ? patch.evidence : [{ source: 'existing-evidence' }],
+    });
+    await tx.run(`MATCH (n:${cypherName(label)} {key: $key}) SET n += $changes`, { key, changes });
+    if (patch.evidence?.length) {
+      await requireSources(tx, patch.evidence);
+      const fact: NodeFact = { label, key, name: String(merged.name), evidence: patch.evidence };
+      await tx.run(
+        `MATCH (n:${cypherName(label)} {key: $key})
+         UNWIND $evidence AS e
+         MATCH (s:Source {key: e.source})
+         MERGE (n)-[r:SOURCED_FROM {quote: e.quote}]->(s)
+         SET r.paragraph = e.paragraph`,
+        {
+          key,
+          evidence: fact.evidence.map((e) => ({
+            source: e.source,
+            quote: e.quote ?? '',
+            paragraph: e.paragraph ?? null,
+          })),
+        },
+      );
+    }
+    return record(label, (await exists(tx, label, key)) ?? {});
+  });
+}
+
+export async function deleteEntity(
+  executor: Executor,
+  label: Label,
+  key: string,
+): Promise<{ label: Label; key: string }> {
+  return executor.writeTx(async (tx) => {
+    const [row] = await tx.run(
+      `MATCH (n:${cypherName(label)} {key: $key}) WITH n, n.key AS key DETACH DELETE n RETURN key`,
+      { key },
+    );
+    if (!row) throw new NotFoundError(`${label}:${key}`);
+    return { label, key };
+  });
+}
+
+export interface LinkInput {
+  type: RelationshipType;
+  from: { label: Label; key: string };
+  to: { label: Label; key: string };
+  properties?: RelationFact['properties'];
+  evidence: Evidence;
+}
+
+export async function linkEntities(executor: Executor, input: LinkInput): Promise<Record<string, Plain>> {
+  if (!allowsRelationship(input.type, input.from.label, input.to.label)) {
+    throw new RelationNotAllowedError(input.type, input.from.label, input.to.label);
+  }
+  if (!input.evidence?.source) throw new MissingEvidenceError();
+  const fact = {
+    type: input.type,
+    from: nodeRef(input.from.label, input.from.key),
+    to: nodeRef(input.to.label, input.to.key),
+    properties: Object.fromEntries(Object.entries(input.properties ?? {}).filter(([, v]) => v != null)),
+    evidence: input.evidence,
+  };
+  const parsed = relationFactSchema.safeParse(fact);
+  if (!parsed.success) {
+    throw new InvalidInputError(
+      parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    );
+  }
+  return executor.writeTx(async (tx) => {
+    for (const end of [input.from, input.to]) {
+      if (!(await exists(tx, end.label, end.key))) throw new NotFoundError(`${end.label}:${end.key}`);
+    }
+    await requireSources(tx, [input.evidence]);
+    await writeRelations(
+      tx,
+      { type: input.type, from: input.from.label, to: input.to.label },
+      [fact as RelationFact],
+      emptySummary(),
+    );
+    const [row] = await tx.run(
+      `MATCH (:${cypherName(input.from.label)} {key: $from})-[r:${cypherName(input.type)} {sourceKey: $source}]->(:${cypherName(input.to.label)} {key: $to})
+       RETURN r {.*, type: type(r)} AS statement`,
+      { from: input.from.key, to: input.to.key, source: input.evidence.source },
+    );
+    return row?.statement as Record<string, Plain>;
+  });
+}
+
+export interface UnlinkInput {
+  type: RelationshipType;
+  from: { label: Label; key: string };
+  to: { label: Label; key: string };
+  /** Only the statement of this source; all statements when absent. */
+  source?: string | null;
+}
+
+/** Removes the relation's statements; returns how many. */
+export async function unlinkEntities(executor: Executor, input: UnlinkInput): Promise<number> {
+  return executor.writeTx(async (tx) => {
+    const [row] = await tx.run(
+      `MATCH (:${cypherName(input.from.label)} {key: $from})-[r:${cypherName(input.type)}]->(:${cypherName(input.to.label)} {key: $to})
+       WHERE $source IS NULL OR r.sourceKey = $source
+       DELETE r
+       RETURN count(*) AS removed`,
+      { from: input.from.key, to: input.to.key, source: input.source ?? null },
+    );
+    const removed = Number(row?.removed ?? 0);
+    if (removed === 0) {
+      throw new NotFoundError(
+        `${input.type} from ${input.from.label}:${input.from.key} to ${input.to.label}:${input.to.key}`,
+      );
+    }
+    return removed;
+  });
+}

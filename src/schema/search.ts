@@ -1,0 +1,69 @@
+/** search(text, types, first): full text over English, Chinese and aliases; any text is safe. */
+import { GraphQLError } from 'graphql';
+import type { EntityRecord } from '../graph/entity-store.ts';
+import { isLabel, type Label } from '../graph/ontology.ts';
+import { SearchTextError, toLuceneQuery } from '../graph/search-query.ts';
+import { namedQuery } from '../neo4j/cypher-files.ts';
+import { builder } from './builder.ts';
+import { EntityRef, EntityTypeEnum } from './entity.ts';
+
+interface SearchHit {
+  score: number;
+  entity: EntityRecord;
+}
+
+const SearchHitRef = builder.objectRef<SearchHit>('SearchHit').implement({
+  description: 'An entity that matches the search text, with its relevance.',
+  fields: (t) => ({
+    score: t.exposeFloat('score'),
+    entity: t.field({ type: EntityRef, resolve: (hit) => hit.entity }),
+  }),
+});
+
+export const MAX_SEARCH_RESULTS = 100;
+
+builder.queryField('search', (t) =>
+  t.field({
+    type: [SearchHitRef],
+    description:
+      'Full-text search in English, Chinese and aliases (“Zhong”, “中关村”), best match first. Operators are not interpreted: any text is a plain search.',
+    args: {
+      text: t.arg.string({ required: true }),
+      types: t.arg({ type: [EntityTypeEnum], required: false }),
+      first: t.arg.int({ required: false, defaultValue: 10 }),
+    },
+    resolve: async (_root, { text, types, first }, { executor }) => {
+      if (first == null || first < 1 || first > MAX_SEARCH_RESULTS) {
+        throw new GraphQLError(`first must be between 1 and ${MAX_SEARCH_RESULTS}; got ${first}`, {
+          extensions: { code: 'BAD_USER_INPUT' },
+        });
+      }
+      let query: string;
+      try {
+        query = toLuceneQuery(text);
+      } catch (error) {
+        if (error instanceof SearchTextError) {
+          throw new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT' } });
+        }
+        throw error;
+      }
+      const rows = await executor.read(namedQuery('search'), { query, labels: types ?? [], limit: first });
+      return rows.map((row) => {
+        const label = (row.labels as string[]).find(isLabel) as Label;
+        const props = row.node as Record<string, never>;
+        return { score: Number(row.score), entity: { ...props, __label: label, key: String(props.key) } };
+      });
+    },
+  }),
+);
+
+builder.queryField('entity', (t) =>
+  t.field({
+    type: EntityRef,
+    nullable: true,
+    description:
+      'The entity with this key, whatever its type (keys are unique per type; the first found wins).',
+    args: { key: t.arg.string({ required: true }) },
+    resolve: async (_root, { key }, { store }) => (await store.byKeyAnyLabel(key))[0] ?? null,
+  }),
+);
