@@ -7,7 +7,14 @@ import type { Executor } from '../neo4j/executor.ts';
 import type { Plain } from '../neo4j/values.ts';
 import { type Cursor, decodeCursor, encodeCursor } from './cursor.ts';
 import { instantiate, Params, property, propertyKind, Variables } from './cypher-builder.ts';
-import { cypherName, EVIDENCE_RELATIONSHIP, isLabel, LABELS, type Label } from './ontology.ts';
+import {
+  cypherName,
+  EVIDENCE_RELATIONSHIP,
+  isLabel,
+  LABELS,
+  type Label,
+  type RelationshipType,
+} from './ontology.ts';
 import { type RelationDef, relationsOf } from './relations.ts';
 import { compileWhere, type Where } from './where.ts';
 
@@ -226,7 +233,7 @@ CALL (n) {
   ORDER BY sortValue ${plan.direction}, m.key ${plan.direction}
   LIMIT ${params.add(plan.limit)}
 }
-RETURN parentKey, collect({node: m {.*}, labels: labels(m), rels: [x IN rels | properties(x)], sortValue: sortValue}) AS edges`;
+RETURN parentKey, collect({node: m {.*}, labels: labels(m), rels: [x IN rels | x {.*, type: type(x)}], sortValue: sortValue}) AS edges`;
     const rows = await this.executor.read(cypher, { ...params.values, keys: parentKeys });
     const byParent = new Map(rows.map((r) => [String(r.parentKey), r.edges as Record<string, Plain>[]]));
     return parentKeys.map((key) => {
@@ -263,6 +270,63 @@ RETURN parentKey, collect({node: m {.*}, labels: labels(m), rels: [x IN rels | p
     return parentKeys.map((k) => byParent.get(k) ?? 0);
   }
 
+  /**
+   * Every domain relation of many parents in one statement, grouped by (type, direction, other end),
+   * ordered by them and paged with a keyset cursor.
+   */
+  async relations(
+    label: Label,
+    parentKeys: readonly string[],
+    args: GenericRelationArgs,
+    maxPageSize: number,
+  ) {
+    const plan = planPage(
+      { first: args.first, after: args.after },
+      { field: 'relations', direction: 'ASC' },
+      maxPageSize,
+    );
+    const rows = await this.executor.read(
+      `UNWIND $keys AS parentKey
+       MATCH (n:${cypherName(label)} {key: parentKey})
+       CALL (n) {
+         MATCH (n)-[r]-(m)
+         WHERE type(r) IN $types
+           AND ($direction = 'BOTH' OR ($direction = 'OUTGOING') = (startNode(r) = n))
+         WITH m, type(r) AS type, CASE WHEN startNode(r) = n THEN 'OUTGOING' ELSE 'INCOMING' END AS direction,
+              collect(r) AS rels
+         WITH m, type, direction, rels, type + '|' + direction + '|' + m.key AS sortValue
+         WHERE $after IS NULL OR sortValue > $after
+         RETURN m, type, direction, rels, sortValue
+         ORDER BY sortValue
+         LIMIT $limit
+       }
+       RETURN parentKey, collect({node: m {.*}, labels: labels(m), type: type, direction: direction,
+                                  rels: [x IN rels | x {.*, type: type(x)}], sortValue: sortValue}) AS edges`,
+      {
+        keys: parentKeys,
+        types: args.types,
+        direction: args.direction,
+        after: plan.cursor ? plan.cursor.value : null,
+        limit: plan.limit,
+      },
+    );
+    const byParent = new Map(rows.map((r) => [String(r.parentKey), r.edges as Record<string, Plain>[]]));
+    return parentKeys.map((key) => {
+      const edges: GenericEdge[] = (byParent.get(key) ?? []).map((e) => {
+        const node = toRecord(labelOf(e.labels ?? []), e.node as Record<string, Plain>);
+        return {
+          node,
+          type: e.type as RelationshipType,
+          direction: e.direction as 'OUTGOING' | 'INCOMING',
+          statements: e.rels as Record<string, Plain>[],
+          cursor: encodeCursor('relations', e.sortValue ?? null, node.key),
+        };
+      });
+      const page = finishPage(edges, plan, plan.cursor !== null);
+      return { ...page, edges: page.edges as GenericEdge[] };
+    });
+  }
+
   /** The evidence of nodes of one label: their sources with the quotes. */
   async evidence(label: Label, keys: readonly string[]): Promise<NodeEvidence[][]> {
     const rows = await this.executor.read(
@@ -281,6 +345,20 @@ RETURN parentKey, collect({node: m {.*}, labels: labels(m), rels: [x IN rels | p
       })),
     );
   }
+}
+
+export type RelationDirection = 'OUTGOING' | 'INCOMING' | 'BOTH';
+
+export interface GenericRelationArgs {
+  types: RelationshipType[];
+  direction: RelationDirection;
+  first: number;
+  after?: string | null;
+}
+
+export interface GenericEdge extends Edge {
+  type: RelationshipType;
+  direction: 'OUTGOING' | 'INCOMING';
 }
 
 export interface NodeEvidence {

@@ -458,11 +458,14 @@ export function parseJsonFacts(text: string): ParsedImport {
     const message = (error as Error).message;
     const position = /at position (\d+)/.exec(message);
     const lineColumn = /\(line (\d+) column \d+\)/.exec(message);
+    const body = text.replace(/^\ufeff/, '');
     const line = lineColumn
       ? Number(lineColumn[1])
       : position
-        ? lineAtPosition(text.replace(/^\ufeff/, ''), Number(position[1]))
-        : undefined;
+        ? lineAtPosition(body, Number(position[1]))
+        : /end of JSON input/.test(message)
+          ? lineAtPosition(body, body.trimEnd().length)
+          : undefined;
     const short = message.split('\n')[0]?.replace(/, "[\s\S]*" is not valid JSON$/, '') ?? message;
     return withProblem('json', { line, message: `not valid JSON: ${short}` });
   }

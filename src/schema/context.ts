@@ -7,6 +7,7 @@ import DataLoader from 'dataloader';
 import {
   type EntityRecord,
   EntityStore,
+  type GenericRelationArgs,
   type NodeEvidence,
   type OrderBy,
   type Page,
@@ -57,6 +58,12 @@ export class Loaders {
   related(label: Label, relation: RelationDef, args: RelatedArgs): DataLoader<string, Page> {
     return this.get(`related:${label}.${relation.name}:${JSON.stringify(args)}`, (keys) =>
       this.store.related(label, relation, keys, { ...args, maxPageSize: this.limits.maxPageSize }),
+    );
+  }
+
+  relations(label: Label, args: GenericRelationArgs) {
+    return this.get(`relations:${label}:${JSON.stringify(args)}`, (keys) =>
+      this.store.relations(label, keys, args, this.limits.maxPageSize),
     );
   }
 

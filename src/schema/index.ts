@@ -14,6 +14,7 @@ import './types/technology.ts';
 import './types/event.ts';
 import './types/indicator.ts';
 import './types/source.ts';
+import './relation.ts';
 import './search.ts';
 import './mutations.ts';
 import './stats.ts';

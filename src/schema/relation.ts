@@ -1,0 +1,97 @@
+/**
+ * relations(types, direction, first, after) on every Entity: all its domain relations, whatever the
+ * types, for clients that walk the graph generically (explorers, exports). Batched per request.
+ */
+import { GraphQLError } from 'graphql';
+import type { EntityRecord, GenericEdge, RelationDirection } from '../graph/entity-store.ts';
+import { isRelationshipType, RELATIONSHIP_TYPES } from '../graph/ontology.ts';
+import { builder } from './builder.ts';
+import {
+  asUserErrors,
+  type ConnectionShape,
+  EntityRef,
+  EvidenceRef,
+  firstOf,
+  RelationStatementRef,
+  statementEvidence,
+  toConnection,
+} from './entity.ts';
+
+export const DirectionEnum = builder.enumType('Direction', {
+  description: 'Which way a relation points from the entity asked about.',
+  values: {
+    OUTGOING: { value: 'OUTGOING' },
+    INCOMING: { value: 'INCOMING' },
+    BOTH: { value: 'BOTH' },
+  } as const,
+});
+
+const RelationEdgeRef = builder.objectRef<GenericEdge>('RelationEdge').implement({
+  description:
+    'A relation of the entity: its type, its direction, the entity at the other end, its statements.',
+  fields: (t) => ({
+    cursor: t.exposeString('cursor'),
+    type: t.exposeString('type'),
+    direction: t.field({ type: DirectionEnum, resolve: (e) => e.direction }),
+    node: t.field({ type: EntityRef, description: 'The entity at the other end.', resolve: (e) => e.node }),
+    since: t.int({ nullable: true, resolve: (e) => firstOf(e.statements, 'since') as number | null }),
+    until: t.int({ nullable: true, resolve: (e) => firstOf(e.statements, 'until') as number | null }),
+    year: t.int({ nullable: true, resolve: (e) => firstOf(e.statements, 'year') as number | null }),
+    date: t.string({ nullable: true, resolve: (e) => firstOf(e.statements, 'date') as string | null }),
+    role: t.string({ nullable: true, resolve: (e) => firstOf(e.statements, 'role') as string | null }),
+    evidence: t.field({ type: [EvidenceRef], resolve: (e) => e.statements.map(statementEvidence) }),
+    statements: t.field({ type: [RelationStatementRef], resolve: (e) => e.statements }),
+  }),
+});
+
+const PageInfoRef = builder.objectRef<ConnectionShape['pageInfo']>('RelationPageInfo').implement({
+  fields: (t) => ({
+    hasNextPage: t.exposeBoolean('hasNextPage'),
+    hasPreviousPage: t.exposeBoolean('hasPreviousPage'),
+    startCursor: t.exposeString('startCursor', { nullable: true }),
+    endCursor: t.exposeString('endCursor', { nullable: true }),
+  }),
+});
+
+const RelationConnectionRef = builder.objectRef<ConnectionShape>('RelationConnection').implement({
+  fields: (t) => ({
+    edges: t.field({ type: [RelationEdgeRef], resolve: (c) => c.edges as GenericEdge[] }),
+    pageInfo: t.field({ type: PageInfoRef, resolve: (c) => c.pageInfo }),
+  }),
+});
+
+builder.interfaceField(EntityRef, 'relations', (t) =>
+  t.field({
+    type: RelationConnectionRef,
+    description:
+      'All relations of this entity (optionally of some types, in one direction), ordered by type.',
+    args: {
+      types: t.arg.stringList({
+        required: false,
+        description: `Relation types, e.g. ["LOCATED_IN"]; default all.`,
+      }),
+      direction: t.arg({ type: DirectionEnum, required: false, defaultValue: 'BOTH' }),
+      first: t.arg.int({ required: false, defaultValue: 20 }),
+      after: t.arg.string({ required: false }),
+    },
+    resolve: (entity: EntityRecord, args, ctx) =>
+      asUserErrors(async () => {
+        const unknown = (args.types ?? []).filter((type) => !isRelationshipType(type));
+        if (unknown.length) {
+          throw new GraphQLError(
+            `Unknown relation type ${unknown.join(', ')}; the types are ${RELATIONSHIP_TYPES.join(', ')}.`,
+            { extensions: { code: 'BAD_USER_INPUT' } },
+          );
+        }
+        const page = await ctx.loaders
+          .relations(entity.__label, {
+            types: args.types?.length ? (args.types as GenericEdge['type'][]) : [...RELATIONSHIP_TYPES],
+            direction: (args.direction ?? 'BOTH') as RelationDirection,
+            first: args.first ?? 20,
+            after: args.after ?? null,
+          })
+          .load(entity.key);
+        return toConnection(page, async () => page.edges.length);
+      }),
+  }),
+);
