@@ -131,6 +131,8 @@ async function write(stream: Writable, text: string): Promise<void> {
   if (!stream.write(text)) await once(stream, 'drain');
 }
 
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 const args = readArguments();
 
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -197,7 +199,7 @@ await withNeo4j(async (executor, log) => {
     throw error;
   }
   process.stderr.write(
-    `Exported ${what}: ${nodes} nodes and ${relations} relations as ${args.format} ` +
+    `Exported ${what}: ${plural(nodes, 'node')} and ${plural(relations, 'relation')} as ${args.format} ` +
       `${args.out ? `to ${args.out}` : 'to stdout'} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
   );
   return 0;

@@ -36,6 +36,8 @@ export interface EntityTypeOptions {
   fieldDescriptions?: Record<string, string>;
   /** The order lists use when none is given. */
   defaultOrder?: OrderBy;
+  /** Gives the list an `asOf: Int` argument: only what held in that year (as a filter). */
+  asOf?: { description: string; where: (year: number) => Where };
 }
 
 const upperSnake = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
@@ -311,18 +313,26 @@ export function defineEntityType(label: Label, options: EntityTypeOptions) {
             required: false,
             description: `Default: ${defaultOrder.field} ${defaultOrder.direction}; ties by key.`,
           }),
+          ...(options.asOf
+            ? { asOf: t.arg.int({ required: false, description: options.asOf.description }) }
+            : {}),
         },
         resolve: (_root, args, ctx) =>
           asUserErrors(async () => {
             const order = (args.orderBy as OrderBy | null) ?? defaultOrder;
+            const asOf = (args as { asOf?: number | null }).asOf;
+            const where: Where | null | undefined =
+              options.asOf && asOf != null
+                ? { AND: [args.where ?? {}, options.asOf.where(asOf)] }
+                : args.where;
             const page = await ctx.store.list({
               label,
-              where: args.where,
+              where,
               orderBy: order,
               page: pageArgs(args),
               maxPageSize: ctx.limits.maxPageSize,
             });
-            return toConnection(page, () => ctx.store.count(label, args.where)) as never;
+            return toConnection(page, () => ctx.store.count(label, where)) as never;
           }),
       },
       connectionRef(label),

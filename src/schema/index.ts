@@ -16,6 +16,7 @@ import './types/indicator.ts';
 import './types/source.ts';
 import './relation.ts';
 import './search.ts';
+import './analyst.ts';
 import './mutations.ts';
 import './stats.ts';
 

@@ -15,7 +15,7 @@ const CountRef = builder.objectRef<Count>('Count').implement({
   }),
 });
 
-const StatsRef = builder.objectRef<Record<string, never>>('Stats').implement({
+export const StatsRef = builder.objectRef<Record<string, never>>('Stats').implement({
   description: 'Aggregates over the whole graph.',
   fields: (t) => ({
     nodesByLabel: t.field({

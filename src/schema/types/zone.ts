@@ -5,6 +5,11 @@ export const ZoneType = defineEntityType('Zone', {
   description: 'A national (or formerly provincial) high-tech industrial development zone.',
   single: 'zone',
   plural: 'zones',
+  asOf: {
+    description:
+      'Only zones that were national hi-tech zones in this year (approvedYear at most asOf): 1 in 1988, 52 in 1992 …; zones whose year is unknown are left out.',
+    where: (year) => ({ approvedYear: { lte: year } }),
+  },
   fieldDescriptions: {
     kind: 'What kind of zone (national-hi-tech-zone).',
     approvedYear: 'The year the zone became national (not the year it was founded).',

@@ -1,0 +1,218 @@
+/**
+ * The analyst's questions: the neighbourhood of an entity (breadth-first, bounded), the shortest paths
+ * between two, the timeline of dated facts, and "as of year Y" validity. Only domain relationships are
+ * walked (never SOURCED_FROM, which would join everything through its sources).
+ */
+import type { Executor } from '../neo4j/executor.ts';
+import type { Plain } from '../neo4j/values.ts';
+import type { EntityRecord } from './entity-store.ts';
+import {
+  cypherName,
+  DOMAIN_LABELS,
+  isLabel,
+  type Label,
+  RELATIONSHIP_TYPES,
+  type RelationshipType,
+} from './ontology.ts';
+
+export interface GraphRelation {
+  /** Stable: type and the two ends' label:key. */
+  id: string;
+  type: RelationshipType;
+  from: EntityRecord;
+  to: EntityRecord;
+  statements: Record<string, Plain>[];
+}
+
+export interface Subgraph {
+  nodes: EntityRecord[];
+  edges: GraphRelation[];
+  truncated: boolean;
+}
+
+export interface GraphPath {
+  length: number;
+  nodes: EntityRecord[];
+  edges: GraphRelation[];
+}
+
+export class AnalystInputError extends Error {
+  override name = 'AnalystInputError';
+}
+
+const REL_TYPES_PATTERN = RELATIONSHIP_TYPES.map((t) => cypherName(t)).join('|');
+
+/** The year a node came into being, where it has one (approval, founding, issue, event). */
+const NODE_YEAR = (v: string) => `coalesce(${v}.approvedYear, ${v}.foundedYear, ${v}.year)`;
+
+/** Cypher conditions that a node and a relationship held in year $asOf (no dates: held). */
+export function asOfConditions(node: string, rel: string): string {
+  return `($asOf IS NULL OR (
+    (${NODE_YEAR(node)} IS NULL OR ${NODE_YEAR(node)} <= $asOf)
+    AND (${rel}.since IS NULL OR ${rel}.since <= $asOf)
+    AND (${rel}.until IS NULL OR ${rel}.until > $asOf)
+    AND (${rel}.year IS NULL OR ${rel}.year <= $asOf)))`;
+}
+
+function record(node: Record<string, Plain>, labels: Plain): EntityRecord {
+  const label = (labels as string[]).find(isLabel);
+  if (!label) throw new Error('node without a label of the ontology');
+  return { ...node, __label: label, key: String(node.key) };
+}
+
+const ref = (e: EntityRecord) => `${e.__label}:${e.key}`;
+
+export function relationId(type: string, from: EntityRecord, to: EntityRecord): string {
+  return `${type}:${ref(from)}->${ref(to)}`;
+}
+
+export function validateTypes(types: readonly string[] | null | undefined): RelationshipType[] {
+  if (!types?.length) return [...RELATIONSHIP_TYPES];
+  const unknown = types.filter((t) => !(RELATIONSHIP_TYPES as readonly string[]).includes(t));
+  if (unknown.length) {
+    throw new AnalystInputError(
+      `Unknown relation type ${unknown.join(', ')}; the types are ${RELATIONSHIP_TYPES.join(', ')}.`,
+    );
+  }
+  return types as RelationshipType[];
+}
+
+export interface NeighborhoodArgs {
+  key: string;
+  label?: Label;
+  depth: number;
+  types?: readonly string[] | null;
+  labels?: readonly Label[] | null;
+  limit: number;
+  asOf?: number | null;
+}
+
+export class AnalystStore {
+  constructor(private readonly executor: Executor) {}
+
+  /** The entity with this key (any label, or the given one); an error naming the key when none. */
+  private async start(key: string, label?: Label): Promise<{ id: string; node: EntityRecord }> {
+    // One index seek per label (a key is unique per label, not across labels).
+    const candidates = (label ? [label] : DOMAIN_LABELS).map(
+      (l) => `MATCH (n:${cypherName(l)} {key: $key}) RETURN n`,
+    );
+    const rows = await this.executor.read(
+      `CALL () { ${candidates.join(' UNION ALL ')} }
+       RETURN elementId(n) AS id, n {.*} AS node, labels(n) AS labels LIMIT 1`,
+      { key },
+    );
+    const row = rows[0];
+    if (!row) throw new AnalystInputError(`No entity has the key "${key}".`);
+    return { id: String(row.id), node: record(row.node as Record<string, Plain>, row.labels ?? []) };
+  }
+
+  /**
+   * Breadth-first, one statement per level: each level's frontier is expanded at once, so a depth-3
+   * neighbourhood costs three round trips. Stops adding nodes at `limit` and says so (truncated).
+   */
+  async neighborhood(args: NeighborhoodArgs): Promise<Subgraph> {
+    if (!Number.isInteger(args.depth) || args.depth < 1 || args.depth > 3) {
+      throw new AnalystInputError(`depth must be 1, 2 or 3; got ${args.depth}`);
+    }
+    if (args.limit < 1 || args.limit > 2000)
+      throw new AnalystInputError(`limit must be between 1 and 2000; got ${args.limit}`);
+    const types = validateTypes(args.types);
+    const start = await this.start(args.key, args.label);
+    const nodes = new Map<string, EntityRecord>([[start.id, start.node]]);
+    const edges = new Map<string, GraphRelation>();
+    let frontier = [start.id];
+    let truncated = false;
+
+    for (let level = 1; level <= args.depth && frontier.length && !truncated; level++) {
+      const rows = await this.executor.read(
+        `UNWIND $frontier AS id
+         MATCH (n) WHERE elementId(n) = id
+         MATCH (n)-[r:${REL_TYPES_PATTERN}]-(m)
+         WHERE type(r) IN $types
+           AND (size($labels) = 0 OR any(l IN labels(m) WHERE l IN $labels))
+           AND ${asOfConditions('m', 'r')}
+         RETURN id AS nid, elementId(m) AS mid, m {.*} AS m, labels(m) AS mLabels,
+                elementId(startNode(r)) AS fromId, type(r) AS type, r {.*, type: type(r)} AS statement
+         ORDER BY type, m.key
+         LIMIT $cap`,
+        { frontier, types, labels: args.labels ?? [], asOf: args.asOf ?? null, cap: args.limit * 20 },
+      );
+      const next: string[] = [];
+      for (const row of rows) {
+        const mid = String(row.mid);
+        if (!nodes.has(mid)) {
+          if (nodes.size >= args.limit) {
+            truncated = true;
+            continue;
+          }
+          nodes.set(mid, record(row.m as Record<string, Plain>, row.mLabels ?? []));
+          next.push(mid);
+        }
+        const m = nodes.get(mid) as EntityRecord;
+        const n = nodes.get(String(row.nid)) as EntityRecord;
+        const [from, to] = String(row.fromId) === mid ? [m, n] : [n, m];
+        const type = String(row.type);
+        const statement = row.statement as Record<string, Plain>;
+        const id = relationId(type, from, to);
+        const edge = edges.get(id);
+        if (!edge) edges.set(id, { id, type: type as RelationshipType, from, to, statements: [statement] });
+        else if (!edge.statements.some((st) => st.sourceKey === statement.sourceKey))
+          edge.statements.push(statement);
+      }
+      frontier = next;
+    }
+    return { nodes: [...nodes.values()], edges: [...edges.values()], truncated };
+  }
+
+  /** Shortest paths first, up to `limit` distinct ones, each with its nodes and edges in path order. */
+  async paths(fromKey: string, toKey: string, maxLength: number, limit: number): Promise<GraphPath[]> {
+    if (!Number.isInteger(maxLength) || maxLength < 1 || maxLength > 6) {
+      throw new AnalystInputError(`maxLength must be between 1 and 6; got ${maxLength}`);
+    }
+    if (limit < 1 || limit > 20) throw new AnalystInputError(`limit must be between 1 and 20; got ${limit}`);
+    const [from, to] = [await this.start(fromKey), await this.start(toKey)];
+    if (from.id === to.id) return [{ length: 0, nodes: [from.node], edges: [] }];
+    // SHORTEST and the quantifier take literals only: both are checked integers (1–6, 4–80).
+    const candidates = limit * 4;
+    const rows = await this.executor.read(
+      `MATCH (a) WHERE elementId(a) = $from
+       MATCH (b) WHERE elementId(b) = $to
+       MATCH p = SHORTEST ${candidates} (a)-[:${REL_TYPES_PATTERN}]-{1,${maxLength}}(b)
+       RETURN [n IN nodes(p) | {node: n {.*}, labels: labels(n), id: elementId(n)}] AS nodes,
+              [r IN relationships(p) | {statement: r {.*, type: type(r)}, fromId: elementId(startNode(r))}] AS rels
+       LIMIT $cap`,
+      { from: from.id, to: to.id, cap: candidates },
+    );
+    const seen = new Set<string>();
+    const paths: GraphPath[] = [];
+    for (const row of rows) {
+      const pathNodes = (row.nodes as Record<string, Plain>[]).map((n) => ({
+        id: String(n.id),
+        node: record(n.node as Record<string, Plain>, n.labels ?? []),
+      }));
+      const byId = new Map(pathNodes.map((n) => [n.id, n.node]));
+      const edges = (row.rels as Record<string, Plain>[]).map((r, i) => {
+        const statement = r.statement as Record<string, Plain>;
+        const a = pathNodes[i]?.node as EntityRecord;
+        const b = pathNodes[i + 1]?.node as EntityRecord;
+        const start = byId.get(String(r.fromId)) ?? a;
+        const [f, t] = start === a ? [a, b] : [b, a];
+        const type = String(statement.type);
+        return {
+          id: relationId(type, f, t),
+          type: type as RelationshipType,
+          from: f,
+          to: t,
+          statements: [statement],
+        };
+      });
+      // Two sources of one hop give two database paths; to the analyst they are one.
+      const signature = edges.map((e) => e.id).join('|');
+      if (seen.has(signature)) continue;
+      seen.add(signature);
+      paths.push({ length: edges.length, nodes: pathNodes.map((n) => n.node), edges });
+      if (paths.length === limit) break;
+    }
+    return paths.sort((x, y) => x.length - y.length);
+  }
+}

@@ -1,0 +1,262 @@
+/**
+ * Analyst tools: neighborhood, paths, timeline, and the aggregates of `stats`. Inputs are checked and
+ * refused with BAD_USER_INPUT before any Cypher runs.
+ */
+import { GraphQLError } from 'graphql';
+import {
+  AnalystInputError,
+  AnalystStore,
+  type GraphPath,
+  type GraphRelation,
+  type Subgraph,
+} from '../graph/analyst-store.ts';
+import type { EntityRecord } from '../graph/entity-store.ts';
+import { isLabel, type Label } from '../graph/ontology.ts';
+import { namedQuery } from '../neo4j/cypher-files.ts';
+import type { Plain } from '../neo4j/values.ts';
+import { builder } from './builder.ts';
+import {
+  EntityRef,
+  EntityTypeEnum,
+  EvidenceRef,
+  firstOf,
+  objectTypeRef,
+  RelationStatementRef,
+  statementEvidence,
+} from './entity.ts';
+import { StatsRef } from './stats.ts';
+
+async function asInputErrors<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof AnalystInputError)
+      throw new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT' } });
+    throw error;
+  }
+}
+
+export const RelationRef = builder.objectRef<GraphRelation>('Relation').implement({
+  description: 'A relationship between two entities, with the statements (one per source) behind it.',
+  fields: (t) => ({
+    id: t.id({
+      description: 'Stable: type and both ends, e.g. "LOCATED_IN:Zone:shenzhen->Place:shenzhen".',
+      resolve: (r) => r.id,
+    }),
+    type: t.string({ resolve: (r) => r.type }),
+    from: t.field({ type: EntityRef, resolve: (r) => r.from }),
+    to: t.field({ type: EntityRef, resolve: (r) => r.to }),
+    since: t.int({ nullable: true, resolve: (r) => firstOf(r.statements, 'since') as number | null }),
+    until: t.int({ nullable: true, resolve: (r) => firstOf(r.statements, 'until') as number | null }),
+    year: t.int({ nullable: true, resolve: (r) => firstOf(r.statements, 'year') as number | null }),
+    role: t.string({ nullable: true, resolve: (r) => firstOf(r.statements, 'role') as string | null }),
+    evidence: t.field({ type: [EvidenceRef], resolve: (r) => r.statements.map(statementEvidence) }),
+    statements: t.field({ type: [RelationStatementRef], resolve: (r) => r.statements }),
+  }),
+});
+
+const SubgraphRef = builder.objectRef<Subgraph>('Subgraph').implement({
+  description: 'Entities and the relations between them; nodes and edges appear once each.',
+  fields: (t) => ({
+    nodes: t.field({ type: [EntityRef], resolve: (g) => g.nodes }),
+    edges: t.field({ type: [RelationRef], resolve: (g) => g.edges }),
+    truncated: t.exposeBoolean('truncated', {
+      description: 'True when `limit` cut the neighbourhood short.',
+    }),
+  }),
+});
+
+const PathRef = builder.objectRef<GraphPath>('Path').implement({
+  description: 'A path: its nodes and edges in path order; each edge keeps its own direction (from → to).',
+  fields: (t) => ({
+    length: t.exposeInt('length'),
+    nodes: t.field({ type: [EntityRef], resolve: (p) => p.nodes }),
+    edges: t.field({ type: [RelationRef], resolve: (p) => p.edges }),
+  }),
+});
+
+builder.queryField('neighborhood', (t) =>
+  t.field({
+    type: SubgraphRef,
+    description: 'The entities around one, up to `depth` relations away (1–3), optionally as of a year.',
+    args: {
+      key: t.arg.string({ required: true }),
+      depth: t.arg.int({ required: false, defaultValue: 1 }),
+      types: t.arg.stringList({ required: false, description: 'Only these relation types (default: all).' }),
+      labels: t.arg({
+        type: [EntityTypeEnum],
+        required: false,
+        description: 'Only entities of these types.',
+      }),
+      limit: t.arg.int({ required: false, defaultValue: 200, description: 'At most this many nodes.' }),
+      asOf: t.arg.int({
+        required: false,
+        description: 'Only what held in this year (from since/until and years).',
+      }),
+    },
+    resolve: (_root, args, { executor }) =>
+      asInputErrors(() =>
+        new AnalystStore(executor).neighborhood({
+          key: args.key,
+          depth: args.depth ?? 1,
+          types: args.types,
+          labels: args.labels as Label[] | null,
+          limit: args.limit ?? 200,
+          asOf: args.asOf,
+        }),
+      ),
+  }),
+);
+
+builder.queryField('paths', (t) =>
+  t.field({
+    type: [PathRef],
+    description: 'How two entities connect: the shortest paths first (distinct, at most `limit`).',
+    args: {
+      fromKey: t.arg.string({ required: true }),
+      toKey: t.arg.string({ required: true }),
+      maxLength: t.arg.int({ required: false, defaultValue: 4 }),
+      limit: t.arg.int({ required: false, defaultValue: 3 }),
+    },
+    resolve: (_root, args, { executor }) =>
+      asInputErrors(() =>
+        new AnalystStore(executor).paths(args.fromKey, args.toKey, args.maxLength ?? 4, args.limit ?? 3),
+      ),
+  }),
+);
+
+interface TimelineEntry {
+  year: number;
+  date: string | null;
+  title: string;
+  entities: EntityRecord[];
+}
+
+function toEntity(node: Record<string, Plain>): EntityRecord {
+  const { __labels, ...props } = node;
+  const label = (__labels as string[]).find(isLabel) as Label;
+  return { ...props, __label: label, key: String(props.key) };
+}
+
+const TimelineEntryRef = builder.objectRef<TimelineEntry>('TimelineEntry').implement({
+  description:
+    'A dated fact: a milestone, a policy issued, a program launched, a zone approved, a designation.',
+  fields: (t) => ({
+    year: t.exposeInt('year'),
+    date: t.exposeString('date', { nullable: true, description: 'As precise as the source gives it.' }),
+    title: t.exposeString('title'),
+    entities: t.field({ type: [EntityRef], resolve: (e) => e.entities }),
+  }),
+});
+
+builder.queryField('timeline', (t) =>
+  t.field({
+    type: [TimelineEntryRef],
+    description: 'Every dated fact in chronological order, optionally within years and involving some types.',
+    args: {
+      fromYear: t.arg.int({ required: false }),
+      toYear: t.arg.int({ required: false }),
+      labels: t.arg({ type: [EntityTypeEnum], required: false }),
+    },
+    resolve: async (_root, args, { executor }) => {
+      if (args.fromYear != null && args.toYear != null && args.fromYear > args.toYear) {
+        throw new GraphQLError(`fromYear (${args.fromYear}) is after toYear (${args.toYear})`, {
+          extensions: { code: 'BAD_USER_INPUT' },
+        });
+      }
+      const rows = await executor.read(namedQuery('timeline'), {
+        fromYear: args.fromYear ?? null,
+        toYear: args.toYear ?? null,
+        labels: args.labels ?? [],
+      });
+      return rows.map((r) => ({
+        year: Number(r.year),
+        date: (r.date as string) ?? null,
+        title: String(r.title),
+        entities: (r.entities as Record<string, Plain>[]).map(toEntity),
+      }));
+    },
+  }),
+);
+
+// Aggregates, added to Stats (src/schema/stats.ts).
+interface PlaceCount {
+  place: EntityRecord;
+  zones: number;
+}
+const PlaceCountRef = builder.objectRef<PlaceCount>('ZonesInPlace').implement({
+  fields: (t) => ({
+    place: t.field({ type: objectTypeRef('Place'), resolve: (c) => c.place }),
+    zones: t.exposeInt('zones'),
+  }),
+});
+
+interface YearCount {
+  year: number;
+  approved: number;
+  total: number;
+}
+const YearCountRef = builder.objectRef<YearCount>('ZonesApprovedInYear').implement({
+  fields: (t) => ({
+    year: t.exposeInt('year'),
+    approved: t.exposeInt('approved', { description: 'Zones that became national that year.' }),
+    total: t.exposeInt('total', { description: 'The running total (of zones whose year is known).' }),
+  }),
+});
+
+interface MetricYear {
+  metric: string;
+  year: number | null;
+  count: number;
+  indicators: EntityRecord[];
+}
+const MetricYearRef = builder.objectRef<MetricYear>('IndicatorsOfMetric').implement({
+  fields: (t) => ({
+    metric: t.exposeString('metric'),
+    year: t.exposeInt('year', { nullable: true }),
+    count: t.exposeInt('count'),
+    indicators: t.field({ type: [objectTypeRef('Indicator')], resolve: (m) => m.indicators }),
+  }),
+});
+
+builder.objectFields(StatsRef, (t) => ({
+  zonesPerProvince: t.field({
+    type: [PlaceCountRef],
+    description: 'National hi-tech zones per province-level division, most first (optionally as of a year).',
+    args: { asOf: t.arg.int({ required: false }) },
+    resolve: async (_root, { asOf }, { executor }) =>
+      (await executor.read(namedQuery('stats-zones-per-province'), { asOf: asOf ?? null })).map((r) => ({
+        place: {
+          ...(r.place as Record<string, Plain>),
+          __label: 'Place' as const,
+          key: String((r.place as Record<string, Plain>).key),
+        },
+        zones: Number(r.zones),
+      })),
+  }),
+  zonesApprovedPerYear: t.field({
+    type: [YearCountRef],
+    description: 'Zones that became national per year, with the running total.',
+    resolve: async (_root, _args, { executor }) =>
+      (await executor.read(namedQuery('stats-zones-per-year'))).map((r) => ({
+        year: Number(r.year),
+        approved: Number(r.approved),
+        total: Number(r.total),
+      })),
+  }),
+  indicatorsByMetric: t.field({
+    type: [MetricYearRef],
+    description: 'Indicators grouped by metric and year.',
+    resolve: async (_root, _args, { executor }) =>
+      (await executor.read(namedQuery('stats-indicators'))).map((r) => ({
+        metric: String(r.metric),
+        year: (r.year as number) ?? null,
+        count: Number(r.count),
+        indicators: (r.indicators as Record<string, Plain>[]).map((i) => ({
+          ...i,
+          __label: 'Indicator' as const,
+          key: String(i.key),
+        })),
+      })),
+  }),
+}));
