@@ -34,6 +34,17 @@ const envSchema = z
     NEO4J_PAGECACHE: memory.default('256m'),
     NEO4J_STARTUP_TIMEOUT_MS: z.coerce.number().int().positive().default(180_000),
     NEO4J_QUERY_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+
+    API_KEYS: z
+      .string()
+      .regex(
+        /^(analyst|editor):[^,:\s]{16,}(,(analyst|editor):[^,:\s]{16,})*$/,
+        'must be comma-separated scope:key pairs, scopes analyst or editor, keys of 16+ characters (e.g. editor:k3y…)',
+      )
+      .optional(),
+    MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+    CYPHER_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+    CYPHER_MAX_ROWS: z.coerce.number().int().min(1).max(100_000).default(1_000),
   })
   .superRefine((env, ctx) => {
     if (env.NEO4J_PROVIDER === 'uri' && !env.NEO4J_URI) {
@@ -43,6 +54,20 @@ const envSchema = z
 
 export type Config = ReturnType<typeof toConfig>;
 
+export type Scope = 'analyst' | 'editor';
+export interface ApiKey {
+  scope: Scope;
+  key: string;
+}
+
+function parseApiKeys(value: string | undefined): ApiKey[] {
+  if (!value) return [];
+  return value.split(',').map((pair) => {
+    const at = pair.indexOf(':');
+    return { scope: pair.slice(0, at) as Scope, key: pair.slice(at + 1) };
+  });
+}
+
 function toConfig(env: z.infer<typeof envSchema>, cwd: string) {
   return {
     env: env.NODE_ENV,
@@ -51,6 +76,9 @@ function toConfig(env: z.infer<typeof envSchema>, cwd: string) {
     logLevel: env.LOG_LEVEL,
     dataDir: path.resolve(cwd, env.DATA_DIR),
     seedOnStart: env.SEED_ON_START,
+    apiKeys: parseApiKeys(env.API_KEYS),
+    maxPageSize: env.MAX_PAGE_SIZE,
+    cypher: { timeoutMs: env.CYPHER_TIMEOUT_MS, maxRows: env.CYPHER_MAX_ROWS },
     neo4j: {
       provider: env.NEO4J_PROVIDER,
       uri: env.NEO4J_URI,

@@ -67,7 +67,15 @@ async function main(): Promise<void> {
       log.info({ summary }, 'seeded');
     }
 
-    const app = createApp({ schema, executor, log, production: config.env === 'production' });
+    const app = createApp({
+      schema,
+      executor,
+      log,
+      production: config.env === 'production',
+      maxPageSize: config.maxPageSize,
+      apiKeys: config.apiKeys,
+      cypher: config.cypher,
+    });
     const server = await listen(app, config.host, config.port);
     cleanups.push(() => close(server));
     const address = server.address();

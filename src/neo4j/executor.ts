@@ -38,7 +38,9 @@ export interface Tx {
 function toDriverValue(value: unknown): unknown {
   if (typeof value === 'number' && Number.isSafeInteger(value)) return neo4j.int(value);
   if (Array.isArray(value)) return value.map(toDriverValue);
-  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+  // GraphQL hands input objects over without a prototype; they are plain maps too.
+  const proto = value && typeof value === 'object' ? Object.getPrototypeOf(value) : undefined;
+  if (value && typeof value === 'object' && (proto === Object.prototype || proto === null)) {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toDriverValue(v)]));
   }
   return value;
@@ -84,6 +86,66 @@ export class Executor {
 
   writeTx<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     return this.unitOfWork('WRITE', work);
+  }
+
+  /** EXPLAIN of a statement: its query type ('r', 'rw', 'w', 's') and plan, without running it. */
+  async explain(query: string, params: Params = {}): Promise<{ queryType: string; plan: unknown }> {
+    const session = this.driver.session({
+      database: this.options.database,
+      defaultAccessMode: neo4j.session.READ,
+    });
+    try {
+      const result = await session.run(`EXPLAIN ${query}`, toDriverParams(params), {
+        timeout: this.options.queryTimeoutMs,
+      });
+      return { queryType: result.summary.queryType, plan: result.summary.plan };
+    } finally {
+      await session.close();
+    }
+  }
+
+  /**
+   * Runs a statement in a READ transaction (the database refuses any write in it), streaming at most
+   * `maxRows` rows, within `timeoutMs`; the transaction is always rolled back.
+   */
+  async readCapped(
+    query: string,
+    params: Params,
+    maxRows: number,
+    timeoutMs: number,
+  ): Promise<{ columns: string[]; rows: Row[]; truncated: boolean }> {
+    const session = this.driver.session({
+      database: this.options.database,
+      defaultAccessMode: neo4j.session.READ,
+      fetchSize: Math.min(maxRows + 1, 1000),
+    });
+    const tx = session.beginTransaction({
+      timeout: timeoutMs,
+      metadata: { app: 'hitech-kg', kind: 'analyst-cypher' },
+    });
+    const started = performance.now();
+    const rows: Row[] = [];
+    let columns: string[] = [];
+    let truncated = false;
+    try {
+      const result = tx.run(query, toDriverParams(params));
+      columns = [...(await result.keys())];
+      for await (const record of result) {
+        if (rows.length === maxRows) {
+          truncated = true;
+          break;
+        }
+        rows.push(toPlainObject(record.toObject()));
+      }
+      this.emit({ query, params, mode: 'READ', ms: performance.now() - started });
+      return { columns, rows, truncated };
+    } catch (error) {
+      this.emit({ query, params, mode: 'READ', ms: performance.now() - started, error });
+      throw error;
+    } finally {
+      await tx.rollback().catch(() => {});
+      await session.close();
+    }
   }
 
   /** Subscribes to every statement run; returns the unsubscribe function. */

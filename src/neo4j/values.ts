@@ -33,7 +33,8 @@ export function toPlain(value: unknown): Plain {
     return String(value);
   }
   if (neo4j.isNode(value)) {
-    return { labels: [...value.labels], properties: toPlainObject(value.properties) };
+    const properties = toPlainObject(value.properties);
+    return { labels: [...value.labels], key: properties.key ?? null, properties };
   }
   if (neo4j.isRelationship(value)) {
     return { type: value.type, properties: toPlainObject(value.properties) };

@@ -10,6 +10,7 @@ import type { Context } from './context.ts';
 export const builder = new SchemaBuilder<{
   Context: Context;
   DefaultFieldNullability: false;
+  Scalars: { JSON: { Input: unknown; Output: unknown } };
 }>({
   plugins: [ErrorsPlugin, RelayPlugin],
   defaultFieldNullability: false,

@@ -16,11 +16,14 @@ import {
 import type { Label } from '../graph/ontology.ts';
 import type { RelationDef } from '../graph/relations.ts';
 import type { Where } from '../graph/where.ts';
+import type { Auth } from '../http/auth.ts';
 import type { Logger } from '../logger.ts';
 import type { Executor } from '../neo4j/executor.ts';
 
 export interface Limits {
   maxPageSize: number;
+  cypherTimeoutMs: number;
+  cypherMaxRows: number;
 }
 
 export interface RelatedArgs {
@@ -84,9 +87,10 @@ export interface Context {
   store: EntityStore;
   loaders: Loaders;
   limits: Limits;
+  auth: Auth;
 }
 
-export function createContext(executor: Executor, log: Logger, limits: Limits): Context {
+export function createContext(executor: Executor, log: Logger, limits: Limits, auth: Auth): Context {
   const store = new EntityStore(executor);
-  return { executor, log, store, loaders: new Loaders(store, limits), limits };
+  return { executor, log, store, loaders: new Loaders(store, limits), limits, auth };
 }

@@ -17,6 +17,7 @@ import './types/source.ts';
 import './relation.ts';
 import './search.ts';
 import './analyst.ts';
+import './cypher.ts';
 import './mutations.ts';
 import './stats.ts';
 

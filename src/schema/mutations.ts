@@ -1,8 +1,7 @@
 /**
  * Curation mutations: create/update/delete<Type> for every type, linkEntities and unlinkEntities.
  * Expected failures are typed errors in the schema (the errors plugin turns each result into a union
- * of success and error types). Every field goes through `curationField`, the one place where a guard
- * (who may curate) is added.
+ * of success and error types). Every resolver starts with `guard`: curation needs an editor key.
  */
 import {
   createEntity,
@@ -25,7 +24,9 @@ import {
   RELATIONSHIP_TYPES,
   type RelationshipType,
 } from '../graph/ontology.ts';
+import { requireScope } from '../http/auth.ts';
 import { builder } from './builder.ts';
+import type { Context } from './context.ts';
 import { EntityTypeEnum, objectTypeRef, RelationStatementRef } from './entity.ts';
 
 const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
@@ -174,9 +175,9 @@ const CURATION_ERRORS = [
   RelationNotAllowedError,
 ];
 
-/** Every curation field goes through here: the place for the guard that decides who may curate. */
-function curationField<T>(field: T): T {
-  return field;
+/** Curation needs an editor key (API_KEYS); every curation resolver starts with this. */
+function guard(auth: Context['auth']): void {
+  requireScope(auth, 'editor', 'Curation');
 }
 
 const DeletedRef = builder.objectRef<{ label: Label; key: string }>('DeletedEntity').implement({
@@ -197,63 +198,62 @@ for (const label of LABELS) {
   });
 
   builder.mutationField(`create${label}`, (t) =>
-    curationField(
-      t.field({
-        type: objectTypeRef(label),
-        description: `Creates a ${label}; fails with DuplicateKeyError if the key is taken.`,
-        errors: { types: CURATION_ERRORS },
-        args: { input: t.arg({ type: create, required: true }) },
-        resolve: (_root, { input }, { executor }) => {
-          const values = input as InputValues;
-          const { properties, evidence } = split(values);
-          return createEntity(executor, {
-            label,
-            key: String(values.key),
-            name: String(values.name),
-            ...(values.nameZh ? { nameZh: String(values.nameZh) } : {}),
-            ...(values.aliases ? { aliases: values.aliases as string[] } : {}),
-            ...(values.description ? { description: String(values.description) } : {}),
-            properties: Object.fromEntries(Object.entries(properties).filter(([, v]) => v != null)),
-            evidence,
-          });
-        },
-      }),
-    ),
+    t.field({
+      type: objectTypeRef(label),
+      description: `Creates a ${label}; fails with DuplicateKeyError if the key is taken.`,
+      errors: { types: CURATION_ERRORS },
+      args: { input: t.arg({ type: create, required: true }) },
+      resolve: (_root, { input }, { executor, auth }) => {
+        guard(auth);
+        const values = input as InputValues;
+        const { properties, evidence } = split(values);
+        return createEntity(executor, {
+          label,
+          key: String(values.key),
+          name: String(values.name),
+          ...(values.nameZh ? { nameZh: String(values.nameZh) } : {}),
+          ...(values.aliases ? { aliases: values.aliases as string[] } : {}),
+          ...(values.description ? { description: String(values.description) } : {}),
+          properties: Object.fromEntries(Object.entries(properties).filter(([, v]) => v != null)),
+          evidence,
+        });
+      },
+    }),
   );
 
   builder.mutationField(`update${label}`, (t) =>
-    curationField(
-      t.field({
-        type: objectTypeRef(label),
-        description: `Updates the ${label} with this key.`,
-        errors: { types: CURATION_ERRORS },
-        args: { key: t.arg.string({ required: true }), input: t.arg({ type: update, required: true }) },
-        resolve: (_root, { key, input }, { executor }) => {
-          const values = input as InputValues;
-          const { properties, evidence } = split(values);
-          return updateEntity(executor, label, key, {
-            name: values.name as string | null | undefined,
-            nameZh: values.nameZh as string | null | undefined,
-            aliases: values.aliases as string[] | null | undefined,
-            description: values.description as string | null | undefined,
-            properties,
-            evidence,
-          });
-        },
-      }),
-    ),
+    t.field({
+      type: objectTypeRef(label),
+      description: `Updates the ${label} with this key.`,
+      errors: { types: CURATION_ERRORS },
+      args: { key: t.arg.string({ required: true }), input: t.arg({ type: update, required: true }) },
+      resolve: (_root, { key, input }, { executor, auth }) => {
+        guard(auth);
+        const values = input as InputValues;
+        const { properties, evidence } = split(values);
+        return updateEntity(executor, label, key, {
+          name: values.name as string | null | undefined,
+          nameZh: values.nameZh as string | null | undefined,
+          aliases: values.aliases as string[] | null | undefined,
+          description: values.description as string | null | undefined,
+          properties,
+          evidence,
+        });
+      },
+    }),
   );
 
   builder.mutationField(`delete${label}`, (t) =>
-    curationField(
-      t.field({
-        type: DeletedRef,
-        description: `Deletes the ${label} with this key and its relations.`,
-        errors: { types: CURATION_ERRORS },
-        args: { key: t.arg.string({ required: true }) },
-        resolve: (_root, { key }, { executor }) => deleteEntity(executor, label, key),
-      }),
-    ),
+    t.field({
+      type: DeletedRef,
+      description: `Deletes the ${label} with this key and its relations.`,
+      errors: { types: CURATION_ERRORS },
+      args: { key: t.arg.string({ required: true }) },
+      resolve: (_root, { key }, { executor, auth }) => {
+        guard(auth);
+        return deleteEntity(executor, label, key);
+      },
+    }),
   );
 }
 
@@ -276,29 +276,29 @@ const LinkInput = builder.inputType('LinkInput', {
 });
 
 builder.mutationField('linkEntities', (t) =>
-  curationField(
-    t.field({
-      type: RelationStatementRef,
-      description:
-        'States a relation with its properties and its source. The same relation, ends and source again updates the statement; another source adds a statement.',
-      errors: { types: CURATION_ERRORS },
-      args: { input: t.arg({ type: LinkInput, required: true }) },
-      resolve: (_root, { input }, { executor }) =>
-        linkEntities(executor, {
-          type: input.type,
-          from: { label: input.from.type, key: input.from.key },
-          to: { label: input.to.type, key: input.to.key },
-          properties: {
-            since: input.since,
-            until: input.until,
-            year: input.year,
-            date: input.date,
-            role: input.role,
-          } as never,
-          evidence: cleanEvidence([input.evidence as Evidence])[0] as Evidence,
-        }),
-    }),
-  ),
+  t.field({
+    type: RelationStatementRef,
+    description:
+      'States a relation with its properties and its source. The same relation, ends and source again updates the statement; another source adds a statement.',
+    errors: { types: CURATION_ERRORS },
+    args: { input: t.arg({ type: LinkInput, required: true }) },
+    resolve: (_root, { input }, { executor, auth }) => {
+      guard(auth);
+      return linkEntities(executor, {
+        type: input.type,
+        from: { label: input.from.type, key: input.from.key },
+        to: { label: input.to.type, key: input.to.key },
+        properties: {
+          since: input.since,
+          until: input.until,
+          year: input.year,
+          date: input.date,
+          role: input.role,
+        } as never,
+        evidence: cleanEvidence([input.evidence as Evidence])[0] as Evidence,
+      });
+    },
+  }),
 );
 
 const UnlinkInput = builder.inputType('UnlinkInput', {
@@ -315,20 +315,21 @@ const UnlinkedRef = builder.objectRef<{ removed: number }>('Unlinked').implement
 });
 
 builder.mutationField('unlinkEntities', (t) =>
-  curationField(
-    t.field({
-      type: UnlinkedRef,
-      description: 'Removes a relation (all its statements, or one source’s).',
-      errors: { types: CURATION_ERRORS },
-      args: { input: t.arg({ type: UnlinkInput, required: true }) },
-      resolve: async (_root, { input }, { executor }) => ({
+  t.field({
+    type: UnlinkedRef,
+    description: 'Removes a relation (all its statements, or one source’s).',
+    errors: { types: CURATION_ERRORS },
+    args: { input: t.arg({ type: UnlinkInput, required: true }) },
+    resolve: async (_root, { input }, { executor, auth }) => {
+      guard(auth);
+      return {
         removed: await unlinkEntities(executor, {
           type: input.type,
           from: { label: input.from.type, key: input.from.key },
           to: { label: input.to.type, key: input.to.key },
           source: input.source,
         }),
-      }),
-    }),
-  ),
+      };
+    },
+  }),
 );
