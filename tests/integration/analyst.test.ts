@@ -1,0 +1,223 @@
+/** Analyst tools against the seeded graph: neighbourhoods, paths, timeline, aggregates, as-of views, Cypher. */
+import { describe, expect, it } from 'vitest';
+import { TEST_KEYS, testApp } from '../support/graphql.ts';
+import { useExecutor } from '../support/neo4j.ts';
+
+const executor = useExecutor();
+const gql = testApp(executor, { cypherMaxRows: 50, cypherTimeoutMs: 2_000 });
+
+describe('neighborhood', () => {
+  it('holds the entity, its neighbours and the relations between them, each once', async () => {
+    const { data } = await gql(`{ neighborhood(key: "zhongguancun") {
+      truncated nodes { __typename key } edges { id type from { key } to { key } evidence { source { key } } } } }`);
+    const keys = data.neighborhood.nodes.map((n: any) => n.key);
+    expect(keys[0]).toBe('zhongguancun');
+    expect(keys).toEqual(
+      expect.arrayContaining(['lenovo', 'baidu', 'beijing', 'torch-program', 'zhongguancun-chip-design']),
+    );
+    expect(new Set(keys).size).toBe(keys.length);
+    const ids = data.neighborhood.edges.map((e: any) => e.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toContain('ORIGINATED_IN:Company:lenovo->Zone:zhongguancun');
+    expect(data.neighborhood.edges.every((e: any) => e.evidence.length > 0)).toBe(true);
+    expect(data.neighborhood.truncated).toBe(false);
+  });
+
+  it('grows with depth, says when limit cut it, and filters by type and label', async () => {
+    const { data } = await gql(`{
+      one: neighborhood(key: "zhongguancun", depth: 1) { nodes { key } }
+      two: neighborhood(key: "zhongguancun", depth: 2) { nodes { key } }
+      cut: neighborhood(key: "zhongguancun", depth: 3, limit: 10) { truncated nodes { key } }
+      companies: neighborhood(key: "zhongguancun", types: ["ORIGINATED_IN"]) { nodes { key } edges { type } }
+      places: neighborhood(key: "zhongguancun", labels: [PLACE]) { nodes { __typename } }
+    }`);
+    expect(data.two.nodes.length).toBeGreaterThan(data.one.nodes.length);
+    expect(data.cut).toMatchObject({ truncated: true });
+    expect(data.cut.nodes).toHaveLength(10);
+    expect(data.companies.nodes.map((n: any) => n.key).sort()).toEqual(['baidu', 'lenovo', 'zhongguancun']);
+    expect(new Set(data.companies.edges.map((e: any) => e.type))).toEqual(new Set(['ORIGINATED_IN']));
+    expect(new Set(data.places.nodes.map((n: any) => n.__typename))).toEqual(new Set(['Zone', 'Place']));
+  });
+
+  it('answers as of a year: Baidu (2000) and the 2009 demonstration zone are not there in 1990', async () => {
+    const { data } = await gql(`{
+      then: neighborhood(key: "zhongguancun", asOf: 1990) { nodes { key } }
+      now: neighborhood(key: "zhongguancun") { nodes { key } } }`);
+    const then = data.then.nodes.map((n: any) => n.key);
+    expect(then).toContain('lenovo');
+    expect(then).not.toContain('baidu');
+    expect(then).not.toContain('zhongguancun-nidz');
+    expect(data.now.nodes.map((n: any) => n.key)).toContain('zhongguancun-nidz');
+  });
+
+  it('refuses bad input with a clear error', async () => {
+    for (const [query, message] of [
+      ['{ neighborhood(key: "no-such-key") { truncated } }', /No entity has the key "no-such-key"/],
+      ['{ neighborhood(key: "zhongguancun", depth: 4) { truncated } }', /depth must be 1, 2 or 3/],
+      ['{ neighborhood(key: "zhongguancun", types: ["NOPE"]) { truncated } }', /Unknown relation type NOPE/],
+    ] as const) {
+      const { errors } = await gql(query);
+      expect(errors?.[0]?.message).toMatch(message);
+      expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    }
+  });
+});
+
+describe('paths', () => {
+  it('finds how Huawei connects to the Torch Program, shortest first, in path order with directions kept', async () => {
+    const { data } = await gql(`{ paths(fromKey: "huawei", toKey: "torch-program", limit: 3) {
+      length nodes { key } edges { type from { key } to { key } } } }`);
+    const paths = data.paths;
+    expect(paths.length).toBeGreaterThan(0);
+    expect(paths.map((p: any) => p.length)).toEqual([...paths.map((p: any) => p.length)].sort());
+    for (const path of paths) {
+      expect(path.nodes[0].key).toBe('huawei');
+      expect(path.nodes.at(-1).key).toBe('torch-program');
+      expect(path.edges).toHaveLength(path.length);
+      path.edges.forEach((edge: any, i: number) => {
+        // Each edge joins consecutive nodes, in its own direction.
+        expect([edge.from.key, edge.to.key].sort()).toEqual(
+          [path.nodes[i].key, path.nodes[i + 1].key].sort(),
+        );
+      });
+    }
+    const signatures = paths.map((p: any) =>
+      p.edges.map((e: any) => `${e.type}${e.from.key}${e.to.key}`).join(),
+    );
+    expect(new Set(signatures).size).toBe(signatures.length);
+  });
+
+  it('gives a direct relation as a path of length 1', async () => {
+    const { data } = await gql(
+      '{ paths(fromKey: "lenovo", toKey: "zhongguancun") { length edges { type } } }',
+    );
+    expect(data.paths[0]).toEqual({ length: 1, edges: [{ type: 'ORIGINATED_IN' }] });
+  });
+});
+
+describe('timeline', () => {
+  it('lists dated facts in order: the 1985 Decision, the 1988 zone, the 2009 demonstration zone', async () => {
+    const { data } = await gql('{ timeline { year date title entities { key } } }');
+    const years = data.timeline.map((e: any) => e.year);
+    expect(years).toEqual([...years].sort((a: number, b: number) => a - b));
+    const titles = data.timeline.map((e: any) => e.title).join('\n');
+    expect(titles).toMatch(/Decision on the Reform of the System for Managing Science and Technology/);
+    const nidz = data.timeline.find((e: any) => e.date === '2009-03-13');
+    expect(nidz.entities.map((e: any) => e.key)).toContain('zhongguancun');
+  });
+
+  it('narrows by years and by the types of entity involved', async () => {
+    const { data } = await gql('{ timeline(fromYear: 1985, toYear: 1988, labels: [POLICY]) { year title } }');
+    expect(data.timeline.length).toBeGreaterThan(0);
+    expect(data.timeline.every((e: any) => e.year >= 1985 && e.year <= 1988)).toBe(true);
+    const { errors } = await gql('{ timeline(fromYear: 2000, toYear: 1990) { year } }');
+    expect(errors?.[0]?.message).toMatch(/fromYear \(2000\) is after toYear \(1990\)/);
+  });
+});
+
+describe('stats and as-of views', () => {
+  it('counts zones per province, per year with the running total, and indicators by metric', async () => {
+    const { data } = await gql(`{ stats {
+      zonesPerProvince { place { key } zones }
+      zonesApprovedPerYear { year approved total }
+      indicatorsByMetric { metric year count indicators { value unit } } } }`);
+    const provinces = Object.fromEntries(data.stats.zonesPerProvince.map((p: any) => [p.place.key, p.zones]));
+    expect(provinces.guangdong).toBe(14);
+    const years = data.stats.zonesApprovedPerYear;
+    expect(years[0]).toEqual({ year: 1988, approved: 1, total: 1 });
+    expect(years.find((y: any) => y.year === 1992)).toEqual({ year: 1992, approved: 25, total: 52 });
+    expect(years.at(-1).total).toBe(146);
+    const rnd = data.stats.indicatorsByMetric.find(
+      (m: any) => m.year === 2012 && m.indicators.some((i: any) => i.value === 274.91),
+    );
+    expect(rnd).toBeDefined();
+  });
+
+  it('answers zones(asOf:) with the national zones of that year: 1 in 1988, 52 in 1992', async () => {
+    const { data } = await gql(`{ a: zones(asOf: 1988) { totalCount edges { node { key } } }
+      b: zones(asOf: 1992) { totalCount } c: zones(asOf: 1997, where: { key: { eq: "yangling" } }) { totalCount }
+      d: zones(asOf: 1996, where: { key: { eq: "yangling" } }) { totalCount } }`);
+    expect(data.a.totalCount).toBe(1);
+    expect(data.a.edges[0].node.key).toBe('zhongguancun');
+    expect(data.b.totalCount).toBe(52);
+    expect(data.c.totalCount).toBe(1);
+    expect(data.d.totalCount).toBe(0);
+  });
+});
+
+describe('cypher', () => {
+  const run = (query: string, key = TEST_KEYS.analyst, params?: unknown) =>
+    gql(
+      'query($q: String!, $p: JSON) { cypher(query: $q, params: $p) { columns rows truncated } }',
+      { q: query, p: params },
+      key,
+    );
+
+  it('runs a read-only query with parameters, serialising nodes with labels, key and properties', async () => {
+    const { data } = await run(
+      'MATCH (z:Zone {key: $key}) RETURN z, z.approvedYear AS year',
+      TEST_KEYS.analyst,
+      {
+        key: 'zhongguancun',
+      },
+    );
+    expect(data.cypher.columns).toEqual(['z', 'year']);
+    expect(data.cypher.rows[0].year).toBe(1988);
+    expect(data.cypher.rows[0].z).toMatchObject({
+      labels: ['Zone'],
+      key: 'zhongguancun',
+      properties: { approvedYear: 1988 },
+    });
+  });
+
+  it('caps the rows and says so', async () => {
+    const { data } = await run('UNWIND range(1, 500) AS i RETURN i');
+    expect(data.cypher.rows).toHaveLength(50);
+    expect(data.cypher.truncated).toBe(true);
+  });
+
+  it('refuses writes (both layers), LOAD CSV and procedures outside the allow-list, explaining why', async () => {
+    const cases: [string, RegExp][] = [
+      ['CREATE (n:Zone {key: "cypher-test-x"}) RETURN n', /Only read-only queries are allowed/],
+      [
+        'MATCH (z:Zone {key: "zhongguancun"}) SET z.name = "x" RETURN z',
+        /Only read-only queries are allowed/,
+      ],
+      ['MATCH (z:Zone {key: "zhongguancun"}) DETACH DELETE z', /Only read-only queries are allowed/],
+      ['CREATE INDEX x IF NOT EXISTS FOR (n:Zone) ON (n.x)', /Only read-only queries are allowed/],
+      ['LOAD CSV FROM "file:///etc/passwd" AS line RETURN line', /LOAD CSV is not allowed/],
+      ['CALL dbms.listConfig() YIELD name RETURN name', /dbms\.listConfig is not allowed/],
+    ];
+    for (const [query, message] of cases) {
+      const { errors } = await run(query);
+      expect(errors?.[0]?.message, query).toMatch(message);
+      expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    }
+    const [row] = await executor.read("MATCH (z:Zone {key: 'zhongguancun'}) RETURN z.name AS name");
+    expect(row?.name).toBe('Zhongguancun Science Park');
+  });
+
+  it('stops a runaway query at the timeout with a clear error', async () => {
+    const started = Date.now();
+    const { errors } = await run('MATCH (a), (b), (c) WHERE a.key < b.key AND b.key < c.key RETURN count(*)');
+    expect(errors?.[0]?.message).toMatch(/ran past the 2 s limit/);
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+
+  it('needs an analyst key: none, a wrong one and an editor key are refused', async () => {
+    expect((await run('RETURN 1', '')).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await run('RETURN 1', 'wrong-key')).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await run('RETURN 1', TEST_KEYS.editor)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('curation needs an editor key', () => {
+  it('refuses a mutation without one, and writes nothing', async () => {
+    const mutation = `mutation { createTechnology(input: { key: "guard-test-tech", name: "x",
+      evidence: [{ source: "hi-tech-zones-overview" }] }) { __typename } }`;
+    expect((await gql(mutation)).errors?.[0]?.message).toMatch(/Curation needs an editor key/);
+    expect((await gql(mutation, {}, TEST_KEYS.analyst)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const [row] = await executor.read("MATCH (t:Technology {key: 'guard-test-tech'}) RETURN count(t) AS n");
+    expect(row?.n).toBe(0);
+  });
+});
