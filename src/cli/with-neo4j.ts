@@ -20,7 +20,12 @@ export async function withNeo4j(
   try {
     const config = loadConfig();
     log = createLogger(config.logLevel, 'stderr');
-    const neo4j = await provisionNeo4j({ ...config.neo4j, dataDir: `${config.dataDir}/neo4j`, log });
+    const neo4j = await provisionNeo4j({
+      ...config.neo4j,
+      dataDir: `${config.dataDir}/neo4j`,
+      log,
+      reuseRunning: true,
+    });
     const executor = new Executor({
       ...neo4j,
       queryTimeoutMs: Math.max(config.neo4j.queryTimeoutMs, 120_000),

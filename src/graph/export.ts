@@ -523,10 +523,12 @@ function graphmlType(kind: PropertyKind): GraphmlType {
   }
 }
 
-/** Every node attribute: the ontology label and key, the common properties, evidence, then each label's. */
+/** Every node attribute: the display label (name), the ontology label (entityType), key, the common properties, evidence, then each label's. */
 export function graphmlNodeAttributes(): Attribute[] {
   const kinds = new Map<string, PropertyKind>([
+    // `label` is what Gephi and yEd display: the name; the ontology label is `entityType`.
     ['label', 'string'],
+    ['entityType', 'string'],
     ['key', 'string'],
     ...Object.entries(COMMON_PROPERTIES),
     ['evidence', 'string[]'],
@@ -574,7 +576,8 @@ class GraphmlWriter implements FactWriter {
 
   node(node: NodeFact): string {
     const values: Record<string, unknown> = {
-      label: node.label,
+      label: node.name,
+      entityType: node.label,
       key: node.key,
       name: node.name,
       nameZh: node.nameZh,

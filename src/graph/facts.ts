@@ -76,7 +76,8 @@ export const nodeFactSchema = z
     evidence: z.array(evidenceSchema).default([]),
   })
   .superRefine((node, ctx) => {
-    const label = node.label as Label;
+    if (!isLabel(node.label)) return; // reported by the label's own check
+    const label = node.label;
     const parsed = propertiesSchema(LABEL_PROPERTIES[label]).safeParse(node.properties ?? {});
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {

@@ -6,7 +6,7 @@
 import type { Executor, Tx } from '../neo4j/executor.ts';
 import type { FactDocument, NodeFact, RelationFact } from './facts.ts';
 import { parseNodeRef } from './facts.ts';
-import { cypherName, EVIDENCE_RELATIONSHIP, type Label, type RelationshipType } from './ontology.ts';
+import { cypherName, EVIDENCE_RELATIONSHIP, isLabel, type Label, type RelationshipType } from './ontology.ts';
 
 export const BATCH_SIZE = 500;
 
@@ -167,7 +167,7 @@ export function emptySummary(): LoadSummary {
  * transaction, so an interrupted load leaves whole batches and a rerun completes it.
  */
 export async function loadFacts(
-  executor: Executor,
+  executor: Pick<Executor, 'writeTx'>,
   doc: FactDocument,
   options: LoadOptions = {},
 ): Promise<LoadSummary> {
@@ -208,7 +208,10 @@ export async function loadFacts(
  * The "Label:key" references a document makes that neither it nor the database holds. Checked before
  * anything is written, so a load never stops half-way for a missing node.
  */
-export async function missingReferences(executor: Executor, doc: FactDocument): Promise<string[]> {
+export async function missingReferences(
+  executor: Pick<Executor, 'read'>,
+  doc: FactDocument,
+): Promise<string[]> {
   const inDocument = new Set(doc.nodes.map((n) => `${n.label}:${n.key}`));
   const wanted = new Set<string>();
   for (const rel of doc.relations) {
@@ -222,13 +225,21 @@ export async function missingReferences(executor: Executor, doc: FactDocument): 
     if (!inDocument.has(`Source:${rel.evidence.source}`)) wanted.add(`Source:${rel.evidence.source}`);
   }
   if (wanted.size === 0) return [];
-  const refs = [...wanted].map(parseNodeRef);
-  const rows = await executor.read(
-    `UNWIND $refs AS ref
-     OPTIONAL MATCH (n {key: ref.key}) WHERE ref.label IN labels(n)
-     WITH ref, count(n) AS found WHERE found = 0
-     RETURN ref.label + ':' + ref.key AS missing`,
-    { refs },
-  );
-  return rows.map((r) => String(r.missing)).sort();
+  const missing: string[] = [];
+  // One statement per label, so that each lookup is a seek on that label's key index.
+  for (const [label, refs] of groupBy([...wanted].map(parseNodeRef), (ref) => ref.label)) {
+    if (!isLabel(label)) {
+      missing.push(...refs.map((ref) => `${ref.label}:${ref.key}`));
+      continue;
+    }
+    const rows = await executor.read(
+      `UNWIND $keys AS key
+       OPTIONAL MATCH (n:${cypherName(label)} {key: key})
+       WITH key, n WHERE n IS NULL
+       RETURN key`,
+      { keys: refs.map((ref) => ref.key) },
+    );
+    missing.push(...rows.map((r) => `${label}:${r.key}`));
+  }
+  return missing.sort();
 }

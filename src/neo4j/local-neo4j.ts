@@ -35,6 +35,11 @@ export interface LocalNeo4jOptions {
   pageCache: string;
   startupTimeoutMs: number;
   log: Logger;
+  /**
+   * When another process of ours already runs Neo4j on this store (a running `npm start`), use it
+   * instead of refusing: for the command-line tools (seed, import, export).
+   */
+  reuseRunning?: boolean;
 }
 
 export interface LocalNeo4j {
@@ -62,6 +67,19 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
   const { dataDir, log } = options;
   await mkdir(dataDir, { recursive: true });
   const pidFile = path.join(dataDir, 'neo4j.pid');
+  const running = options.reuseRunning ? await runningNeo4j(pidFile) : null;
+  if (running) {
+    log.info(
+      { uri: running.uri, owner: running.ownerPid },
+      'using the Neo4j of the running server on this store',
+    );
+    return {
+      uri: running.uri,
+      pid: running.javaPid,
+      logFile: path.join(dataDir, 'logs', 'neo4j.log'),
+      stop: async () => {},
+    };
+  }
   await refuseIfAlreadyRunning(pidFile, dataDir);
 
   const classpath = await resolveClasspath(log);
@@ -156,6 +174,27 @@ function neo4jConf(port: number, dirs: { data: string; logs: string }, pageCache
     'internal.dbms.bolt.netty_server_shutdown_timeout=2',
     '',
   ].join('\n');
+}
+
+/** The Neo4j another live process of ours runs on this store, if it answers. */
+async function runningNeo4j(
+  pidFile: string,
+): Promise<{ uri: string; ownerPid: number; javaPid: number } | null> {
+  if (!existsSync(pidFile)) return null;
+  try {
+    const { ownerPid, javaPid, port } = JSON.parse(await readFile(pidFile, 'utf8')) as Record<string, number>;
+    if (!ownerPid || !javaPid || !port || !isAlive(ownerPid) || ownerPid === process.pid) return null;
+    const uri = `bolt://127.0.0.1:${port}`;
+    const driver = neo4j.driver(uri, NO_AUTH, { connectionTimeout: 2000 });
+    try {
+      await driver.verifyConnectivity();
+      return { uri, ownerPid, javaPid };
+    } finally {
+      await driver.close();
+    }
+  } catch {
+    return null;
+  }
 }
 
 async function refuseIfAlreadyRunning(pidFile: string, dataDir: string): Promise<void> {

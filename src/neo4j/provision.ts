@@ -25,6 +25,8 @@ export interface ProvisionOptions {
   pageCache: string;
   startupTimeoutMs: number;
   log: Logger;
+  /** Use the local Neo4j a running server already has on this store (for command-line tools). */
+  reuseRunning?: boolean;
 }
 
 export interface ProvisionedNeo4j {

@@ -1,6 +1,6 @@
 /** Analyst tools against the seeded graph: neighbourhoods, paths, timeline, aggregates, as-of views, Cypher. */
 import { describe, expect, it } from 'vitest';
-import { TEST_KEYS, testApp } from '../support/graphql.ts';
+import { TEST_KEYS, testApp } from '../support/analyst-app.ts';
 import { useExecutor } from '../support/neo4j.ts';
 
 const executor = useExecutor();
