@@ -124,7 +124,15 @@ export async function neighbourhood(
     frontier = next;
   }
 
-  // The Sources cited by the members' evidence and by the relationships among them.
+  return withCitedSources(executor, members, pageSize);
+}
+
+/** The selection of these members plus the Sources cited by their evidence and the relationships among them. */
+export async function withCitedSources(
+  executor: Executor,
+  members: Map<Label, Set<string>>,
+  pageSize = PAGE_SIZE,
+): Promise<Selection> {
   const sources = new Set<string>();
   for (const [label, keys] of members) {
     if (label === 'Source') continue;

@@ -12,6 +12,7 @@ import type { Executor } from '../neo4j/executor.ts';
 import { type Context, createContext } from '../schema/context.ts';
 import { authenticate } from './auth.ts';
 import { useExplorer } from './explorer/static.ts';
+import { useExports } from './exports.ts';
 import { graphiqlTabs } from './graphiql-tabs.ts';
 
 export interface AppOptions {
@@ -53,6 +54,7 @@ export function createApp({
     context: ({ request }) =>
       createContext(executor, log, limits, authenticate(request.headers.get('authorization'), apiKeys)),
     plugins: [
+      useExports(executor),
       // The Explorer web page at `/` and its files under `/explorer/`.
       useExplorer(),
       useReadinessCheck({

@@ -1,0 +1,130 @@
+/**
+ * Exports over HTTP of what the analyst tools find: GET /export/neighborhood?key=K&depth=D and
+ * GET /export/paths?from=A&to=B, each with format=graphml|csv|json (default json) — the same files as
+ * `npm run export` writes, for Gephi, pandas, NetworkX or `npm run import`. Bad input gets 400 with a
+ * message that says what to fix.
+ */
+import type { Plugin } from 'graphql-yoga';
+import { AnalystInputError, AnalystStore } from '../graph/analyst-store.ts';
+import type { EntityRecord } from '../graph/entity-store.ts';
+import {
+  createWriter,
+  EXPORT_FORMATS,
+  type ExportFormat,
+  readFacts,
+  type Selection,
+  withCitedSources,
+} from '../graph/export.ts';
+import type { Label } from '../graph/ontology.ts';
+import type { Executor } from '../neo4j/executor.ts';
+
+const CONTENT_TYPES: Record<ExportFormat, string> = {
+  json: 'application/json; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+  graphml: 'application/graphml+xml; charset=utf-8',
+};
+
+class BadRequest extends Error {}
+
+function intParam(params: URLSearchParams, name: string, fallback: number): number {
+  const raw = params.get(name);
+  if (raw === null || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value)) throw new BadRequest(`${name} must be a whole number; got "${raw}"`);
+  return value;
+}
+
+function required(params: URLSearchParams, name: string): string {
+  const value = params.get(name);
+  if (!value) throw new BadRequest(`${name} is required`);
+  return value;
+}
+
+/** The nodes found, with the Sources their facts cite. */
+function selectionOf(executor: Executor, nodes: EntityRecord[]): Promise<Selection> {
+  const members = new Map<Label, Set<string>>();
+  for (const node of nodes) {
+    const keys = members.get(node.__label) ?? new Set<string>();
+    keys.add(node.key);
+    members.set(node.__label, keys);
+  }
+  return withCitedSources(executor, members);
+}
+
+async function render(executor: Executor, selection: Selection, format: ExportFormat): Promise<string> {
+  const writer = createWriter(format);
+  const parts = [writer.begin()];
+  for await (const item of readFacts(executor, selection)) {
+    parts.push(item.kind === 'node' ? writer.node(item.node) : writer.relation(item.relation));
+  }
+  parts.push(writer.end());
+  return parts.join('');
+}
+
+export function useExports(executor: Executor): Plugin {
+  return {
+    async onRequest({ request, url, endResponse, fetchAPI }) {
+      if (!url.pathname.startsWith('/export/')) return;
+      const params = url.searchParams;
+      try {
+        if (request.method !== 'GET') throw new BadRequest('use GET');
+        const format = (params.get('format') ?? 'json') as ExportFormat;
+        if (!EXPORT_FORMATS.includes(format)) {
+          throw new BadRequest(`format must be one of ${EXPORT_FORMATS.join(', ')}; got "${format}"`);
+        }
+        const store = new AnalystStore(executor);
+        let nodes: EntityRecord[];
+        let name: string;
+        if (url.pathname === '/export/neighborhood') {
+          const key = required(params, 'key');
+          const asOf = params.get('asOf');
+          const graph = await store.neighborhood({
+            key,
+            depth: intParam(params, 'depth', 1),
+            limit: intParam(params, 'limit', 200),
+            types: params.getAll('type'),
+            asOf: asOf ? intParam(params, 'asOf', 0) : null,
+          });
+          nodes = graph.nodes;
+          name = `neighborhood-${key}`;
+        } else if (url.pathname === '/export/paths') {
+          const [from, to] = [required(params, 'from'), required(params, 'to')];
+          const paths = await store.paths(
+            from,
+            to,
+            intParam(params, 'maxLength', 4),
+            intParam(params, 'limit', 3),
+          );
+          nodes = paths.flatMap((p) => p.nodes);
+          name = `paths-${from}-${to}`;
+        } else {
+          endResponse(
+            new fetchAPI.Response('Not found: use /export/neighborhood or /export/paths', { status: 404 }),
+          );
+          return;
+        }
+        const body = await render(executor, await selectionOf(executor, nodes), format);
+        endResponse(
+          new fetchAPI.Response(body, {
+            status: 200,
+            headers: {
+              'content-type': CONTENT_TYPES[format],
+              'content-disposition': `attachment; filename="${name.replace(/[^a-z0-9.-]/gi, '_')}.${format}"`,
+            },
+          }),
+        );
+      } catch (error) {
+        if (error instanceof BadRequest || error instanceof AnalystInputError) {
+          endResponse(
+            new fetchAPI.Response(JSON.stringify({ error: error.message }), {
+              status: 400,
+              headers: { 'content-type': 'application/json' },
+            }),
+          );
+          return;
+        }
+        throw error;
+      }
+    },
+  };
+}
