@@ -43,6 +43,14 @@ const envSchema = z
       )
       .optional(),
     MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+    MAX_DEPTH: z.coerce.number().int().min(1).default(15),
+    MAX_COMPLEXITY: z.coerce.number().int().min(1).default(50_000),
+    MAX_BREADTH: z.coerce.number().int().min(1).default(500),
+    MAX_ALIASES: z.coerce.number().int().min(0).default(30),
+    MAX_TOKENS: z.coerce.number().int().min(10).default(5_000),
+    FIELD_SUGGESTIONS: flag.default(true),
+    INTROSPECTION: flag.default(true),
+    CORS_ORIGINS: z.string().default('*'),
     CYPHER_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
     CYPHER_MAX_ROWS: z.coerce.number().int().min(1).max(100_000).default(1_000),
   })
@@ -77,7 +85,19 @@ function toConfig(env: z.infer<typeof envSchema>, cwd: string) {
     dataDir: path.resolve(cwd, env.DATA_DIR),
     seedOnStart: env.SEED_ON_START,
     apiKeys: parseApiKeys(env.API_KEYS),
-    maxPageSize: env.MAX_PAGE_SIZE,
+    limits: {
+      maxPageSize: env.MAX_PAGE_SIZE,
+      maxDepth: env.MAX_DEPTH,
+      maxComplexity: env.MAX_COMPLEXITY,
+      maxBreadth: env.MAX_BREADTH,
+      maxAliases: env.MAX_ALIASES,
+      maxTokens: env.MAX_TOKENS,
+    },
+    fieldSuggestions: env.FIELD_SUGGESTIONS,
+    introspection: env.INTROSPECTION,
+    corsOrigins: env.CORS_ORIGINS.split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
     cypher: { timeoutMs: env.CYPHER_TIMEOUT_MS, maxRows: env.CYPHER_MAX_ROWS },
     neo4j: {
       provider: env.NEO4J_PROVIDER,

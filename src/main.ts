@@ -72,9 +72,12 @@ async function main(): Promise<void> {
       executor,
       log,
       production: config.env === 'production',
-      maxPageSize: config.maxPageSize,
+      limits: config.limits,
       apiKeys: config.apiKeys,
       cypher: config.cypher,
+      fieldSuggestions: config.fieldSuggestions,
+      introspection: config.introspection,
+      corsOrigins: config.corsOrigins,
     });
     const server = await listen(app, config.host, config.port);
     cleanups.push(() => close(server));

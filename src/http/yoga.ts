@@ -4,8 +4,8 @@
  * with no internet.
  */
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import type { GraphQLSchema } from 'graphql';
-import { createYoga, useReadinessCheck } from 'graphql-yoga';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { createYoga, maskError, useReadinessCheck } from 'graphql-yoga';
 import type { ApiKey } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { Executor } from '../neo4j/executor.ts';
@@ -14,17 +14,46 @@ import { authenticate } from './auth.ts';
 import { useExplorer } from './explorer/static.ts';
 import { useExports } from './exports.ts';
 import { graphiqlTabs } from './graphiql-tabs.ts';
+import { queryLimitPlugins, useNoIntrospection } from './query-limits.ts';
+
+export interface QueryLimits {
+  /** The largest `first`/`last` a list accepts. */
+  maxPageSize: number;
+  maxDepth: number;
+  maxComplexity: number;
+  maxBreadth: number;
+  maxAliases: number;
+  maxTokens: number;
+}
+
+export const DEFAULT_LIMITS: QueryLimits = {
+  maxPageSize: 100,
+  maxDepth: 15,
+  maxComplexity: 50_000,
+  maxBreadth: 500,
+  maxAliases: 30,
+  maxTokens: 5_000,
+};
 
 export interface AppOptions {
   schema: GraphQLSchema;
   executor: Executor;
   log: Logger;
   production: boolean;
-  /** The largest `first`/`last` a list accepts. */
-  maxPageSize?: number;
+  limits?: Partial<QueryLimits>;
   /** API keys (scope:key); without any, curation and Cypher refuse with a clear error. */
   apiKeys?: ApiKey[];
   cypher?: { timeoutMs: number; maxRows: number };
+  fieldSuggestions?: boolean;
+  introspection?: boolean;
+  /** Allowed CORS origins; ['*'] for any. */
+  corsOrigins?: string[];
+}
+
+/** Errors of a driver that cannot reach Neo4j: the client should retry, not report a bug. */
+function isNeo4jUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return code === 'ServiceUnavailable' || code === 'SessionExpired';
 }
 
 export function createApp({
@@ -32,11 +61,15 @@ export function createApp({
   executor,
   log,
   production,
-  maxPageSize = 100,
+  limits: limitOptions = {},
   apiKeys = [],
   cypher = { timeoutMs: 5_000, maxRows: 1_000 },
+  fieldSuggestions = true,
+  introspection = true,
+  corsOrigins = ['*'],
 }: AppOptions) {
-  const limits = { maxPageSize, cypherTimeoutMs: cypher.timeoutMs, cypherMaxRows: cypher.maxRows };
+  const queryLimits = { ...DEFAULT_LIMITS, ...limitOptions };
+  const limits = { ...queryLimits, cypherTimeoutMs: cypher.timeoutMs, cypherMaxRows: cypher.maxRows };
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -48,12 +81,27 @@ export function createApp({
       warn: (...args) => log.warn(args.map(String).join(' ')),
       error: (...args) => log.error(args.map(String).join(' ')),
     },
-    maskedErrors: { isDev: !production },
+    cors: { origin: corsOrigins.includes('*') ? '*' : corsOrigins, credentials: false },
+    maskedErrors: {
+      isDev: !production,
+      maskError: (error, message, isDev) => {
+        const original = (error as GraphQLError).originalError ?? error;
+        if (isNeo4jUnavailable(original)) {
+          return new GraphQLError('The graph database cannot be reached right now; try again shortly.', {
+            extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } },
+            path: (error as GraphQLError).path,
+          });
+        }
+        return maskError(error, message, isDev);
+      },
+    },
     renderGraphiQL,
     graphiql: { title: 'hitech-kg GraphiQL', defaultTabs: graphiqlTabs },
     context: ({ request }) =>
       createContext(executor, log, limits, authenticate(request.headers.get('authorization'), apiKeys)),
     plugins: [
+      ...queryLimitPlugins(queryLimits, fieldSuggestions),
+      ...(introspection ? [] : [useNoIntrospection()]),
       useExports(executor),
       // The Explorer web page at `/` and its files under `/explorer/`.
       useExplorer(),

@@ -60,8 +60,8 @@ export class Executor {
       disableLosslessIntegers: false,
       // Fail fast when Neo4j is away instead of retrying for the driver's default 30 s.
       connectionAcquisitionTimeout: 5_000,
-      connectionTimeout: 3_000,
-      maxTransactionRetryTime: 2_000,
+      connectionTimeout: 1_500,
+      maxTransactionRetryTime: 500,
       logging: undefined,
     });
   }
