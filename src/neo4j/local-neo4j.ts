@@ -40,6 +40,8 @@ export interface LocalNeo4jOptions {
    * instead of refusing: for the command-line tools (seed, import, export).
    */
   reuseRunning?: boolean;
+  /** Bolt port; a free one when not given (a restart on the same port lets clients reconnect). */
+  port?: number;
 }
 
 export interface LocalNeo4j {
@@ -83,7 +85,7 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
   await refuseIfAlreadyRunning(pidFile, dataDir);
 
   const classpath = await resolveClasspath(log);
-  const port = await freeLoopbackPort();
+  const port = options.port ?? (await freeLoopbackPort());
   const dirs = {
     home: path.join(dataDir, 'home'),
     conf: path.join(dataDir, 'conf'),

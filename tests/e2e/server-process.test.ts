@@ -4,7 +4,7 @@
  * checks (the JVM never outlives the server, one store per server) is about that JVM.
  */
 import { rmSync } from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import {
   graphql,
   processesMentioning,
@@ -84,6 +84,36 @@ describe('npm start', () => {
     expect(server.output()).toMatch(/NEO4J_URI=neo4j:\/\/host:7687/);
     expect(server.output()).toMatch(/Docker engine/);
     expect(server.output()).toMatch(/Java 17\+ and Maven/);
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('lets an in-flight request finish on SIGTERM, then exits 0', async () => {
+    const key = 'analyst-key-for-shutdown-test';
+    const server = await start({
+      NEO4J_URI: inject('neo4j').uri,
+      NEO4J_PROVIDER: 'uri',
+      NEO4J_PASSWORD: inject('neo4j').password,
+      SEED_ON_START: 'false',
+      API_KEYS: `analyst:${key}`,
+      CYPHER_TIMEOUT_MS: '60000',
+    });
+    await waitForReady(server);
+    // A query that takes a while (a large aggregation), sent just before SIGTERM.
+    const inFlight = fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+      body: JSON.stringify({
+        query: '{ cypher(query: "UNWIND range(1, 4000000) AS i RETURN sum(i) AS total") { rows } }',
+      }),
+    });
+    await new Promise((r) => setTimeout(r, 150));
+    server.child.kill('SIGTERM');
+    const response = await inFlight;
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { data?: any };
+    expect(body.data.cypher.rows[0].total).toBe(8000002000000);
+    expect(await server.exited).toBe(0);
   });
 });
 
