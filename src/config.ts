@@ -51,6 +51,8 @@ const envSchema = z
     FIELD_SUGGESTIONS: flag.default(true),
     INTROSPECTION: flag.default(true),
     CORS_ORIGINS: z.string().default('*'),
+    PERSISTED_OPERATIONS: z.string().optional(),
+    PERSISTED_OPERATIONS_ONLY: flag.default(false),
     CYPHER_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
     CYPHER_MAX_ROWS: z.coerce.number().int().min(1).max(100_000).default(1_000),
   })
@@ -98,6 +100,9 @@ function toConfig(env: z.infer<typeof envSchema>, cwd: string) {
     corsOrigins: env.CORS_ORIGINS.split(',')
       .map((o) => o.trim())
       .filter(Boolean),
+    persistedOperations: env.PERSISTED_OPERATIONS
+      ? { file: path.resolve(cwd, env.PERSISTED_OPERATIONS), only: env.PERSISTED_OPERATIONS_ONLY }
+      : undefined,
     cypher: { timeoutMs: env.CYPHER_TIMEOUT_MS, maxRows: env.CYPHER_MAX_ROWS },
     neo4j: {
       provider: env.NEO4J_PROVIDER,

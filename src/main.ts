@@ -5,6 +5,7 @@
  */
 import { ConfigError, loadConfig } from './config.ts';
 import { isEmpty, seed } from './graph/seed.ts';
+import { readPersistedOperations } from './http/persisted-operations.ts';
 import { close, listen } from './http/server.ts';
 import { createApp } from './http/yoga.ts';
 import { createLogger } from './logger.ts';
@@ -78,6 +79,10 @@ async function main(): Promise<void> {
       fieldSuggestions: config.fieldSuggestions,
       introspection: config.introspection,
       corsOrigins: config.corsOrigins,
+      persistedOperations: config.persistedOperations && {
+        operations: readPersistedOperations(config.persistedOperations.file),
+        only: config.persistedOperations.only,
+      },
     });
     const server = await listen(app, config.host, config.port);
     cleanups.push(() => close(server));

@@ -14,6 +14,8 @@ import { authenticate } from './auth.ts';
 import { useExplorer } from './explorer/static.ts';
 import { useExports } from './exports.ts';
 import { graphiqlTabs } from './graphiql-tabs.ts';
+import { useMetrics } from './metrics.ts';
+import { usePersistedOperationStore } from './persisted-operations.ts';
 import { queryLimitPlugins, useNoIntrospection } from './query-limits.ts';
 
 export interface QueryLimits {
@@ -48,6 +50,8 @@ export interface AppOptions {
   introspection?: boolean;
   /** Allowed CORS origins; ['*'] for any. */
   corsOrigins?: string[];
+  /** Persisted operations (hash → query); `only` refuses any other operation. */
+  persistedOperations?: { operations: Record<string, string>; only: boolean };
 }
 
 /** Errors of a driver that cannot reach Neo4j: the client should retry, not report a bug. */
@@ -67,6 +71,7 @@ export function createApp({
   fieldSuggestions = true,
   introspection = true,
   corsOrigins = ['*'],
+  persistedOperations,
 }: AppOptions) {
   const queryLimits = { ...DEFAULT_LIMITS, ...limitOptions };
   const limits = { ...queryLimits, cypherTimeoutMs: cypher.timeoutMs, cypherMaxRows: cypher.maxRows };
@@ -100,6 +105,10 @@ export function createApp({
     context: ({ request }) =>
       createContext(executor, log, limits, authenticate(request.headers.get('authorization'), apiKeys)),
     plugins: [
+      useMetrics(executor),
+      ...(persistedOperations
+        ? [usePersistedOperationStore(persistedOperations.operations, persistedOperations.only)]
+        : []),
       ...queryLimitPlugins(queryLimits, fieldSuggestions),
       ...(introspection ? [] : [useNoIntrospection()]),
       useExports(executor),

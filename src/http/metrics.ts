@@ -1,0 +1,36 @@
+/**
+ * /metrics for Prometheus: request counts, latencies and errors (graphql-yoga's Prometheus plugin) and
+ * the time of every Cypher statement (from the executor). Each app has its own registry, so several
+ * apps in one process (tests) do not collide.
+ */
+import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
+import type { Plugin } from 'graphql-yoga';
+import { Histogram, Registry } from 'prom-client';
+import type { Executor } from '../neo4j/executor.ts';
+
+export function useMetrics(executor: Executor): Plugin {
+  const registry = new Registry();
+  const cypher = new Histogram({
+    name: 'hitech_kg_cypher_duration_seconds',
+    help: 'Time of each Cypher statement, by access mode and outcome.',
+    labelNames: ['mode', 'outcome'],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  executor.onStatement((event) => {
+    cypher.observe({ mode: event.mode, outcome: event.error ? 'error' : 'ok' }, event.ms / 1000);
+  });
+  return usePrometheus({
+    endpoint: '/metrics',
+    registry,
+    metrics: {
+      graphql_envelop_request: true,
+      graphql_envelop_request_duration: true,
+      graphql_envelop_error_result: true,
+      graphql_envelop_phase_parse: true,
+      graphql_envelop_phase_validate: true,
+      graphql_envelop_phase_execute: true,
+      graphql_yoga_http_duration: true,
+    },
+  }) as Plugin;
+}

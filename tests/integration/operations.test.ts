@@ -1,0 +1,79 @@
+/** Operations: /metrics, persisted operations, CORS. */
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../../src/http/yoga.ts';
+import { createLogger } from '../../src/logger.ts';
+import { schema } from '../../src/schema/index.ts';
+import { useExecutor } from '../support/neo4j.ts';
+
+const executor = useExecutor();
+const log = createLogger('silent');
+const post = (app: ReturnType<typeof createApp>, body: unknown, headers: Record<string, string> = {}) =>
+  app.fetch('http://yoga/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+
+describe('/metrics', () => {
+  it('reports request counts, latencies and Cypher timings in the Prometheus format', async () => {
+    const app = createApp({ schema, executor, log, production: false });
+    await post(app, { query: '{ zone(key: "zhongguancun") { name } }' });
+    const metrics = await (await app.fetch('http://yoga/metrics')).text();
+    expect(metrics).toMatch(/graphql_envelop_request_duration/);
+    expect(metrics).toMatch(/graphql_yoga_http_duration_bucket/);
+    expect(metrics).toMatch(/hitech_kg_cypher_duration_seconds_count\{mode="READ",outcome="ok"\} [1-9]/);
+  });
+});
+
+describe('persisted operations', () => {
+  const query = '{ zone(key: "zhongguancun") { key } }';
+  const hash = createHash('sha256').update(query).digest('hex');
+  const persisted = (only: boolean) =>
+    createApp({
+      schema,
+      executor,
+      log,
+      production: true,
+      persistedOperations: { operations: { [hash]: query }, only },
+    });
+
+  it('runs an operation sent by its hash', async () => {
+    const response = await post(persisted(true), {
+      extensions: { persistedQuery: { version: 1, sha256Hash: hash } },
+    });
+    expect(((await response.json()) as any).data.zone.key).toBe('zhongguancun');
+  });
+
+  it('refuses other operations when only persisted ones are allowed, and allows them otherwise', async () => {
+    const refused = (await (
+      await post(persisted(true), { query: '{ stats { nodesByLabel { name } } }' })
+    ).json()) as any;
+    expect(refused.errors?.[0]?.message).toMatch(/PersistedQueryOnly|persisted/i);
+    const allowed = (await (
+      await post(persisted(false), { query: '{ zone(key: "lenovo") { key } }' })
+    ).json()) as any;
+    expect(allowed.errors).toBeUndefined();
+  });
+});
+
+describe('CORS', () => {
+  it('answers a preflight from an allowed origin, and not from another', async () => {
+    const app = createApp({ schema, executor, log, production: true, corsOrigins: ['https://app.example'] });
+    const preflight = (origin: string) =>
+      app.fetch('http://yoga/graphql', {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type',
+        },
+      });
+    expect((await preflight('https://app.example')).headers.get('access-control-allow-origin')).toBe(
+      'https://app.example',
+    );
+    expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).not.toBe(
+      'https://evil.example',
+    );
+  });
+});
