@@ -16,7 +16,7 @@ describe('GraphQL over HTTP', () => {
   it('passes every MUST audit of graphql-http', async () => {
     const audits = serverAudits({
       url: 'http://yoga/graphql',
-      fetchFn: (input: RequestInfo | URL, init?: RequestInit) => app.fetch(String(input), init),
+      fetchFn: (input: RequestInfo | URL, init?: RequestInit) => app.fetch(new Request(String(input), init)),
     });
     const results = await Promise.all(audits.map(async (audit) => ({ audit, result: await audit.fn() })));
     const tally: Record<string, { ok: number; failed: string[] }> = {};
