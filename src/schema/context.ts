@@ -22,6 +22,9 @@ import type { Executor } from '../neo4j/executor.ts';
 
 export interface Limits {
   maxPageSize: number;
+  maxComplexity: number;
+  maxDepth: number;
+  maxBreadth: number;
   cypherTimeoutMs: number;
   cypherMaxRows: number;
 }
