@@ -28,10 +28,12 @@ export class Variables {
 
 /** A relation's pattern and condition with its n, r and m renamed. */
 export function instantiate(def: RelationDef, names: { n: string; r: string; m: string }): string {
-  const pattern = def.pattern
-    .replace('(n)', `(${names.n})`)
-    .replace('[r:', `[${names.r}:`)
-    .replace(/\(m([:)])/, `(${names.m}$1`);
+  // One pass over the constant pattern, so a new name can never be renamed again.
+  const pattern = def.pattern.replace(
+    /\((n|m)([:)])|\[r:/g,
+    (whole, variable: string | undefined, after: string) =>
+      whole === '[r:' ? `[${names.r}:` : `(${variable === 'n' ? names.n : names.m}${after}`,
+  );
   const condition = def.condition?.replaceAll('m.', `${names.m}.`);
   return condition ? `${pattern} WHERE ${condition}` : pattern;
 }

@@ -52,7 +52,15 @@ export class PageError extends Error {
 
 export const DEFAULT_PAGE_SIZE = 20;
 
-const NULL_LAST = { string: "'\\uFFFF'", number: '1.0e300' };
+/** Stand-ins for a missing value, so that it sorts last in either direction and cursors can compare it. */
+const MISSING = {
+  ASC: { string: "'\\uFFFF'", number: '1.0e300' },
+  DESC: { string: "''", number: '-1.0e300' },
+};
+
+/** A statement's source: its own sourceKey, or for evidence (SOURCED_FROM) the Source it points at. */
+const STATEMENT_SOURCE = (x: string) =>
+  `coalesce(${x}.sourceKey, CASE type(${x}) WHEN 'SOURCED_FROM' THEN endNode(${x}).key END)`;
 
 function toRecord(label: Label, props: Record<string, Plain>): EntityRecord {
   return { ...props, __label: label, key: String(props.key) };
@@ -82,8 +90,9 @@ export function sortExpression(
   const kind = propertyKind(label, order.field);
   if (!kind || kind === 'string[]' || kind === 'boolean')
     throw new PageError(`${label} cannot be ordered by ${order.field}`);
-  // Missing values sort last when ascending: the keyset comparison needs a value, never null.
-  const sentinel = kind === 'int' || kind === 'float' ? NULL_LAST.number : NULL_LAST.string;
+  // The keyset comparison needs a value, never null.
+  const missing = MISSING[order.direction];
+  const sentinel = kind === 'int' || kind === 'float' ? missing.number : missing.string;
   return `coalesce(${property(label, variable, order.field)}, ${sentinel})`;
 }
 
@@ -104,6 +113,12 @@ export function planPage(page: PageArgs, order: OrderBy, maxPageSize: number): P
     }
   }
   if (page.first != null && page.last != null) throw new PageError('Give either first or last, not both');
+  if (page.first != null && page.before != null) {
+    throw new PageError('before goes with last (paging backwards); with first, use after');
+  }
+  if (page.last != null && page.after != null) {
+    throw new PageError('after goes with first (paging forwards); with last, use before');
+  }
   const backwards = page.last != null || (page.before != null && page.first == null);
   const requested = (backwards ? page.last : page.first) ?? DEFAULT_PAGE_SIZE;
   const raw = backwards ? page.before : page.after;
@@ -226,6 +241,7 @@ UNWIND $keys AS parentKey
 MATCH (n:${cypherName(parentLabel)} {key: parentKey})
 CALL (n) {
   MATCH ${pattern}${pattern.includes(' WHERE ') ? ' AND ' : ' WHERE '}${filter}
+  WITH m, r ORDER BY r.sourceKey, r.quote
   WITH m, collect(r) AS rels
   WITH m, rels, ${sort} AS sortValue
   WHERE ${cursorCondition(plan, 'sortValue', 'm', params)}
@@ -233,7 +249,7 @@ CALL (n) {
   ORDER BY sortValue ${plan.direction}, m.key ${plan.direction}
   LIMIT ${params.add(plan.limit)}
 }
-RETURN parentKey, collect({node: m {.*}, labels: labels(m), rels: [x IN rels | x {.*, type: type(x)}], sortValue: sortValue}) AS edges`;
+RETURN parentKey, collect({node: m {.*}, labels: labels(m), rels: [x IN rels | x {.*, type: type(x), sourceKey: ${STATEMENT_SOURCE('x')}}], sortValue: sortValue}) AS edges`;
     const rows = await this.executor.read(cypher, { ...params.values, keys: parentKeys });
     const byParent = new Map(rows.map((r) => [String(r.parentKey), r.edges as Record<string, Plain>[]]));
     return parentKeys.map((key) => {
@@ -292,6 +308,7 @@ RETURN parentKey, collect({node: m {.*}, labels: labels(m), rels: [x IN rels | x
          MATCH (n)-[r]-(m)
          WHERE type(r) IN $types
            AND ($direction = 'BOTH' OR ($direction = 'OUTGOING') = (startNode(r) = n))
+         WITH n, m, r ORDER BY r.sourceKey, r.quote
          WITH m, type(r) AS type, CASE WHEN startNode(r) = n THEN 'OUTGOING' ELSE 'INCOMING' END AS direction,
               collect(r) AS rels
          WITH m, type, direction, rels, type + '|' + direction + '|' + m.key AS sortValue

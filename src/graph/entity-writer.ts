@@ -59,6 +59,18 @@ export class MissingEvidenceError extends Error {
   }
 }
 
+export class InUseError extends Error {
+  override name = 'InUseError';
+  constructor(
+    readonly key: string,
+    readonly citations: number,
+  ) {
+    super(
+      `Source "${key}" is cited by ${citations} fact(s): deleting it would leave them without provenance. Cite another source for them, or delete them first.`,
+    );
+  }
+}
+
 export class InvalidInputError extends Error {
   override name = 'InvalidInputError';
   constructor(readonly problems: { path: string; message: string }[]) {
@@ -185,6 +197,15 @@ export async function deleteEntity(
   key: string,
 ): Promise<{ label: Label; key: string }> {
   return executor.writeTx(async (tx) => {
+    if (label === 'Source') {
+      const [cited] = await tx.run(
+        `OPTIONAL MATCH (s:Source {key: $key})
+         RETURN COUNT { (s)<-[:SOURCED_FROM]-() } + COUNT { ()-[r]->() WHERE r.sourceKey = $key } AS citations`,
+        { key },
+      );
+      const citations = Number(cited?.citations ?? 0);
+      if (citations > 0) throw new InUseError(key, citations);
+    }
     const [row] = await tx.run(
       `MATCH (n:${cypherName(label)} {key: $key}) WITH n, n.key AS key DETACH DELETE n RETURN key`,
       { key },

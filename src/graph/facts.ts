@@ -21,7 +21,7 @@ import {
 /** Quotes are evidence, not copies of the text: a sentence at most. */
 export const MAX_QUOTE_LENGTH = 400;
 
-const DATE_PATTERN = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+const DATE_PATTERN = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 
 const key = z
   .string()

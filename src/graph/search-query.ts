@@ -34,7 +34,9 @@ export function toLuceneQuery(text: string): string {
  * itself above things that merely mention it. Single letters are not expanded as prefixes.
  */
 function clause(word: string): string {
-  if (HAN.test(word)) return `(name:${word}^2 OR ${word})`;
+  // The index holds Chinese as character pairs: a lone character matches the pairs it starts.
+  if (HAN.test(word))
+    return word.length === 1 ? `(name:${word}*^2 OR ${word}*)` : `(name:${word}^2 OR ${word})`;
   const exact = `name:${word}^4 OR ${word}^2`;
   return word.length < 2 ? `(${exact})` : `(${exact} OR name:${word}*^2 OR ${word}*)`;
 }

@@ -80,7 +80,8 @@ export function compileWhere(
       );
       parts.push(alternatives.length ? `(${alternatives.join(' OR ')})` : 'false');
     } else if (field === 'NOT') {
-      parts.push(`NOT (${compileWhere(label, value as Where, variable, params, vars)})`);
+      // A missing property makes a condition null, not false: NOT must still hold for it.
+      parts.push(`NOT coalesce((${compileWhere(label, value as Where, variable, params, vars)}), false)`);
     } else if (label !== 'Entity' && propertyKind(label, field)) {
       parts.push(...scalarConditions(property(label, variable, field), value as ScalarFilter, params));
     } else if (label !== 'Entity') {

@@ -7,6 +7,7 @@ import {
   createEntity,
   DuplicateKeyError,
   deleteEntity,
+  InUseError,
   InvalidInputError,
   linkEntities,
   MissingEvidenceError,
@@ -59,6 +60,16 @@ builder.objectType(RelationNotAllowedError, {
     relationType: t.exposeString('type'),
     from: t.field({ type: EntityTypeEnum, resolve: (e) => e.from }),
     to: t.field({ type: EntityTypeEnum, resolve: (e) => e.to }),
+  }),
+});
+
+builder.objectType(InUseError, {
+  name: 'InUseError',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof InUseError,
+  fields: (t) => ({
+    key: t.exposeString('key'),
+    citations: t.exposeInt('citations', { description: 'How many facts cite it.' }),
   }),
 });
 
@@ -117,8 +128,10 @@ const cleanEvidence = (evidence: InputValues['evidence']): Evidence[] =>
     ...(e.paragraph != null ? { paragraph: e.paragraph } : {}),
   }));
 
+type FieldMaker = (options: { required: boolean }) => unknown;
+
 function inputField(
-  t: { string: Function; int: Function; float: Function; boolean: Function; stringList: Function },
+  t: { string: FieldMaker; int: FieldMaker; float: FieldMaker; boolean: FieldMaker; stringList: FieldMaker },
   kind: PropertyKind,
   required = false,
 ) {
@@ -168,6 +181,7 @@ function entityInputs(label: Label) {
 }
 
 const CURATION_ERRORS = [
+  InUseError,
   NotFoundError,
   DuplicateKeyError,
   InvalidInputError,

@@ -12,7 +12,11 @@ function failingExecutor(): Executor {
   const error = Object.assign(new Error('Invalid input: MATCH (n:Zone {key: $key}) RETURN n'), {
     code: 'Neo.ClientError.Statement.SyntaxError',
   });
-  return { read: () => Promise.reject(error), ping: async () => true } as unknown as Executor;
+  return {
+    read: () => Promise.reject(error),
+    ping: async () => true,
+    onStatement: () => () => {},
+  } as unknown as Executor;
 }
 
 async function ask(production: boolean) {

@@ -45,8 +45,8 @@ const CONTENT_SECURITY_POLICY = [
 
 interface CachedFile {
   mtimeMs: number;
-  body: Uint8Array;
-  gzip: Uint8Array | null;
+  body: Uint8Array<ArrayBuffer>;
+  gzip: Uint8Array<ArrayBuffer> | null;
   etag: string;
 }
 

@@ -1,0 +1,150 @@
+/**
+ * Round trips and plans: a nested query costs one Cypher statement per relation level, however many
+ * parents it has (counted with executor.onStatement), and a lookup by key seeks the key's unique index.
+ */
+import neo4j from 'neo4j-driver';
+import { describe, expect, it } from 'vitest';
+import type { StatementEvent } from '../../../src/neo4j/executor.ts';
+import { globalId, SEEDED_ONLY, useApi } from '../../support/graphql.ts';
+
+const api = useApi();
+
+/** Runs a query and returns its data and the Cypher statements it cost. */
+async function counted(query: string, variables?: Record<string, unknown>) {
+  const statements: StatementEvent[] = [];
+  const stop = api.executor.onStatement((event) => statements.push(event));
+  try {
+    const data = await api.ok(query, variables);
+    return { data, statements };
+  } finally {
+    stop();
+  }
+}
+
+const NESTED = `query($n: Int!, $where: ZoneWhere, $orderBy: ZoneOrderBy) {
+  zones(first: $n, where: $where, orderBy: $orderBy) { edges { node {
+    key
+    clusters { edges { node { key technologies { edges { node { key } } } } } }
+    companies { edges { node { key evidence { quote } } } }
+  } } }
+}`;
+
+describe('batching: statements per request do not grow with the results', () => {
+  it('zones → clusters → technologies and zones → companies → evidence: the same few statements at N = 5 and N = 50', async () => {
+    // Most companies first, so that every level has something to load at both sizes.
+    const vars = { where: SEEDED_ONLY, orderBy: { field: 'COMPANIES_COUNT', direction: 'DESC' } };
+    const five = await counted(NESTED, { ...vars, n: 5 });
+    const fifty = await counted(NESTED, { ...vars, n: 50 });
+
+    expect(five.data.zones.edges).toHaveLength(5);
+    expect(fifty.data.zones.edges).toHaveLength(50);
+    const shenzhen = five.data.zones.edges[0].node;
+    expect(shenzhen.key).toBe('shenzhen');
+    expect(shenzhen.clusters.edges[0].node.technologies.edges[0].node.key).toBe('telecommunications');
+    expect(shenzhen.companies.edges.map((e: any) => e.node.key)).toEqual(['huawei', 'tencent', 'zte']);
+    expect(shenzhen.companies.edges[0].node.evidence.length).toBeGreaterThan(0);
+
+    // zones, clusters, technologies, companies, company evidence: one statement each.
+    expect(five.statements).toHaveLength(5);
+    expect(fifty.statements).toHaveLength(five.statements.length);
+    expect(fifty.statements.length).toBeLessThanOrEqual(8);
+  });
+
+  it('the plain nested query (default order) stays within a small bound at N = 5, 50 and 100', async () => {
+    const sizes: number[] = [];
+    for (const n of [5, 50, 100]) {
+      const { data, statements } = await counted(NESTED, { n });
+      expect(data.zones.edges).toHaveLength(n);
+      sizes.push(statements.length);
+    }
+    for (const size of sizes) expect(size).toBeLessThanOrEqual(8);
+    // 100 parents may need more levels than 5 (more of them have clusters), never more per parent.
+    expect(sizes[2]).toBeLessThanOrEqual(5);
+  });
+
+  it('nested totalCount and filtered relation connections are batched too', async () => {
+    const query = `query($n: Int!) { zones(first: $n, where: { NOT: { key: { contains: "-test-" } } }) { edges { node {
+      key
+      companies { totalCount }
+      designations(where: { key: { eq: "national-hi-tech-zone" } }) { totalCount edges { since } }
+      province { key }
+      provinceEdge { evidence { source { key } } }
+    } } } }`;
+    const five = await counted(query, { n: 5 });
+    const hundred = await counted(query, { n: 100 });
+    expect(hundred.statements.length).toBe(five.statements.length);
+    expect(hundred.statements.length).toBeLessThanOrEqual(8);
+    expect(hundred.data.zones.edges.every((e: any) => e.node.province !== null)).toBe(true);
+  });
+
+  it('node lookups are batched: nodes(ids:) for 40 zones and a lookup by key in one statement', async () => {
+    const rows = await api.executor.read(
+      "MATCH (z:Zone) WHERE NOT z.key CONTAINS '-test-' RETURN z.key AS key ORDER BY key LIMIT 40",
+    );
+    const ids = rows.map((r) => globalId('Zone', String(r.key)));
+    const { data, statements } = await counted(
+      `query($ids: [ID!]!) { nodes(ids: $ids) { ... on Zone { key } } zone(key: "zhongguancun") { key } }`,
+      { ids },
+    );
+    expect(data.nodes).toHaveLength(40);
+    expect(data.nodes.every((n: any) => n !== null)).toBe(true);
+    expect(statements).toHaveLength(1);
+  });
+});
+
+/** The operators of the plan Neo4j makes for a statement (EXPLAIN: planned, not run). */
+async function planOperators(event: StatementEvent): Promise<string[]> {
+  const params = JSON.parse(JSON.stringify(event.params), (_k, v) =>
+    typeof v === 'number' && Number.isSafeInteger(v) ? neo4j.int(v) : v,
+  );
+  const session = api.executor.driver.session({ database: api.executor.database });
+  try {
+    const result = await session.run(`EXPLAIN ${event.query}`, params);
+    const operators: string[] = [];
+    const walk = (plan: { operatorType: string; children: unknown[] }) => {
+      operators.push(plan.operatorType.replace(/@.*$/, ''));
+      for (const child of plan.children) walk(child as typeof plan);
+    };
+    walk(result.summary.plan as never);
+    return operators;
+  } finally {
+    await session.close();
+  }
+}
+
+const SEEKS = /^Node(Unique)?IndexSeek$/;
+const SCANS = /^(AllNodesScan|NodeByLabelScan)$/;
+
+describe('query plans', () => {
+  it('zone(key:) seeks the unique index on key: no label or all-nodes scan', async () => {
+    const { data, statements } = await counted('{ zone(key: "zhongguancun") { key name } }');
+    expect(data.zone.key).toBe('zhongguancun');
+    expect(statements).toHaveLength(1);
+    const operators = await planOperators(statements[0]!);
+    expect(
+      operators.some((op) => SEEKS.test(op)),
+      operators.join(' '),
+    ).toBe(true);
+    expect(operators.filter((op) => SCANS.test(op))).toEqual([]);
+  });
+
+  it('relation fields, evidence and entity(key:) also start from an index seek', async () => {
+    const { statements } = await counted(`{
+      zone(key: "zhongguancun") { evidence { quote } companies { edges { node { key } } } city { key } }
+      entity(key: "torch-program") { key }
+    }`);
+    expect(statements.length).toBeGreaterThanOrEqual(4);
+    for (const statement of statements) {
+      const operators = await planOperators(statement);
+      const label = statement.query.replace(/\s+/g, ' ').slice(0, 80);
+      expect(
+        operators.some((op) => SEEKS.test(op)),
+        label,
+      ).toBe(true);
+      expect(
+        operators.filter((op) => SCANS.test(op)),
+        label,
+      ).toEqual([]);
+    }
+  });
+});
