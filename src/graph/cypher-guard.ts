@@ -14,6 +14,9 @@ export const ALLOWED_PROCEDURES = [
   'db.schema.visualization',
 ] as const;
 
+/** The clauses a read may start with. */
+export const READING_CLAUSES = ['MATCH', 'OPTIONAL', 'WITH', 'UNWIND', 'RETURN', 'CALL'];
+
 export class CypherRefusedError extends Error {
   override name = 'CypherRefusedError';
 }
@@ -41,6 +44,15 @@ export function checkCypherText(query: string): string[] {
       `Queries may not start with ${lead[1]?.toUpperCase()}: send the plain query; it runs on the graph's database with the server's options.`,
     );
   }
+  // Administration (SHOW, TERMINATE, GRANT …) can look read-only to EXPLAIN: only reading clauses may lead.
+  const first = /^\s*([A-Za-z]+)/.exec(code)?.[1]?.toUpperCase();
+  if (!first || !READING_CLAUSES.includes(first)) {
+    throw new CypherRefusedError(
+      `Queries must start with ${READING_CLAUSES.join(', ')}; ${first ?? 'this'} is not allowed: this endpoint reads the graph only.`,
+    );
+  }
+  if (/;\s*\S/.test(code))
+    throw new CypherRefusedError('One statement at a time: multiple statements are not allowed.');
   const procedures = [...code.matchAll(/\bCALL\s+([A-Za-z_][\w]*(?:\s*\.\s*[A-Za-z_`][\w`]*)+)/gi)].map((m) =>
     (m[1] ?? '').replace(/[\s`]/g, ''),
   );

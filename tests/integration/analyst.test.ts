@@ -178,13 +178,18 @@ describe('cypher', () => {
 
   it('refuses writes (both layers), LOAD CSV and procedures outside the allow-list, explaining why', async () => {
     const cases: [string, RegExp][] = [
-      ['CREATE (n:Zone {key: "cypher-test-x"}) RETURN n', /Only read-only queries are allowed/],
+      ['CREATE (n:Zone {key: "cypher-test-x"}) RETURN n', /Queries must start with MATCH/],
       [
         'MATCH (z:Zone {key: "zhongguancun"}) SET z.name = "x" RETURN z',
         /Only read-only queries are allowed/,
       ],
       ['MATCH (z:Zone {key: "zhongguancun"}) DETACH DELETE z', /Only read-only queries are allowed/],
-      ['CREATE INDEX x IF NOT EXISTS FOR (n:Zone) ON (n.x)', /Only read-only queries are allowed/],
+      ['CREATE INDEX x IF NOT EXISTS FOR (n:Zone) ON (n.x)', /CREATE is not allowed/],
+      // Starts like a read, writes later: the EXPLAIN layer refuses it.
+      [
+        'MATCH (z:Zone {key: "zhongguancun"}) WITH z CREATE (:Zone {key: "cypher-test-y"})',
+        /Only read-only queries are allowed/,
+      ],
       ['LOAD CSV FROM "file:///etc/passwd" AS line RETURN line', /LOAD CSV is not allowed/],
       ['CALL dbms.listConfig() YIELD name RETURN name', /dbms\.listConfig is not allowed/],
     ];

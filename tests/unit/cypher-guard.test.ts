@@ -17,6 +17,10 @@ describe('checkCypherText', () => {
     ['CALL dbms.listConfig() YIELD name RETURN name', /dbms\.listConfig is not allowed/],
     ['CALL apoc.load.json("http://x")', /apoc\.load\.json is not allowed/],
     ['CALL db . labels ( )', /^$/],
+    ['SHOW TRANSACTIONS', /Queries must start with MATCH/],
+    ['TERMINATE TRANSACTIONS "x"', /TERMINATE is not allowed/],
+    ['GRANT ROLE admin TO bob', /GRANT is not allowed/],
+    ['MATCH (n) RETURN n; MATCH (n) DETACH DELETE n', /One statement at a time/],
     ['   ', /empty/],
   ])('refuses %s', (query, message) => {
     if (message.source === '^$') {
