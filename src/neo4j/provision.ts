@@ -7,26 +7,23 @@
  */
 import { existsSync } from 'node:fs';
 import type { Neo4jProvider } from '../config.ts';
-import type { Logger } from '../logger.ts';
-import { localNeo4jPrerequisites, Neo4jUnavailableError, startLocalNeo4j } from './local-neo4j.ts';
+import {
+  type LocalNeo4jOptions,
+  localNeo4jPrerequisites,
+  Neo4jUnavailableError,
+  startLocalNeo4j,
+} from './local-neo4j.ts';
 import { NEO4J_IMAGE } from './versions.ts';
 
 export { Neo4jUnavailableError };
 
-export interface ProvisionOptions {
+/** Where to look, and (through LocalNeo4jOptions) how to run a local server when it comes to that. */
+export interface ProvisionOptions extends Omit<LocalNeo4jOptions, 'port'> {
   provider: Neo4jProvider;
   uri?: string | undefined;
   user: string;
   password?: string | undefined;
   database: string;
-  /** Store for the local server. */
-  dataDir: string;
-  heap: string;
-  pageCache: string;
-  startupTimeoutMs: number;
-  log: Logger;
-  /** Use the local Neo4j a running server already has on this store (for command-line tools). */
-  reuseRunning?: boolean;
 }
 
 export interface ProvisionedNeo4j {
