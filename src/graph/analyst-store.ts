@@ -42,6 +42,14 @@ export class AnalystInputError extends Error {
 
 const REL_TYPES_PATTERN = RELATIONSHIP_TYPES.map((t) => cypherName(t)).join('|');
 
+/** `CALL { … }` binding `variable` to the domain node with this key, one index seek per label. */
+function byKeyAnyLabel(variable: string, key: string): string {
+  const branches = DOMAIN_LABELS.map(
+    (l) => `MATCH (${variable}:${cypherName(l)} {key: ${key}}) RETURN ${variable}`,
+  );
+  return `CALL () { ${branches.join(' UNION ALL ')} }`;
+}
+
 /** The year a node came into being, where it has one (approval, founding, issue, event). */
 const NODE_YEAR = (v: string) => `coalesce(${v}.approvedYear, ${v}.foundedYear, ${v}.year)`;
 
@@ -93,12 +101,9 @@ export class AnalystStore {
   /** The entity with this key (any label, or the given one); an error naming the key when none. */
   private async start(key: string, label?: Label): Promise<{ id: string; node: EntityRecord }> {
     // One index seek per label (a key is unique per label, not across labels).
-    const candidates = (label ? [label] : DOMAIN_LABELS).map(
-      (l) => `MATCH (n:${cypherName(l)} {key: $key}) RETURN n`,
-    );
+    const lookup = label ? `MATCH (n:${cypherName(label)} {key: $key})` : byKeyAnyLabel('n', '$key');
     const rows = await this.executor.read(
-      `CALL () { ${candidates.join(' UNION ALL ')} }
-       RETURN elementId(n) AS id, n {.*} AS node, labels(n) AS labels LIMIT 1`,
+      `${lookup} RETURN elementId(n) AS id, n {.*} AS node, labels(n) AS labels LIMIT 1`,
       { key },
     );
     const row = rows[0];
@@ -170,19 +175,24 @@ export class AnalystStore {
       throw new AnalystInputError(`maxLength must be between 1 and 6; got ${maxLength}`);
     }
     if (limit < 1 || limit > 20) throw new AnalystInputError(`limit must be between 1 and 20; got ${limit}`);
-    const [from, to] = [await this.start(fromKey), await this.start(toKey)];
-    if (from.id === to.id) return [{ length: 0, nodes: [from.node], edges: [] }];
     // SHORTEST and the quantifier take literals only: both are checked integers (1–6, 4–80).
     const candidates = limit * 4;
+    // One statement: both ends by key (an index seek per label), then the paths between them.
     const rows = await this.executor.read(
-      `MATCH (a) WHERE elementId(a) = $from
-       MATCH (b) WHERE elementId(b) = $to
+      `${byKeyAnyLabel('a', '$fromKey')} WITH a LIMIT 1
+       ${byKeyAnyLabel('b', '$toKey')} WITH a, b LIMIT 1
+       WITH a, b WHERE a <> b
        MATCH p = SHORTEST ${candidates} (a)-[:${REL_TYPES_PATTERN}]-{1,${maxLength}}(b)
        RETURN [n IN nodes(p) | {node: n {.*}, labels: labels(n), id: elementId(n)}] AS nodes,
               [r IN relationships(p) | {statement: r {.*, type: type(r)}, fromId: elementId(startNode(r))}] AS rels
        LIMIT $cap`,
-      { from: from.id, to: to.id, cap: candidates },
+      { fromKey, toKey, cap: candidates },
     );
+    if (rows.length === 0) {
+      // No path: say which key is unknown, or that the two keys are one entity, or that none connects them.
+      const [from, to] = await Promise.all([this.start(fromKey), this.start(toKey)]);
+      return from.id === to.id ? [{ length: 0, nodes: [from.node], edges: [] }] : [];
+    }
     const seen = new Set<string>();
     const paths: GraphPath[] = [];
     for (const row of rows) {

@@ -228,9 +228,17 @@ LIMIT ${params.add(plan.limit)}`;
     parentLabel: Label,
     relation: RelationDef,
     parentKeys: readonly string[],
-    options: { where?: Where | null; orderBy: OrderBy; page: PageArgs; maxPageSize: number },
+    options: {
+      where?: Where | null;
+      orderBy: OrderBy;
+      page: PageArgs;
+      maxPageSize: number;
+      /** Read the relationship statements too (edge properties, evidence); false when none is asked for. */
+      statements?: boolean;
+    },
   ): Promise<Page[]> {
     const plan = planPage(options.page, options.orderBy, options.maxPageSize);
+    const statements = options.statements ?? true;
     const params = new Params();
     const vars = new Variables();
     const pattern = instantiate(relation, { n: 'n', r: 'r', m: 'm' });
@@ -241,8 +249,12 @@ UNWIND $keys AS parentKey
 MATCH (n:${cypherName(parentLabel)} {key: parentKey})
 CALL (n) {
   MATCH ${pattern}${pattern.includes(' WHERE ') ? ' AND ' : ' WHERE '}${filter}
-  WITH m, r ORDER BY r.sourceKey, r.quote
-  WITH m, collect(r) AS rels
+  ${
+    statements
+      ? `WITH m, r ORDER BY r.sourceKey, r.quote
+  WITH m, collect(r) AS rels`
+      : 'WITH DISTINCT m, [] AS rels'
+  }
   WITH m, rels, ${sort} AS sortValue
   WHERE ${cursorCondition(plan, 'sortValue', 'm', params)}
   RETURN m, rels, sortValue

@@ -27,9 +27,15 @@ export function useMetrics(executor: Executor): Plugin {
       graphql_envelop_request: true,
       graphql_envelop_request_duration: true,
       graphql_envelop_error_result: true,
-      graphql_envelop_phase_parse: true,
-      graphql_envelop_phase_validate: true,
-      graphql_envelop_phase_execute: true,
+      // Per-phase histograms cost more per request than they tell; the totals above suffice.
+      graphql_envelop_phase_parse: false,
+      graphql_envelop_phase_validate: false,
+      graphql_envelop_phase_context: false,
+      graphql_envelop_phase_execute: false,
+      graphql_envelop_phase_subscribe: false,
+      graphql_envelop_deprecated_field: false,
+      graphql_envelop_schema_change: false,
+      graphql_envelop_request_time_summary: false,
       graphql_yoga_http_duration: true,
     },
   }) as Plugin;

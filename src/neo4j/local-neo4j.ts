@@ -102,7 +102,6 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
     `-Xmx${options.heap}`,
     '-XX:+UseG1GC',
     '-XX:+ExitOnOutOfMemoryError',
-    '-XX:TieredStopAtLevel=1', // quicker start on small machines; steady-state speed is Neo4j's own
     '-Dfile.encoding=UTF-8',
     '--add-opens=java.base/java.nio=ALL-UNNAMED',
     '--add-opens=java.base/java.io=ALL-UNNAMED',

@@ -33,6 +33,8 @@ export interface RelatedArgs {
   where?: Where | null;
   orderBy: OrderBy;
   page: PageArgs;
+  /** Whether the edges' statements (properties, evidence) are read. */
+  statements?: boolean;
 }
 
 export class Loaders {

@@ -4,6 +4,8 @@
  * to-one relations), its `where` and `orderBy` inputs, its connection and edge types, and its root
  * fields (`zone(key:)`, `zones(...)`). Each file under types/ calls this with what is its own.
  */
+
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Edge, EntityRecord, OrderBy, PageArgs } from '../graph/entity-store.ts';
 import { COMMON_PROPERTIES, LABEL_PROPERTIES, type Label, type PropertyKind } from '../graph/ontology.ts';
 import { type RelationDef, relationsOf } from '../graph/relations.ts';
@@ -26,6 +28,7 @@ import {
   statementEvidence,
   toConnection,
 } from './entity.ts';
+import { selectsEdgeData } from './selection.ts';
 
 export interface EntityTypeOptions {
   description: string;
@@ -368,6 +371,7 @@ function relationFields(
             parent: EntityRecord,
             args: PageArgs & { where?: Where; orderBy?: OrderBy },
             ctx: never,
+            info: GraphQLResolveInfo,
           ) =>
             asUserErrors(async () => {
               const context = ctx as import('./context.ts').Context;
@@ -375,6 +379,7 @@ function relationFields(
                 where: args.where ?? null,
                 orderBy: args.orderBy ?? DEFAULT_RELATION_ORDER,
                 page: pageArgs(args),
+                statements: selectsEdgeData(info),
               };
               const page = await context.loaders.related(label, relation, related).load(parent.key);
               return toConnection(page, () =>
