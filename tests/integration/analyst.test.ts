@@ -202,11 +202,22 @@ describe('cypher', () => {
     expect(row?.name).toBe('Zhongguancun Science Park');
   });
 
-  it('stops a runaway query at the timeout with a clear error', async () => {
+  it('stops a runaway query at the timeout with a clear error, and leaves no transaction running', async () => {
     const started = Date.now();
     const { errors } = await run('MATCH (a), (b), (c) WHERE a.key < b.key AND b.key < c.key RETURN count(*)');
     expect(errors?.[0]?.message).toMatch(/ran past the 2 s limit/);
+    // Within the timeout plus a margin (a generous bound: these machines are shared).
     expect(Date.now() - started).toBeLessThan(15_000);
+    const session = executor.driver.session({ database: executor.database });
+    try {
+      const result = await session.run('SHOW TRANSACTIONS YIELD currentQuery, metaData RETURN currentQuery, metaData');
+      const analystTransactions = result.records.filter(
+        (r) => (r.get('metaData') as { kind?: string } | null)?.kind === 'analyst-cypher',
+      );
+      expect(analystTransactions.map((r) => r.get('currentQuery'))).toEqual([]);
+    } finally {
+      await session.close();
+    }
   });
 
   it('needs an analyst key: none, a wrong one and an editor key are refused', async () => {
