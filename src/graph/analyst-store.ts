@@ -122,28 +122,50 @@ export class AnalystStore {
     if (args.limit < 1 || args.limit > 2000)
       throw new AnalystInputError(`limit must be between 1 and 2000; got ${args.limit}`);
     const types = validateTypes(args.types);
-    const start = await this.start(args.key, args.label);
-    const nodes = new Map<string, EntityRecord>([[start.id, start.node]]);
-    const edges = new Map<string, GraphRelation>();
-    let frontier = [start.id];
-    let truncated = false;
-
-    for (let level = 1; level <= args.depth && frontier.length && !truncated; level++) {
-      const rows = await this.executor.read(
-        `UNWIND $frontier AS id
-         MATCH (n) WHERE elementId(n) = id
-         MATCH (n)-[r:${REL_TYPES_PATTERN}]-(m)
+    const params = { types, labels: args.labels ?? [], asOf: args.asOf ?? null, cap: args.limit * 20 };
+    const expand = `(n)-[r:${REL_TYPES_PATTERN}]-(m)
          WHERE type(r) IN $types
            AND (size($labels) = 0 OR any(l IN labels(m) WHERE l IN $labels))
-           AND ${asOfConditions('m', 'r')}
-         RETURN id AS nid, elementId(m) AS mid, m {.*} AS m, labels(m) AS mLabels,
-                elementId(startNode(r)) AS fromId, type(r) AS type, r {.*, type: type(r)} AS statement
-         ORDER BY type, m.key
-         LIMIT $cap`,
-        { frontier, types, labels: args.labels ?? [], asOf: args.asOf ?? null, cap: args.limit * 20 },
-      );
+           AND ${asOfConditions('m', 'r')}`;
+    const columns = `elementId(m) AS mid, m {.*} AS m, labels(m) AS mLabels,
+         elementId(startNode(r)) AS fromId, type(r) AS type, r {.*, type: type(r)} AS statement`;
+    const lookup = args.label
+      ? `MATCH (n:${cypherName(args.label)} {key: $key})`
+      : byKeyAnyLabel('n', '$key');
+    const nodes = new Map<string, EntityRecord>();
+    const edges = new Map<string, GraphRelation>();
+    let frontier: string[] = [];
+    let truncated = false;
+
+    for (let level = 1; level <= args.depth && (level === 1 || frontier.length) && !truncated; level++) {
+      // Level 1 finds the entity and its neighbours in one statement; each further level, one more.
+      const rows =
+        level === 1
+          ? await this.executor.read(
+              `${lookup} WITH n LIMIT 1
+               OPTIONAL MATCH ${expand}
+               RETURN elementId(n) AS nid, n {.*} AS start, labels(n) AS startLabels, ${columns}
+               ORDER BY type, m.key
+               LIMIT $cap`,
+              { ...params, key: args.key },
+            )
+          : await this.executor.read(
+              `UNWIND $frontier AS id
+               MATCH (n) WHERE elementId(n) = id
+               MATCH ${expand}
+               RETURN id AS nid, ${columns}
+               ORDER BY type, m.key
+               LIMIT $cap`,
+              { ...params, frontier },
+            );
+      if (level === 1) {
+        const first = rows[0];
+        if (!first) throw new AnalystInputError(`No entity has the key "${args.key}".`);
+        nodes.set(String(first.nid), record(first.start as Record<string, Plain>, first.startLabels ?? []));
+      }
       const next: string[] = [];
       for (const row of rows) {
+        if (row.mid === null) continue; // the entity has no neighbour (level 1's OPTIONAL MATCH)
         const mid = String(row.mid);
         if (!nodes.has(mid)) {
           if (nodes.size >= args.limit) {

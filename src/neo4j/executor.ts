@@ -70,9 +70,29 @@ export class Executor {
     return this.options.database;
   }
 
-  /** Runs one read-only statement. */
-  read(query: string, params: Params = {}): Promise<Row[]> {
-    return this.readTx((tx) => tx.run(query, params));
+  /**
+   * Runs one read-only statement, as an auto-commit transaction in a READ session: a third fewer round
+   * trips than a managed transaction for the single statement most requests are made of.
+   */
+  async read(query: string, params: Params = {}): Promise<Row[]> {
+    const session = this.driver.session({
+      database: this.options.database,
+      defaultAccessMode: neo4j.session.READ,
+    });
+    const started = performance.now();
+    try {
+      const result = await session.run(query, toDriverParams(params), {
+        timeout: this.options.queryTimeoutMs,
+        metadata: { app: 'hitech-kg' },
+      });
+      this.emit({ query, params, mode: 'READ', ms: performance.now() - started });
+      return result.records.map((record) => toPlainObject(record.toObject()));
+    } catch (error) {
+      this.emit({ query, params, mode: 'READ', ms: performance.now() - started, error });
+      throw error;
+    } finally {
+      await session.close();
+    }
   }
 
   /** Runs one statement that may write. */
