@@ -17,7 +17,13 @@ import {
   referenceProblems,
   sortProblems,
 } from '../graph/import-file.ts';
-import { BATCH_SIZE, type LoadSummary, loadFacts, missingReferences } from '../graph/loader.ts';
+import {
+  BATCH_SIZE,
+  describeSummary,
+  type LoadSummary,
+  loadFacts,
+  missingReferences,
+} from '../graph/loader.ts';
 import { applySchema } from '../neo4j/cypher-files.ts';
 import type { Executor, Tx } from '../neo4j/executor.ts';
 import { withNeo4j } from './with-neo4j.ts';
@@ -57,15 +63,6 @@ function readArguments(): { file: string; dryRun: boolean } {
   if (!existsSync(file)) usage(`${file}: no such file.`);
   if (!statSync(file).isFile()) usage(`${file}: not a file.`);
   return { file, dryRun: parsed.values['dry-run'] === true };
-}
-
-function describe(summary: LoadSummary): string {
-  return (['nodes', 'evidence', 'relations'] as const)
-    .map((part) => {
-      const t = summary[part];
-      return `${part.padEnd(10)} ${String(t.created).padStart(6)} created ${String(t.updated).padStart(6)} updated ${String(t.unchanged).padStart(6)} unchanged`;
-    })
-    .join('\n');
 }
 
 function printProblems(file: string, problems: ParsedImport['problems']): void {
@@ -141,14 +138,14 @@ await withNeo4j(async (executor) => {
   if (isDryRun) {
     const summary = await dryRun(executor, document);
     process.stdout.write(
-      `Dry run: ${file} is valid (${counts}); nothing was written. Importing it would give:\n${describe(summary)}\n`,
+      `Dry run: ${file} is valid (${counts}); nothing was written. Importing it would give:\n${describeSummary(summary)}\n`,
     );
     return 0;
   }
   await applySchema(executor);
   const summary = await loadFacts(executor, document, { onProgress: progress('importing') });
   process.stdout.write(
-    `Imported ${file} (${counts}) in ${((Date.now() - started) / 1000).toFixed(1)} s\n${describe(summary)}\n`,
+    `Imported ${file} (${counts}) in ${((Date.now() - started) / 1000).toFixed(1)} s\n${describeSummary(summary)}\n`,
   );
   return 0;
 });

@@ -158,6 +158,17 @@ export async function writeRelations(
   addTally(summary.relations, counts ?? {}, rows.length);
 }
 
+/** The summary as the command-line tools print it: a line each for nodes, evidence and relations. */
+export function describeSummary(summary: LoadSummary): string {
+  return (['nodes', 'evidence', 'relations'] as const)
+    .map((part) => {
+      const t = summary[part];
+      const column = (n: number) => String(n).padStart(6);
+      return `${part.padEnd(10)} ${column(t.created)} created ${column(t.updated)} updated ${column(t.unchanged)} unchanged`;
+    })
+    .join('\n');
+}
+
 export function emptySummary(): LoadSummary {
   return { nodes: emptyTally(), evidence: emptyTally(), relations: emptyTally() };
 }

@@ -210,7 +210,9 @@ describe('cypher', () => {
     expect(Date.now() - started).toBeLessThan(15_000);
     const session = executor.driver.session({ database: executor.database });
     try {
-      const result = await session.run('SHOW TRANSACTIONS YIELD currentQuery, metaData RETURN currentQuery, metaData');
+      const result = await session.run(
+        'SHOW TRANSACTIONS YIELD currentQuery, metaData RETURN currentQuery, metaData',
+      );
       const analystTransactions = result.records.filter(
         (r) => (r.get('metaData') as { kind?: string } | null)?.kind === 'analyst-cypher',
       );
