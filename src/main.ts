@@ -61,11 +61,12 @@ async function main(): Promise<void> {
 
     const executor = new Executor({ ...neo4j, queryTimeoutMs: config.neo4j.queryTimeoutMs });
     cleanups.push(() => executor.close());
-    await applySchema(executor);
     if (config.seedOnStart && (await isEmpty(executor))) {
       log.info('the database is empty: seeding it');
-      const summary = await seed(executor);
+      const summary = await seed(executor); // applies the graph schema first
       log.info({ summary }, 'seeded');
+    } else {
+      await applySchema(executor);
     }
 
     const app = createApp({

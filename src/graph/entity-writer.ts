@@ -15,7 +15,7 @@ import {
   type RelationFact,
   relationFactSchema,
 } from './facts.ts';
-import { emptySummary, writeNodes, writeRelations } from './loader.ts';
+import { emptySummary, writeEvidence, writeNodes, writeRelations } from './loader.ts';
 import {
   allowsRelationship,
   cypherName,
@@ -170,22 +170,7 @@ export async function updateEntity(
     await tx.run(`MATCH (n:${cypherName(label)} {key: $key}) SET n += $changes`, { key, changes });
     if (patch.evidence?.length) {
       await requireSources(tx, patch.evidence);
-      const fact: NodeFact = { label, key, name: String(merged.name), evidence: patch.evidence };
-      await tx.run(
-        `MATCH (n:${cypherName(label)} {key: $key})
-         UNWIND $evidence AS e
-         MATCH (s:Source {key: e.source})
-         MERGE (n)-[r:SOURCED_FROM {quote: e.quote}]->(s)
-         SET r.paragraph = e.paragraph`,
-        {
-          key,
-          evidence: fact.evidence.map((e) => ({
-            source: e.source,
-            quote: e.quote ?? '',
-            paragraph: e.paragraph ?? null,
-          })),
-        },
-      );
+      await writeEvidence(tx, label, [{ key, evidence: patch.evidence }], emptySummary());
     }
     return record(label, (await exists(tx, label, key)) ?? {});
   });

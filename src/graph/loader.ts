@@ -121,6 +121,16 @@ export async function writeNodes(
   const rows = nodes.map((node) => ({ key: node.key, props: nodeProperties(node) }));
   const [nodeCounts] = await tx.run(upsertNodesQuery(label), { rows });
   addTally(summary.nodes, nodeCounts ?? {}, rows.length);
+  await writeEvidence(tx, label, nodes, summary);
+}
+
+/** Adds the nodes' evidence (SOURCED_FROM edges to their Sources); the nodes must exist. */
+export async function writeEvidence(
+  tx: Tx,
+  label: Label,
+  nodes: Pick<NodeFact, 'key' | 'evidence'>[],
+  summary: LoadSummary,
+): Promise<void> {
   const evidence = nodes.flatMap((node) =>
     node.evidence.map((e) => ({
       key: node.key,

@@ -4,7 +4,6 @@
  * (metrics, and tests that count round trips). Nothing else imports the driver's session API.
  */
 import neo4j, { type Driver, type ManagedTransaction, type QueryResult } from 'neo4j-driver';
-import { NO_AUTH } from './local-neo4j.ts';
 import { type Plain, toPlainObject } from './values.ts';
 
 export interface ExecutorOptions {
@@ -49,6 +48,9 @@ function toDriverValue(value: unknown): unknown {
 function toDriverParams(params: Params): Params {
   return toDriverValue(params) as Params;
 }
+
+/** For a server without authentication (the local one: loopback only, owned by this process). */
+export const NO_AUTH = { scheme: 'none', principal: '', credentials: '' };
 
 export class Executor {
   readonly driver: Driver;
@@ -98,10 +100,6 @@ export class Executor {
   /** Runs one statement that may write. */
   write(query: string, params: Params = {}): Promise<Row[]> {
     return this.writeTx((tx) => tx.run(query, params));
-  }
-
-  readTx<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.unitOfWork('READ', work);
   }
 
   writeTx<T>(work: (tx: Tx) => Promise<T>): Promise<T> {

@@ -19,10 +19,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import neo4j from 'neo4j-driver';
 import type { Logger } from '../logger.ts';
+import { NO_AUTH } from './executor.ts';
 import { NEO4J_VERSION } from './versions.ts';
-
-/** The local server runs without authentication (loopback only, owned by this process). */
-export const NO_AUTH = { scheme: 'none', principal: '', credentials: '' };
 
 const run = promisify(execFile);
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));

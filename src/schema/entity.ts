@@ -4,7 +4,7 @@
  */
 import { GraphQLError } from 'graphql';
 import { CursorError } from '../graph/cursor.ts';
-import type { EntityRecord, NodeEvidence, Page } from '../graph/entity-store.ts';
+import type { EntityRecord, Page } from '../graph/entity-store.ts';
 import { PageError } from '../graph/entity-store.ts';
 import { LABELS, type Label } from '../graph/ontology.ts';
 import { FilterError, type ScalarFilter } from '../graph/where.ts';
@@ -102,8 +102,6 @@ export function entityTypeRef(label: Label | 'Entity') {
   return label === 'Entity' ? EntityRef : objectTypeRef(label);
 }
 
-export const SourceTypeName = 'Source';
-
 export const EvidenceRef = builder.objectRef<EvidenceShape>('Evidence').implement({
   description: 'Where a fact comes from: the source, and a short quote from it (a sentence at most).',
   fields: (t) => ({
@@ -124,10 +122,6 @@ export const EvidenceRef = builder.objectRef<EvidenceShape>('Evidence').implemen
     }),
   }),
 });
-
-export function nodeEvidence(evidence: NodeEvidence[]): EvidenceShape[] {
-  return evidence;
-}
 
 /** One statement of a relationship by one source, with its own properties. */
 export type Statement = Record<string, Plain>;
