@@ -6,7 +6,6 @@
  */
 import type { Executor, Tx } from '../neo4j/executor.ts';
 import type { Plain } from '../neo4j/values.ts';
-import type { EntityRecord } from './entity-store.ts';
 import {
   type Evidence,
   type NodeFact,
@@ -23,6 +22,7 @@ import {
   type Label,
   type RelationshipType,
 } from './ontology.ts';
+import type { EntityRecord } from './records.ts';
 
 export class NotFoundError extends Error {
   override name = 'NotFoundError';

@@ -6,7 +6,6 @@
  */
 import type { Plugin } from 'graphql-yoga';
 import { AnalystInputError, AnalystStore } from '../graph/analyst-store.ts';
-import type { EntityRecord } from '../graph/entity-store.ts';
 import {
   createWriter,
   EXPORT_FORMATS,
@@ -16,6 +15,7 @@ import {
   withCitedSources,
 } from '../graph/export.ts';
 import type { Label } from '../graph/ontology.ts';
+import type { EntityRecord } from '../graph/records.ts';
 import type { Executor } from '../neo4j/executor.ts';
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {

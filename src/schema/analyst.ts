@@ -10,8 +10,8 @@ import {
   type GraphRelation,
   type Subgraph,
 } from '../graph/analyst-store.ts';
-import type { EntityRecord } from '../graph/entity-store.ts';
 import { isLabel, type Label } from '../graph/ontology.ts';
+import type { EntityRecord } from '../graph/records.ts';
 import { namedQuery } from '../neo4j/cypher-files.ts';
 import type { Plain } from '../neo4j/values.ts';
 import { builder } from './builder.ts';
@@ -24,6 +24,7 @@ import {
   RelationStatementRef,
   statementEvidence,
 } from './entity.ts';
+import { subgraphSelection } from './selection.ts';
 import { StatsRef } from './stats.ts';
 
 async function asInputErrors<T>(work: () => Promise<T>): Promise<T> {
@@ -94,7 +95,7 @@ builder.queryField('neighborhood', (t) =>
         description: 'Only what held in this year (from since/until and years).',
       }),
     },
-    resolve: (_root, args, { executor }) =>
+    resolve: (_root, args, { executor }, info) =>
       asInputErrors(() =>
         new AnalystStore(executor).neighborhood({
           key: args.key,
@@ -103,6 +104,7 @@ builder.queryField('neighborhood', (t) =>
           labels: args.labels as Label[] | null,
           limit: args.limit ?? 200,
           asOf: args.asOf,
+          select: subgraphSelection(info),
         }),
       ),
   }),

@@ -4,16 +4,11 @@
  * evidence) into one statement per field, so a request's round trips do not grow with its results.
  */
 import DataLoader from 'dataloader';
-import {
-  type EntityRecord,
-  EntityStore,
-  type GenericRelationArgs,
-  type NodeEvidence,
-  type OrderBy,
-  type Page,
-  type PageArgs,
-} from '../graph/entity-store.ts';
+import { EntityStore, type GenericRelationArgs, type NodeEvidence } from '../graph/entity-store.ts';
 import type { Label } from '../graph/ontology.ts';
+import type { Page } from '../graph/paging.ts';
+import type { EntityRecord } from '../graph/records.ts';
+import type { RelatedArgs } from '../graph/relation-page.ts';
 import type { RelationDef } from '../graph/relations.ts';
 import type { Where } from '../graph/where.ts';
 import type { Auth } from '../http/auth.ts';
@@ -27,14 +22,6 @@ export interface Limits {
   maxBreadth: number;
   cypherTimeoutMs: number;
   cypherMaxRows: number;
-}
-
-export interface RelatedArgs {
-  where?: Where | null;
-  orderBy: OrderBy;
-  page: PageArgs;
-  /** Whether the edges' statements (properties, evidence) are read. */
-  statements?: boolean;
 }
 
 export class Loaders {

@@ -6,8 +6,9 @@
  */
 
 import type { GraphQLResolveInfo } from 'graphql';
-import type { Edge, EntityRecord, OrderBy, PageArgs } from '../graph/entity-store.ts';
 import { COMMON_PROPERTIES, LABEL_PROPERTIES, type Label, type PropertyKind } from '../graph/ontology.ts';
+import type { Edge, OrderBy, PageArgs } from '../graph/paging.ts';
+import { type EntityRecord, prefetched } from '../graph/records.ts';
 import { type RelationDef, relationsOf } from '../graph/relations.ts';
 import type { Where } from '../graph/where.ts';
 import { builder } from './builder.ts';
@@ -28,7 +29,12 @@ import {
   statementEvidence,
   toConnection,
 } from './entity.ts';
-import { selectsEdgeData } from './selection.ts';
+import {
+  connectionSelection,
+  DEFAULT_RELATION_ORDER,
+  type RelationFieldArgs,
+  relatedArgs,
+} from './selection.ts';
 
 export interface EntityTypeOptions {
   description: string;
@@ -248,8 +254,6 @@ const pageArgs = (args: PageArgs): PageArgs => ({
   before: args.before,
 });
 
-const DEFAULT_RELATION_ORDER: OrderBy = { field: 'key', direction: 'ASC' };
-
 function graphqlType(kind: PropertyKind) {
   switch (kind) {
     case 'int':
@@ -320,7 +324,7 @@ export function defineEntityType(label: Label, options: EntityTypeOptions) {
             ? { asOf: t.arg.int({ required: false, description: options.asOf.description }) }
             : {}),
         },
-        resolve: (_root, args, ctx) =>
+        resolve: (_root, args, ctx, info) =>
           asUserErrors(async () => {
             const order = (args.orderBy as OrderBy | null) ?? defaultOrder;
             const asOf = (args as { asOf?: number | null }).asOf;
@@ -334,6 +338,7 @@ export function defineEntityType(label: Label, options: EntityTypeOptions) {
               orderBy: order,
               page: pageArgs(args),
               maxPageSize: ctx.limits.maxPageSize,
+              selection: connectionSelection(info, label, info.fieldNodes),
             });
             return toConnection(page, () => ctx.store.count(label, where)) as never;
           }),
@@ -367,23 +372,17 @@ function relationFields(
               ? { orderBy: t.arg({ type: orderBy, required: false, description: 'Default: key ASC.' }) }
               : {}),
           },
-          resolve: (
-            parent: EntityRecord,
-            args: PageArgs & { where?: Where; orderBy?: OrderBy },
-            ctx: never,
-            info: GraphQLResolveInfo,
-          ) =>
+          resolve: (parent: EntityRecord, args: RelationFieldArgs, ctx: never, info: GraphQLResolveInfo) =>
             asUserErrors(async () => {
               const context = ctx as import('./context.ts').Context;
-              const related = {
-                where: args.where ?? null,
-                orderBy: args.orderBy ?? DEFAULT_RELATION_ORDER,
-                page: pageArgs(args),
-                statements: selectsEdgeData(info),
-              };
-              const page = await context.loaders.related(label, relation, related).load(parent.key);
+              // Fetched with the parent when the parent's statement compiled this selection.
+              const page =
+                prefetched(parent, String(info.path.key)) ??
+                (await context.loaders
+                  .related(label, relation, relatedArgs(args, info, info.fieldNodes, relation.target))
+                  .load(parent.key));
               return toConnection(page, () =>
-                context.loaders.relatedCount(label, relation, related.where).load(parent.key),
+                context.loaders.relatedCount(label, relation, args.where ?? null).load(parent.key),
               );
             }),
         },

@@ -4,9 +4,10 @@
  */
 import { GraphQLError } from 'graphql';
 import { CursorError } from '../graph/cursor.ts';
-import type { EntityRecord, Page } from '../graph/entity-store.ts';
-import { PageError } from '../graph/entity-store.ts';
 import { LABELS, type Label } from '../graph/ontology.ts';
+import type { Page } from '../graph/paging.ts';
+import { PageError } from '../graph/paging.ts';
+import type { EntityRecord } from '../graph/records.ts';
 import { FilterError, type ScalarFilter } from '../graph/where.ts';
 import type { Plain } from '../neo4j/values.ts';
 import { builder } from './builder.ts';

@@ -3,8 +3,9 @@
  * types, for clients that walk the graph generically (explorers, exports). Batched per request.
  */
 import { GraphQLError } from 'graphql';
-import type { EntityRecord, GenericEdge, RelationDirection } from '../graph/entity-store.ts';
+import type { GenericEdge, RelationDirection } from '../graph/entity-store.ts';
 import { isRelationshipType, RELATIONSHIP_TYPES } from '../graph/ontology.ts';
+import type { EntityRecord } from '../graph/records.ts';
 import { builder } from './builder.ts';
 import {
   asUserErrors,

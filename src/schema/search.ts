@@ -1,7 +1,7 @@
 /** search(text, types, first): full text over English, Chinese and aliases; any text is safe. */
 import { GraphQLError } from 'graphql';
-import type { EntityRecord } from '../graph/entity-store.ts';
 import { isLabel, type Label } from '../graph/ontology.ts';
+import type { EntityRecord } from '../graph/records.ts';
 import { SearchTextError, toLuceneQuery } from '../graph/search-query.ts';
 import { namedQuery } from '../neo4j/cypher-files.ts';
 import { builder } from './builder.ts';

@@ -1,5 +1,6 @@
 /** Analyst tools against the seeded graph: neighbourhoods, paths, timeline, aggregates, as-of views, Cypher. */
 import { describe, expect, it } from 'vitest';
+import { AnalystStore } from '../../src/graph/analyst-store.ts';
 import { TEST_KEYS, testApp } from '../support/analyst-app.ts';
 import { useExecutor } from '../support/neo4j.ts';
 
@@ -37,6 +38,47 @@ describe('neighborhood', () => {
     expect(data.companies.nodes.map((n: any) => n.key).sort()).toEqual(['baidu', 'lenovo', 'zhongguancun']);
     expect(new Set(data.companies.edges.map((e: any) => e.type))).toEqual(new Set(['ORIGINATED_IN']));
     expect(new Set(data.places.nodes.map((n: any) => n.__typename))).toEqual(new Set(['Zone', 'Place']));
+  });
+
+  it('keeps the first neighbours by relation type and key when limit cuts it, however many rows there are', async () => {
+    // 200-odd neighbours: limit 2 leaves more rows than the statement's cap (20 × limit), limit 30 fewer.
+    const { data } = await gql(`{
+      all: neighborhood(key: "national-hi-tech-zone", limit: 2000) { truncated nodes { key } }
+      two: neighborhood(key: "national-hi-tech-zone", limit: 2) { truncated nodes { key } }
+      thirty: neighborhood(key: "national-hi-tech-zone", limit: 30) { truncated nodes { key } }
+    }`);
+    const all = data.all.nodes.map((n: any) => n.key);
+    expect(data.all.truncated).toBe(false);
+    expect(all.length).toBeGreaterThan(150);
+    expect(data.two).toEqual({ truncated: true, nodes: all.slice(0, 2).map((key: string) => ({ key })) });
+    expect(data.thirty).toEqual({ truncated: true, nodes: all.slice(0, 30).map((key: string) => ({ key })) });
+  });
+
+  it('reads only what the query selects, and answers as a selection through fragments does', async () => {
+    const lean = await gql(`{ neighborhood(key: "zhongguancun", depth: 2) {
+      nodes { key name type } edges { id type from { key } to { key } } } }`);
+    const full = await gql(`{ neighborhood(key: "zhongguancun", depth: 2) {
+      nodes { ... on Entity { key name type } }
+      edges { id type from { key } to { key } ... on Relation { evidence { quote } } } } }`);
+    expect(full.data.neighborhood.nodes).toEqual(lean.data.neighborhood.nodes);
+    expect(full.data.neighborhood.edges.map(({ evidence, ...edge }: any) => edge)).toEqual(
+      lean.data.neighborhood.edges,
+    );
+    expect(full.data.neighborhood.edges.every((e: any) => e.evidence.length > 0)).toBe(true);
+
+    const store = new AnalystStore(executor);
+    const subgraph = await store.neighborhood({
+      key: 'zhongguancun',
+      depth: 1,
+      limit: 100,
+      select: { properties: ['name'], statements: false },
+    });
+    expect(subgraph.nodes.every((n) => Object.keys(n).sort().join() === '__label,key,name')).toBe(true);
+    expect(subgraph.edges.every((e) => e.statements.length === 0)).toBe(true);
+    const everything = await store.neighborhood({ key: 'zhongguancun', depth: 1, limit: 100 });
+    expect(everything.nodes.map((n) => n.key)).toEqual(subgraph.nodes.map((n) => n.key));
+    expect(everything.nodes[0]).toMatchObject({ approvedYear: 1988 });
+    expect(everything.edges.every((e) => e.statements.length > 0)).toBe(true);
   });
 
   it('answers as of a year: Baidu (2000) and the 2009 demonstration zone are not there in 1990', async () => {

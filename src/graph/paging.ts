@@ -1,0 +1,128 @@
+/**
+ * Keyset paging shared by every list and relation: the order (a property, or a relation's count), the
+ * plan of one page (limit, direction, cursor), the cursor condition in Cypher, and the finished page.
+ */
+
+import type { Plain } from '../neo4j/values.ts';
+import { type Cursor, decodeCursor } from './cursor.ts';
+import { instantiate, type Params, property, propertyKind, type Variables } from './cypher-builder.ts';
+import type { Label } from './ontology.ts';
+import type { EntityRecord } from './records.ts';
+import { relationsOf } from './relations.ts';
+
+export interface OrderBy {
+  /** A property of the label, or `<relation>Count` for a to-many relation. */
+  field: string;
+  direction: 'ASC' | 'DESC';
+}
+
+export interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+}
+
+export interface Edge {
+  cursor: string;
+  node: EntityRecord;
+  /** The relationship statements behind the edge (one per source), for relation connections. */
+  statements: Record<string, Plain>[];
+}
+
+export interface Page {
+  edges: Edge[];
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+}
+
+export class PageError extends Error {
+  override name = 'PageError';
+}
+
+export const DEFAULT_PAGE_SIZE = 20;
+
+/** Stand-ins for a missing value, so that it sorts last in either direction and cursors can compare it. */
+const MISSING = {
+  ASC: { string: "'\\uFFFF'", number: '1.0e300' },
+  DESC: { string: "''", number: '-1.0e300' },
+};
+
+export function sortExpression(
+  label: Label | 'Entity',
+  order: OrderBy,
+  variable: string,
+  vars: Variables,
+): string {
+  if (label === 'Entity' || order.field === 'key') return `${variable}.key`;
+  const relation = order.field.endsWith('Count')
+    ? relationsOf(label).find((r) => r.many && `${r.name}Count` === order.field)
+    : undefined;
+  if (relation) {
+    const m = vars.fresh('m');
+    return `COUNT { MATCH ${instantiate(relation, { n: variable, r: vars.fresh('r'), m })} RETURN DISTINCT ${m} }`;
+  }
+  const kind = propertyKind(label, order.field);
+  if (!kind || kind === 'string[]' || kind === 'boolean')
+    throw new PageError(`${label} cannot be ordered by ${order.field}`);
+  // The keyset comparison needs a value, never null.
+  const missing = MISSING[order.direction];
+  const sentinel = kind === 'int' || kind === 'float' ? missing.number : missing.string;
+  return `coalesce(${property(label, variable, order.field)}, ${sentinel})`;
+}
+
+export interface PagePlan {
+  limit: number;
+  /** The order as executed: flipped for `last`. */
+  direction: 'ASC' | 'DESC';
+  cursor: Cursor | null;
+  backwards: boolean;
+  requested: number;
+}
+
+export function planPage(page: PageArgs, order: OrderBy, maxPageSize: number): PagePlan {
+  for (const name of ['first', 'last'] as const) {
+    const n = page[name];
+    if (n !== undefined && n !== null && (n < 0 || n > maxPageSize)) {
+      throw new PageError(`${name} must be between 0 and ${maxPageSize}; got ${n}`);
+    }
+  }
+  if (page.first != null && page.last != null) throw new PageError('Give either first or last, not both');
+  if (page.first != null && page.before != null) {
+    throw new PageError('before goes with last (paging backwards); with first, use after');
+  }
+  if (page.last != null && page.after != null) {
+    throw new PageError('after goes with first (paging forwards); with last, use before');
+  }
+  const backwards = page.last != null || (page.before != null && page.first == null);
+  const requested = (backwards ? page.last : page.first) ?? DEFAULT_PAGE_SIZE;
+  const raw = backwards ? page.before : page.after;
+  const cursor = raw ? decodeCursor(raw, order.field) : null;
+  const flip = order.direction === 'ASC' ? 'DESC' : 'ASC';
+  return {
+    limit: requested + 1,
+    direction: backwards ? flip : order.direction,
+    cursor,
+    backwards,
+    requested,
+  };
+}
+
+export function cursorCondition(plan: PagePlan, sort: string, variable: string, params: Params): string {
+  if (!plan.cursor) return 'true';
+  const op = plan.direction === 'ASC' ? '>' : '<';
+  const value = params.add(plan.cursor.value);
+  const key = params.add(plan.cursor.key);
+  return `(${sort} ${op} ${value} OR (${sort} = ${value} AND ${variable}.key ${op} ${key}))`;
+}
+
+export function finishPage(rows: Edge[], plan: PagePlan, hadCursorOnOtherSide: boolean): Page {
+  const extra = rows.length > plan.requested;
+  const edges = rows.slice(0, plan.requested);
+  if (plan.backwards) edges.reverse();
+  return {
+    edges,
+    hasNextPage: plan.backwards ? hadCursorOnOtherSide : extra,
+    hasPreviousPage: plan.backwards ? extra : hadCursorOnOtherSide,
+  };
+}

@@ -1,0 +1,166 @@
+/**
+ * A list and the relations selected under it are fetched in one statement (src/graph/relation-page.ts,
+ * planned from the query by src/schema/selection.ts). What must hold: the answer is exactly the one
+ * the relation fields give when each resolves through its own loader, errors stay on the field that
+ * caused them, and what cannot be planned in advance (fragments, a field selected twice) still answers
+ * in full.
+ */
+import { describe, expect, it } from 'vitest';
+import { EntityStore } from '../../../src/graph/entity-store.ts';
+import type { StatementEvent } from '../../../src/neo4j/executor.ts';
+import { SEEDED_ONLY, useApi } from '../../support/graphql.ts';
+
+const api = useApi();
+
+async function counted(query: string, variables?: Record<string, unknown>) {
+  const statements: StatementEvent[] = [];
+  const stop = api.executor.onStatement((event) => statements.push(event));
+  try {
+    return { data: await api.ok(query, variables), statements };
+  } finally {
+    stop();
+  }
+}
+
+/** The zones' selection, with everything a relation connection offers at two levels. */
+const ZONE_SELECTION = `
+  key name approvedYear
+  companies(first: 2, orderBy: { field: NAME, direction: DESC }) {
+    totalCount
+    pageInfo { hasNextPage hasPreviousPage endCursor }
+    edges { cursor since role evidence { quote source { key } } node { key name foundedYear } }
+  }
+  clusters(last: 2) {
+    pageInfo { hasPreviousPage startCursor }
+    edges { cursor node { key name
+      technologies(where: { NOT: { key: { eq: "telecommunications" } } }) { edges { node { key name } } }
+    } }
+  }
+  province { key }`;
+
+const zonesQuery = (selection: string) => `query($where: ZoneWhere) {
+  zones(first: 12, where: $where, orderBy: { field: COMPANIES_COUNT, direction: DESC }) {
+    edges { cursor node { ${selection} } }
+  }
+}`;
+
+describe('nested relations in the statement of their list', () => {
+  it('a list three levels deep is one statement; a lookup and its relations are two', async () => {
+    const list = await counted(`{ zones(first: 5, where: { key: { eq: "zhongguancun" } }) { edges { node {
+      key clusters { edges { node { key technologies { edges { node { key } } } } } }
+    } } } }`);
+    const zgc = list.data.zones.edges[0].node;
+    expect(zgc.clusters.edges.length).toBeGreaterThan(0);
+    expect(zgc.clusters.edges.some((e: any) => e.node.technologies.edges.length > 0)).toBe(true);
+    expect(list.statements).toHaveLength(1);
+
+    const lookup = await counted(`{ zone(key: "zhongguancun") {
+      key clusters { edges { node { key technologies { edges { node { key } } } } } }
+    } }`);
+    expect(lookup.data.zone.clusters).toEqual(zgc.clusters);
+    expect(lookup.statements).toHaveLength(2);
+  });
+
+  it('answers exactly as the relation fields do one by one (paging, order, filters, edge data, cursors)', async () => {
+    // An inline fragment makes the selection unknowable in advance: every relation then resolves
+    // through its own loader, as before the nested statement existed.
+    const planned = await counted(zonesQuery(ZONE_SELECTION), { where: SEEDED_ONLY });
+    const oneByOne = await counted(zonesQuery(`... on Zone { ${ZONE_SELECTION} }`), { where: SEEDED_ONLY });
+    expect(planned.data).toEqual(oneByOne.data);
+    expect(planned.statements.length).toBeLessThan(oneByOne.statements.length);
+
+    const shenzhen = planned.data.zones.edges[0].node;
+    expect(shenzhen.key).toBe('shenzhen');
+    expect(shenzhen.companies.edges.map((e: any) => e.node.key)).toEqual(['zte', 'tencent']);
+    expect(shenzhen.companies.pageInfo.hasNextPage).toBe(true);
+    expect(shenzhen.companies.edges[0].evidence.length).toBeGreaterThan(0);
+    expect(shenzhen.companies.totalCount).toBe(3);
+  });
+
+  it('follows the cursors it hands out: the next page of a nested relation', async () => {
+    const first = await api.ok(
+      `{ zone(key: "shenzhen") { companies(first: 2) { edges { cursor node { key } } } } }`,
+    );
+    const after = first.zone.companies.edges[1].cursor;
+    const next = await counted(
+      `query($after: String) { zones(first: 1, where: { key: { eq: "shenzhen" } }) { edges { node {
+        companies(first: 2, after: $after) { pageInfo { hasNextPage hasPreviousPage } edges { node { key } } }
+      } } } }`,
+      { after },
+    );
+    const companies = next.data.zones.edges[0].node.companies;
+    expect(companies.edges.map((e: any) => e.node.key)).toEqual(['zte']);
+    expect(companies.pageInfo).toEqual({ hasNextPage: false, hasPreviousPage: true });
+    expect(next.statements).toHaveLength(1);
+  });
+
+  it('keeps aliases apart: the same relation twice with different arguments, in one statement', async () => {
+    const { data, statements } =
+      await counted(`{ zones(first: 1, where: { key: { eq: "shenzhen" } }) { edges { node {
+      firstByKey: companies(first: 1) { edges { node { key } } }
+      lastByName: companies(first: 1, orderBy: { field: NAME, direction: DESC }) { edges { node { key name } } }
+    } } } }`);
+    const zone = data.zones.edges[0].node;
+    expect(zone.firstByKey.edges.map((e: any) => e.node.key)).toEqual(['huawei']);
+    expect(zone.lastByName.edges.map((e: any) => e.node.key)).toEqual(['zte']);
+    expect(statements).toHaveLength(1);
+  });
+
+  it('reads entities of any label along Entity-typed relations, with their type', async () => {
+    const query = (selection: string) => `{ events(first: 30, where: { involves: { count: { gte: 2 } } }) {
+      edges { node { ${selection} } } } }`;
+    const selection = 'key involves { edges { role node { __typename key name type } } }';
+    const planned = await api.ok(query(selection));
+    const oneByOne = await api.ok(query(`... on Event { ${selection} }`));
+    expect(planned).toEqual(oneByOne);
+    const types = new Set(
+      planned.events.edges.flatMap((e: any) => e.node.involves.edges.map((i: any) => i.node.__typename)),
+    );
+    expect(types.size).toBeGreaterThan(1);
+  });
+
+  it('reports a bad nested argument on that field, not on the list that fetches it', async () => {
+    const result = await api.gql(`{ zones(first: 2, where: { key: { eq: "shenzhen" } }) { edges { node {
+      key companies(after: "not-a-cursor") { edges { node { key } } }
+    } } } }`);
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors![0]!.path).toEqual(['zones', 'edges', 0, 'node', 'companies']);
+    expect(result.errors![0]!.message).toMatch(/cursor/i);
+  });
+
+  it('answers in full what it cannot plan: a field selected twice, fragments on the edge and node', async () => {
+    const { data } = await counted(`{ zones(first: 1, where: { key: { eq: "shenzhen" } }) { edges { node {
+      companies { edges { node { key } } }
+      companies { edges { node { name foundedYear } } }
+      clusters { edges { ...clusterEdge } }
+    } } } }
+    fragment clusterEdge on IndustryClusterEdge { node { key name } }`);
+    const zone = data.zones.edges[0].node;
+    expect(zone.companies.edges[0].node).toEqual({
+      key: 'huawei',
+      name: expect.stringContaining('Huawei'),
+      foundedYear: 1987,
+    });
+    expect(zone.clusters.edges[0].node.name).toEqual(expect.any(String));
+  });
+});
+
+describe('EntityStore reads only the selected properties', () => {
+  it('returns the key and the selected properties, and everything without a selection', async () => {
+    const store = new EntityStore(api.executor);
+    const list = (selection?: { properties: string[]; relations: [] }) =>
+      store.list({
+        label: 'Zone',
+        where: { key: { eq: 'zhongguancun' } },
+        orderBy: { field: 'key', direction: 'ASC' },
+        page: { first: 1 },
+        maxPageSize: 10,
+        ...(selection ? { selection } : {}),
+      });
+    const lean = (await list({ properties: ['name', 'noSuchProperty'], relations: [] })).edges[0]!.node;
+    expect(Object.keys(lean).sort()).toEqual(['__label', 'key', 'name']);
+    const full = (await list()).edges[0]!.node;
+    expect(full).toMatchObject({ key: 'zhongguancun', name: lean.name, approvedYear: 1988 });
+    expect(Object.keys(full).length).toBeGreaterThan(5);
+  });
+});
