@@ -50,6 +50,7 @@ const envSchema = z
     MAX_TOKENS: z.coerce.number().int().min(10).default(5_000),
     FIELD_SUGGESTIONS: flag.default(true),
     INTROSPECTION: flag.default(true),
+    GRAPHQL_JIT: flag.default(true),
     CORS_ORIGINS: z.string().default('*'),
     PERSISTED_OPERATIONS: z.string().optional(),
     PERSISTED_OPERATIONS_ONLY: flag.default(false),
@@ -97,6 +98,7 @@ function toConfig(env: z.infer<typeof envSchema>, cwd: string) {
     },
     fieldSuggestions: env.FIELD_SUGGESTIONS,
     introspection: env.INTROSPECTION,
+    graphqlJit: env.GRAPHQL_JIT,
     corsOrigins: env.CORS_ORIGINS.split(',')
       .map((o) => o.trim())
       .filter(Boolean),

@@ -79,6 +79,7 @@ async function main(): Promise<void> {
       cypher: config.cypher,
       fieldSuggestions: config.fieldSuggestions,
       introspection: config.introspection,
+      graphqlJit: config.graphqlJit,
       corsOrigins: config.corsOrigins,
       persistedOperations: config.persistedOperations && {
         operations: readPersistedOperations(config.persistedOperations.file),

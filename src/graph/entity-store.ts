@@ -15,6 +15,7 @@ import {
   type OrderBy,
   type Page,
   type PageArgs,
+  PageEdge,
   planPage,
   sortExpression,
 } from './paging.ts';
@@ -25,6 +26,7 @@ import {
   nestedRelations,
   projection,
   type RelatedArgs,
+  readProjected,
   relationPage,
   type Scope,
 } from './relation-page.ts';
@@ -88,13 +90,13 @@ WITH n, ${sort} AS sortValue
 WHERE ${cursorCondition(plan, 'sortValue', 'n', params)}
 WITH n, sortValue ORDER BY ${order} LIMIT ${params.add(plan.limit)}
 ${nested.calls}
-RETURN ${projection(label, 'n', selection)} AS node, sortValue${nested.list ? `, ${nested.list} AS nested` : ''}
+RETURN ${projection(label, 'n', selection, nested.list ? { __nested: nested.list } : {})} AS node, sortValue
 ORDER BY ${order}`;
     const rows = await this.executor.read(cypher, params.values);
     const edges = rows.map((r) => {
-      const node = toRecord(label, r.node as Record<string, Plain>);
-      if (r.nested) node[PREFETCHED] = nested.read(r.nested);
-      return { node, statements: [], cursor: encodeCursor(orderBy.field, r.sortValue ?? null, node.key) };
+      const { node, extra } = readProjected(label, r.node ?? null);
+      if (extra.__nested) node[PREFETCHED] = nested.read(extra.__nested);
+      return new PageEdge(node, [], orderBy.field, r.sortValue ?? null);
     });
     return finishPage(edges, plan, plan.cursor !== null);
   }

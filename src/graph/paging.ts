@@ -4,7 +4,7 @@
  */
 
 import type { Plain } from '../neo4j/values.ts';
-import { type Cursor, decodeCursor } from './cursor.ts';
+import { type Cursor, decodeCursor, encodeCursor } from './cursor.ts';
 import { instantiate, type Params, property, propertyKind, type Variables } from './cypher-builder.ts';
 import type { Label } from './ontology.ts';
 import type { EntityRecord } from './records.ts';
@@ -28,6 +28,23 @@ export interface Edge {
   node: EntityRecord;
   /** The relationship statements behind the edge (one per source), for relation connections. */
   statements: Record<string, Plain>[];
+}
+
+/** An edge whose cursor is encoded only when asked for (most queries never read it). */
+export class PageEdge implements Edge {
+  #cursor: string | undefined;
+
+  constructor(
+    readonly node: EntityRecord,
+    readonly statements: Record<string, Plain>[],
+    private readonly orderField: string,
+    private readonly sortValue: Plain,
+  ) {}
+
+  get cursor(): string {
+    this.#cursor ??= encodeCursor(this.orderField, this.sortValue, this.node.key);
+    return this.#cursor;
+  }
 }
 
 export interface Page {

@@ -4,7 +4,6 @@
  * → technologies) thus costs one statement, and each node returns only the properties selected.
  */
 import type { Plain } from '../neo4j/values.ts';
-import { encodeCursor } from './cursor.ts';
 import { instantiate, type Params, propertyKind, type Variables } from './cypher-builder.ts';
 import { COMMON_PROPERTIES, type Label } from './ontology.ts';
 import {
@@ -14,10 +13,11 @@ import {
   type OrderBy,
   type Page,
   type PageArgs,
+  PageEdge,
   planPage,
   sortExpression,
 } from './paging.ts';
-import { labelOf, PREFETCHED, STATEMENT_SOURCE, toRecord } from './records.ts';
+import { type EntityRecord, labelOf, PREFETCHED, STATEMENT_SOURCE, toRecord } from './records.ts';
 import { type RelationDef, relationsOf } from './relations.ts';
 import { compileWhere, type Where } from './where.ts';
 
@@ -62,11 +62,35 @@ const selectable = (label: Label | 'Entity', name: string) =>
     ? name === 'key' || Object.hasOwn(COMMON_PROPERTIES, name)
     : propertyKind(label, name) !== undefined;
 
-/** `m {.key, .name}`: the key and the selected properties of the ontology, or `m {.*}`. */
-export function projection(label: Label | 'Entity', variable: string, selection: NodeSelection): string {
-  if (selection.properties === 'all') return `${variable} {.*}`;
-  const names = new Set(['key', ...selection.properties.filter((name) => selectable(label, name))]);
-  return `${variable} {${[...names].map((name) => `.${name}`).join(', ')}}`;
+/**
+ * `m {.key, .name}`: the key and the selected properties of the ontology, or `m {.*}` — plus `extra`
+ * entries (`__sort: sortValue`), whose names no property of the ontology can have. One flat map per
+ * node: nesting the node in another map per edge doubled what Neo4j had to build and send.
+ */
+export function projection(
+  label: Label | 'Entity',
+  variable: string,
+  selection: NodeSelection,
+  extra: Record<string, string> = {},
+): string {
+  const entries =
+    selection.properties === 'all'
+      ? ['.*']
+      : [...new Set(['key', ...selection.properties.filter((name) => selectable(label, name))])].map(
+          (name) => `.${name}`,
+        );
+  for (const [name, value] of Object.entries(extra)) entries.push(`${name}: ${value}`);
+  return `${variable} {${entries.join(', ')}}`;
+}
+
+/** A record from a projected map, with what the extra entries carried taken out of its properties. */
+export function readProjected(
+  label: Label | 'Entity',
+  value: Plain,
+): { node: EntityRecord; extra: Record<string, Plain> } {
+  const { __sort, __labels, __rels, __nested, ...props } = value as Record<string, Plain>;
+  const node = toRecord(label === 'Entity' ? labelOf(__labels ?? []) : label, props);
+  return { node, extra: { __sort: __sort ?? null, __rels: __rels ?? [], __nested: __nested ?? null } };
 }
 
 export interface NestedRelations {
@@ -150,12 +174,15 @@ export function relationPage(
   const sort = sortExpression(relation.target, args.orderBy, m, vars);
   const carried = statements ? `${m}, ${rels}` : m;
   const nested = nestedRelations(relation.target, m, selection, scope);
-  const fields = [`node: ${projection(relation.target, m, selection)}`, `sortValue: ${sortValue}`];
-  if (relation.target === 'Entity') fields.push(`labels: labels(${m})`);
+  // Ordered by key, the sort value is the key: no need to send it twice.
+  const byKey = args.orderBy.field === 'key';
+  const extra: Record<string, string> = {};
+  if (!byKey) extra.__sort = sortValue;
+  if (relation.target === 'Entity') extra.__labels = `labels(${m})`;
   if (statements) {
-    fields.push(`rels: [${x} IN ${rels} | ${x} {.*, type: type(${x}), sourceKey: ${STATEMENT_SOURCE(x)}}]`);
+    extra.__rels = `[${x} IN ${rels} | ${x} {.*, type: type(${x}), sourceKey: ${STATEMENT_SOURCE(x)}}]`;
   }
-  if (nested.list) fields.push(`nested: ${nested.list}`);
+  if (nested.list) extra.__nested = nested.list;
   const cypher = `CALL (${parent}) {
   MATCH ${pattern}${pattern.includes(' WHERE ') ? ' AND ' : ' WHERE '}${filter}
   ${statements ? `WITH ${m}, ${r} ORDER BY ${r}.sourceKey, ${r}.quote WITH ${m}, collect(${r}) AS ${rels}` : `WITH DISTINCT ${m}`}
@@ -163,18 +190,19 @@ export function relationPage(
   WHERE ${cursorCondition(plan, sortValue, m, params)}
   WITH ${carried}, ${sortValue} ORDER BY ${sortValue} ${plan.direction}, ${m}.key ${plan.direction} LIMIT ${params.add(plan.limit)}
   ${nested.calls}
-  RETURN collect({${fields.join(', ')}}) AS ${result}
+  RETURN collect(${projection(relation.target, m, selection, extra)}) AS ${result}
 }`;
   const read = (value: Plain): Page => {
-    const edges: Edge[] = ((value ?? []) as Record<string, Plain>[]).map((e) => {
-      const label = relation.target === 'Entity' ? labelOf(e.labels ?? []) : relation.target;
-      const node = toRecord(label, e.node as Record<string, Plain>);
-      if (e.nested) node[PREFETCHED] = nested.read(e.nested);
-      return {
+    const edges: Edge[] = ((value ?? []) as Plain[]).map((row) => {
+      const { node, extra } = readProjected(relation.target, row);
+      if (extra.__nested) node[PREFETCHED] = nested.read(extra.__nested);
+      const sortValue = byKey ? node.key : extra.__sort;
+      return new PageEdge(
         node,
-        statements: (e.rels ?? []) as Record<string, Plain>[],
-        cursor: encodeCursor(args.orderBy.field, e.sortValue ?? null, node.key),
-      };
+        extra.__rels as Record<string, Plain>[],
+        args.orderBy.field,
+        sortValue ?? null,
+      );
     });
     return finishPage(edges, plan, plan.cursor !== null);
   };

@@ -3,6 +3,7 @@
  * port. GraphiQL is rendered from @graphql-yoga/render-graphiql, which inlines its assets, so it works
  * with no internet.
  */
+
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { createYoga, maskError, useReadinessCheck } from 'graphql-yoga';
@@ -14,6 +15,7 @@ import { authenticate } from './auth.ts';
 import { useExplorer } from './explorer/static.ts';
 import { useExports } from './exports.ts';
 import { graphiqlTabs } from './graphiql-tabs.ts';
+import { useCompiledExecution } from './graphql-jit.ts';
 import { useMetrics } from './metrics.ts';
 import { usePersistedOperationStore } from './persisted-operations.ts';
 import { queryLimitPlugins, useNoIntrospection } from './query-limits.ts';
@@ -48,6 +50,8 @@ export interface AppOptions {
   cypher?: { timeoutMs: number; maxRows: number };
   fieldSuggestions?: boolean;
   introspection?: boolean;
+  /** Compile each query to JavaScript (graphql-jit) instead of interpreting it; default true. */
+  graphqlJit?: boolean;
   /** Allowed CORS origins; ['*'] for any. */
   corsOrigins?: string[];
   /** Persisted operations (hash → query); `only` refuses any other operation. */
@@ -70,6 +74,7 @@ export function createApp({
   cypher = { timeoutMs: 5_000, maxRows: 1_000 },
   fieldSuggestions = true,
   introspection = true,
+  graphqlJit = true,
   corsOrigins = ['*'],
   persistedOperations,
 }: AppOptions) {
@@ -105,6 +110,7 @@ export function createApp({
     context: ({ request }) =>
       createContext(executor, log, limits, authenticate(request.headers.get('authorization'), apiKeys)),
     plugins: [
+      ...(graphqlJit ? [useCompiledExecution(schema)] : []),
       useMetrics(executor),
       ...(persistedOperations
         ? [usePersistedOperationStore(persistedOperations.operations, persistedOperations.only)]

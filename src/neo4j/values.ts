@@ -21,6 +21,9 @@ export function toPlain(value: unknown): Plain {
   if (typeof value === 'bigint') return Number(value);
   if (typeof value !== 'object') return value as Plain;
   if (Array.isArray(value)) return value.map(toPlain);
+  // Maps arrive as plain objects: the common case, before the driver's own types are tested.
+  if (Object.getPrototypeOf(value) === Object.prototype)
+    return toPlainObject(value as Record<string, unknown>);
   if (
     isDate(value) ||
     isDateTime(value) ||

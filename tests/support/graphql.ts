@@ -32,6 +32,7 @@ export interface TestAppOptions {
   maxPageSize?: number;
   cypherMaxRows?: number;
   cypherTimeoutMs?: number;
+  graphqlJit?: boolean;
 }
 
 export type Gql = (
@@ -48,6 +49,7 @@ export function testApp(executor: Executor, options: TestAppOptions = {}): Gql {
     log: createLogger('silent'),
     production: false,
     ...(options.maxPageSize ? { maxPageSize: options.maxPageSize } : {}),
+    ...(options.graphqlJit === undefined ? {} : { graphqlJit: options.graphqlJit }),
     apiKeys: [
       { scope: 'editor', key: TEST_KEYS.editor },
       { scope: 'analyst', key: TEST_KEYS.analyst },
