@@ -139,65 +139,86 @@ export class AnalystStore {
       throw new AnalystInputError(`limit must be between 1 and 2000; got ${args.limit}`);
     const types = validateTypes(args.types);
     const select = args.select ?? { properties: 'all', statements: true };
-    const params = { types, labels: args.labels ?? [], asOf: args.asOf ?? null, cap: args.limit * 20 };
-    const expand = `(n)-[r:${REL_TYPES_PATTERN}]-(m)
-         WHERE type(r) IN $types
-           AND (size($labels) = 0 OR any(l IN labels(m) WHERE l IN $labels))
-           AND ${asOfConditions('m', 'r')}`;
+    const labels = args.labels ?? [];
+    const asOf = args.asOf ?? null;
+    const params = { types, labels, asOf, cap: args.limit * 20 };
+    // Only the conditions that can be false: each costs a test on every row.
+    const conditions = [
+      ...(types.length < RELATIONSHIP_TYPES.length ? ['type(r) IN $types'] : []),
+      ...(labels.length ? ['any(l IN labels(m) WHERE l IN $labels)'] : []),
+      ...(asOf !== null ? [asOfConditions('m', 'r')] : []),
+    ];
+    const expand = `(n)-[r:${REL_TYPES_PATTERN}]-(m)${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''}`;
     const nodeSelection = { properties: select.properties, relations: [] };
-    // Only what the query reads: reading every property of ~1,000 rows was most of the statement's time.
-    const columns = `elementId(m) AS mid, ${projection('Entity', 'm', nodeSelection)} AS m, labels(m) AS mLabels,
-         elementId(startNode(r)) AS fromId, type(r) AS type,
-         ${select.statements ? 'r {.*, type: type(r)}' : 'null'} AS statement`;
+    // Only what the query reads, in compact rows: reading every property of ~1,000 rows and three
+    // element ids per row was most of the statement's time. Nodes are told apart by label and key;
+    // element ids are read only for the nodes a further level expands.
+    const columns = (expandsFurther: boolean) =>
+      [
+        `${projection('Entity', 'm', nodeSelection)} AS m`,
+        'labels(m) AS mLabels',
+        ...(expandsFurther ? ['elementId(m) AS mid'] : []),
+        'startNode(r) = n AS outgoing',
+        'type(r) AS type',
+        `${select.statements ? 'r {.*, type: type(r)}' : 'null'} AS statement`,
+      ].join(', ');
     const lookup = args.label
       ? `MATCH (n:${cypherName(args.label)} {key: $key})`
       : byKeyAnyLabel('n', '$key');
     const levelStatement = (level: number, ordered: boolean) => {
       // Sorting every row in Neo4j only matters when the cap cuts rows off; otherwise it is done here.
       const order = ordered ? 'ORDER BY type, m.key LIMIT $cap' : 'LIMIT $cap + 1';
+      const expandsFurther = level < args.depth;
       return level === 1
         ? `${lookup} WITH n LIMIT 1
            OPTIONAL MATCH ${expand}
-           RETURN elementId(n) AS nid, ${projection('Entity', 'n', nodeSelection)} AS start, labels(n) AS startLabels,
-                  ${columns}
+           RETURN ${projection('Entity', 'n', nodeSelection)} AS start, labels(n) AS startLabels,
+                  ${columns(expandsFurther)}
            ${order}`
-        : `UNWIND $frontier AS id
-           MATCH (n) WHERE elementId(n) = id
+        : `UNWIND range(0, size($frontier) - 1) AS i
+           MATCH (n) WHERE elementId(n) = $frontier[i]
            MATCH ${expand}
-           RETURN id AS nid, ${columns}
+           RETURN i AS from, ${columns(expandsFurther)}
            ${order}`;
     };
     const nodes = new Map<string, EntityRecord>();
     const edges = new Map<string, GraphRelation>();
-    let frontier: string[] = [];
+    // The nodes to expand next: their element ids (for the statement) and the nodes themselves.
+    let frontier: { ids: string[]; nodes: EntityRecord[] } = { ids: [], nodes: [] };
     let truncated = false;
 
-    for (let level = 1; level <= args.depth && (level === 1 || frontier.length) && !truncated; level++) {
+    for (let level = 1; level <= args.depth && (level === 1 || frontier.ids.length) && !truncated; level++) {
       // Level 1 finds the entity and its neighbours in one statement; each further level, one more.
-      const levelParams = level === 1 ? { ...params, key: args.key } : { ...params, frontier };
+      const levelParams = level === 1 ? { ...params, key: args.key } : { ...params, frontier: frontier.ids };
       let rows = await this.executor.read(levelStatement(level, false), levelParams);
       if (rows.length > params.cap) rows = await this.executor.read(levelStatement(level, true), levelParams);
-      else if (rows[0]?.mid !== null) rows.sort(byTypeThenKey);
+      else if (rows[0]?.m !== null) rows.sort(byTypeThenKey);
+      let start: EntityRecord | undefined;
       if (level === 1) {
         const first = rows[0];
         if (!first) throw new AnalystInputError(`No entity has the key "${args.key}".`);
-        nodes.set(String(first.nid), record(first.start as Record<string, Plain>, first.startLabels ?? []));
+        start = record(first.start as Record<string, Plain>, first.startLabels ?? []);
+        nodes.set(ref(start), start);
       }
-      const next: string[] = [];
+      const next: typeof frontier = { ids: [], nodes: [] };
       for (const row of rows) {
-        if (row.mid === null) continue; // the entity has no neighbour (level 1's OPTIONAL MATCH)
-        const mid = String(row.mid);
-        if (!nodes.has(mid)) {
+        if (row.m === null) continue; // the entity has no neighbour (level 1's OPTIONAL MATCH)
+        const found = record(row.m as Record<string, Plain>, row.mLabels ?? []);
+        let m = nodes.get(ref(found));
+        if (!m) {
           if (nodes.size >= args.limit) {
             truncated = true;
             continue;
           }
-          nodes.set(mid, record(row.m as Record<string, Plain>, row.mLabels ?? []));
-          next.push(mid);
+          m = found;
+          nodes.set(ref(m), m);
+          if (row.mid !== undefined) {
+            next.ids.push(String(row.mid));
+            next.nodes.push(m);
+          }
         }
-        const m = nodes.get(mid) as EntityRecord;
-        const n = nodes.get(String(row.nid)) as EntityRecord;
-        const [from, to] = String(row.fromId) === mid ? [m, n] : [n, m];
+        const n = start ?? (frontier.nodes[Number(row.from)] as EntityRecord);
+        const [from, to] = row.outgoing ? [n, m] : [m, n];
         const type = String(row.type);
         const statement = row.statement as Record<string, Plain> | null;
         const id = relationId(type, from, to);
