@@ -14,7 +14,7 @@ import {
   type RelationshipType,
 } from './ontology.ts';
 import type { EntityRecord } from './records.ts';
-import { projection } from './relation-page.ts';
+import { type NodeSelection, projection } from './relation-page.ts';
 
 export interface GraphRelation {
   /** Stable: type and the two ends' label:key. */
@@ -111,6 +111,179 @@ function byTypeThenKey(a: Record<string, Plain>, b: Record<string, Plain>): numb
   return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
 
+/** The nodes a next level expands: their element ids (for the statement) and the nodes. */
+interface Frontier {
+  ids: string[];
+  nodes: EntityRecord[];
+}
+
+/** A neighbourhood row as the statements return it: a neighbour m of a node, and the relation. */
+type LevelRow = Record<string, Plain>;
+
+/** A row sent as one flat map (`m {.key, __type: …}`) in the column shape the per-level rows have. */
+function levelRow(value: Plain): LevelRow {
+  const { __labels, __mid, __out, __type, __statement, ...m } = value as Record<string, Plain>;
+  return {
+    m,
+    mLabels: __labels ?? [],
+    ...(__mid === undefined ? {} : { mid: __mid }),
+    outgoing: __out ?? null,
+    type: __type ?? null,
+    statement: __statement ?? null,
+  };
+}
+
+/** The Cypher of a neighbourhood: only the conditions that can fail, only the columns selected. */
+class NeighborhoodStatements {
+  readonly params: { types: RelationshipType[]; labels: readonly Label[]; asOf: number | null; cap: number };
+  private readonly lookup: string;
+  private readonly conditions: string;
+  private readonly nodeSelection: NodeSelection;
+
+  constructor(private readonly args: NeighborhoodArgs) {
+    const types = validateTypes(args.types);
+    const labels = args.labels ?? [];
+    const asOf = args.asOf ?? null;
+    this.params = { types, labels, asOf, cap: args.limit * 20 };
+    // Each condition costs a test on every row: only those that can be false.
+    const conditions = [
+      ...(types.length < RELATIONSHIP_TYPES.length ? ['type(r) IN $types'] : []),
+      ...(labels.length ? ['any(l IN labels(m) WHERE l IN $labels)'] : []),
+      ...(asOf !== null ? [asOfConditions('m', 'r')] : []),
+    ];
+    this.conditions = conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '';
+    this.lookup = args.label ? `MATCH (n:${cypherName(args.label)} {key: $key})` : byKeyAnyLabel('n', '$key');
+    this.nodeSelection = { properties: args.select?.properties ?? 'all', relations: [] };
+  }
+
+  private expand(from: string): string {
+    return `(${from})-[r:${REL_TYPES_PATTERN}]-(m)${this.conditions}`;
+  }
+
+  private get statement(): string {
+    return this.args.select?.statements === false ? 'null' : 'r {.*, type: type(r)}';
+  }
+
+  /**
+   * A neighbour of `from` as one flat map: only the selected properties, its labels, whether the
+   * relation starts at `from`, its type and statement — and the element id only where a further level
+   * expands it. (Every property of every row, three element ids and nested maps per row were most of
+   * the time before.)
+   */
+  private row(from: string, expandsFurther: boolean): string {
+    return projection('Entity', 'm', this.nodeSelection, {
+      __labels: 'labels(m)',
+      ...(expandsFurther ? { __mid: 'elementId(m)' } : {}),
+      __out: `startNode(r) = ${from}`,
+      __type: 'type(r)',
+      __statement: this.statement,
+    });
+  }
+
+  private columns(expandsFurther: boolean): string {
+    return [
+      `${projection('Entity', 'm', this.nodeSelection)} AS m`,
+      'labels(m) AS mLabels',
+      ...(expandsFurther ? ['elementId(m) AS mid'] : []),
+      'startNode(r) = n AS outgoing',
+      'type(r) AS type',
+      `${this.statement} AS statement`,
+    ].join(', ');
+  }
+
+  /** The entity and levels 1 and 2, each cut at cap + 1 rows (a cut level is then read level by level). */
+  firstTwoLevels(): string {
+    return `${this.lookup} WITH n LIMIT 1
+CALL (n) {
+  MATCH ${this.expand('n')}
+  WITH n, m, r LIMIT $cap + 1
+  RETURN collect(${this.row('n', false)}) AS first
+}
+CALL (n) {
+  MATCH ${this.expand('n')}
+  WITH DISTINCT m AS x
+  MATCH ${this.expand('x')}
+  WITH x, m, r LIMIT $cap + 1
+  WITH x, collect(${this.row('x', this.args.depth > 2)}) AS rows
+  RETURN collect({src: x {.key}, srcLabels: labels(x), rows: rows}) AS second
+}
+RETURN ${projection('Entity', 'n', this.nodeSelection)} AS start, labels(n) AS startLabels, first, second`;
+  }
+
+  /** One level: from the entity (level 1) or from the frontier's nodes; `ordered` when the cap cuts it. */
+  level(level: number, ordered: boolean): string {
+    const order = ordered ? 'ORDER BY type, m.key LIMIT $cap' : 'LIMIT $cap + 1';
+    const expandsFurther = level < this.args.depth;
+    return level === 1
+      ? `${this.lookup} WITH n LIMIT 1
+OPTIONAL MATCH ${this.expand('n')}
+RETURN ${projection('Entity', 'n', this.nodeSelection)} AS start, labels(n) AS startLabels, ${this.columns(expandsFurther)}
+${order}`
+      : `UNWIND range(0, size($frontier) - 1) AS i
+MATCH (n) WHERE elementId(n) = $frontier[i]
+MATCH ${this.expand('n')}
+RETURN i AS from, ${this.columns(expandsFurther)}
+${order}`;
+  }
+}
+
+/** The nodes and edges found so far, each once; nodes are told apart by label and key. */
+class SubgraphBuilder {
+  private readonly nodes = new Map<string, EntityRecord>();
+  private readonly edges = new Map<string, GraphRelation>();
+  truncated = false;
+
+  constructor(private readonly limit: number) {}
+
+  add(node: EntityRecord): EntityRecord {
+    this.nodes.set(ref(node), node);
+    return node;
+  }
+
+  /** The record already found for this node. */
+  known(node: EntityRecord): EntityRecord {
+    return this.nodes.get(ref(node)) ?? node;
+  }
+
+  /**
+   * Adds a level's rows in order: each new neighbour while there is room (else `truncated`), and the
+   * relation to it. Returns the new neighbours that carry an element id: the next level's frontier.
+   */
+  admit(rows: LevelRow[], fromOf: (row: LevelRow) => EntityRecord): Frontier {
+    const next: Frontier = { ids: [], nodes: [] };
+    for (const row of rows) {
+      const found = record(row.m as Record<string, Plain>, row.mLabels ?? []);
+      let m = this.nodes.get(ref(found));
+      if (!m) {
+        if (this.nodes.size >= this.limit) {
+          this.truncated = true;
+          continue;
+        }
+        m = this.add(found);
+        if (row.mid !== undefined) {
+          next.ids.push(String(row.mid));
+          next.nodes.push(m);
+        }
+      }
+      const n = fromOf(row);
+      const [from, to] = row.outgoing ? [n, m] : [m, n];
+      const type = String(row.type);
+      const statement = row.statement as Record<string, Plain> | null;
+      const id = relationId(type, from, to);
+      const edge = this.edges.get(id) ?? { id, type: type as RelationshipType, from, to, statements: [] };
+      this.edges.set(id, edge);
+      if (statement && !edge.statements.some((st) => st.sourceKey === statement.sourceKey)) {
+        edge.statements.push(statement);
+      }
+    }
+    return next;
+  }
+
+  result(): Subgraph {
+    return { nodes: [...this.nodes.values()], edges: [...this.edges.values()], truncated: this.truncated };
+  }
+}
+
 export class AnalystStore {
   constructor(private readonly executor: Executor) {}
 
@@ -128,8 +301,9 @@ export class AnalystStore {
   }
 
   /**
-   * Breadth-first, one statement per level: each level's frontier is expanded at once, so a depth-3
-   * neighbourhood costs three round trips. Stops adding nodes at `limit` and says so (truncated).
+   * Breadth-first, level by level, adding nodes in the order of (relation type, key) until `limit`
+   * (then `truncated`). Levels 1 and 2 come in one statement, a third level in one more. Where a level
+   * has more rows than its cap (20 × limit), it is read again sorted in Neo4j, one statement per level.
    */
   async neighborhood(args: NeighborhoodArgs): Promise<Subgraph> {
     if (!Number.isInteger(args.depth) || args.depth < 1 || args.depth > 3) {
@@ -137,99 +311,67 @@ export class AnalystStore {
     }
     if (args.limit < 1 || args.limit > 2000)
       throw new AnalystInputError(`limit must be between 1 and 2000; got ${args.limit}`);
-    const types = validateTypes(args.types);
-    const select = args.select ?? { properties: 'all', statements: true };
-    const labels = args.labels ?? [];
-    const asOf = args.asOf ?? null;
-    const params = { types, labels, asOf, cap: args.limit * 20 };
-    // Only the conditions that can be false: each costs a test on every row.
-    const conditions = [
-      ...(types.length < RELATIONSHIP_TYPES.length ? ['type(r) IN $types'] : []),
-      ...(labels.length ? ['any(l IN labels(m) WHERE l IN $labels)'] : []),
-      ...(asOf !== null ? [asOfConditions('m', 'r')] : []),
-    ];
-    const expand = `(n)-[r:${REL_TYPES_PATTERN}]-(m)${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''}`;
-    const nodeSelection = { properties: select.properties, relations: [] };
-    // Only what the query reads, in compact rows: reading every property of ~1,000 rows and three
-    // element ids per row was most of the statement's time. Nodes are told apart by label and key;
-    // element ids are read only for the nodes a further level expands.
-    const columns = (expandsFurther: boolean) =>
-      [
-        `${projection('Entity', 'm', nodeSelection)} AS m`,
-        'labels(m) AS mLabels',
-        ...(expandsFurther ? ['elementId(m) AS mid'] : []),
-        'startNode(r) = n AS outgoing',
-        'type(r) AS type',
-        `${select.statements ? 'r {.*, type: type(r)}' : 'null'} AS statement`,
-      ].join(', ');
-    const lookup = args.label
-      ? `MATCH (n:${cypherName(args.label)} {key: $key})`
-      : byKeyAnyLabel('n', '$key');
-    const levelStatement = (level: number, ordered: boolean) => {
-      // Sorting every row in Neo4j only matters when the cap cuts rows off; otherwise it is done here.
-      const order = ordered ? 'ORDER BY type, m.key LIMIT $cap' : 'LIMIT $cap + 1';
-      const expandsFurther = level < args.depth;
-      return level === 1
-        ? `${lookup} WITH n LIMIT 1
-           OPTIONAL MATCH ${expand}
-           RETURN ${projection('Entity', 'n', nodeSelection)} AS start, labels(n) AS startLabels,
-                  ${columns(expandsFurther)}
-           ${order}`
-        : `UNWIND range(0, size($frontier) - 1) AS i
-           MATCH (n) WHERE elementId(n) = $frontier[i]
-           MATCH ${expand}
-           RETURN i AS from, ${columns(expandsFurther)}
-           ${order}`;
-    };
-    const nodes = new Map<string, EntityRecord>();
-    const edges = new Map<string, GraphRelation>();
-    // The nodes to expand next: their element ids (for the statement) and the nodes themselves.
-    let frontier: { ids: string[]; nodes: EntityRecord[] } = { ids: [], nodes: [] };
-    let truncated = false;
+    const statements = new NeighborhoodStatements(args);
+    const params = statements.params;
+    const graph = new SubgraphBuilder(args.limit);
 
-    for (let level = 1; level <= args.depth && (level === 1 || frontier.ids.length) && !truncated; level++) {
-      // Level 1 finds the entity and its neighbours in one statement; each further level, one more.
-      const levelParams = level === 1 ? { ...params, key: args.key } : { ...params, frontier: frontier.ids };
-      let rows = await this.executor.read(levelStatement(level, false), levelParams);
-      if (rows.length > params.cap) rows = await this.executor.read(levelStatement(level, true), levelParams);
-      else if (rows[0]?.m !== null) rows.sort(byTypeThenKey);
-      let start: EntityRecord | undefined;
-      if (level === 1) {
-        const first = rows[0];
-        if (!first) throw new AnalystInputError(`No entity has the key "${args.key}".`);
-        start = record(first.start as Record<string, Plain>, first.startLabels ?? []);
-        nodes.set(ref(start), start);
-      }
-      const next: typeof frontier = { ids: [], nodes: [] };
-      for (const row of rows) {
-        if (row.m === null) continue; // the entity has no neighbour (level 1's OPTIONAL MATCH)
-        const found = record(row.m as Record<string, Plain>, row.mLabels ?? []);
-        let m = nodes.get(ref(found));
-        if (!m) {
-          if (nodes.size >= args.limit) {
-            truncated = true;
-            continue;
-          }
-          m = found;
-          nodes.set(ref(m), m);
-          if (row.mid !== undefined) {
-            next.ids.push(String(row.mid));
-            next.nodes.push(m);
+    if (args.depth >= 2) {
+      const [row] = await this.executor.read(statements.firstTwoLevels(), { ...params, key: args.key });
+      if (!row) throw new AnalystInputError(`No entity has the key "${args.key}".`);
+      const first = (row.first as Plain[]).map(levelRow);
+      const second = (row.second as Record<string, Plain>[]).flatMap((group) =>
+        (group.rows as Plain[]).map(
+          (r): LevelRow => ({ ...levelRow(r), src: group.src ?? null, srcLabels: group.srcLabels ?? [] }),
+        ),
+      );
+      if (first.length <= params.cap && second.length <= params.cap) {
+        const start = graph.add(record(row.start as Record<string, Plain>, row.startLabels ?? []));
+        graph.admit(first.sort(byTypeThenKey), () => start);
+        if (!graph.truncated) {
+          const frontier = graph.admit(second.sort(byTypeThenKey), (r) =>
+            graph.known(record(r.src as Record<string, Plain>, r.srcLabels ?? [])),
+          );
+          if (args.depth === 3 && !graph.truncated && frontier.ids.length) {
+            await this.expandLevel(statements, 3, frontier, graph);
           }
         }
-        const n = start ?? (frontier.nodes[Number(row.from)] as EntityRecord);
-        const [from, to] = row.outgoing ? [n, m] : [m, n];
-        const type = String(row.type);
-        const statement = row.statement as Record<string, Plain> | null;
-        const id = relationId(type, from, to);
-        const edge = edges.get(id) ?? { id, type: type as RelationshipType, from, to, statements: [] };
-        edges.set(id, edge);
-        if (statement && !edge.statements.some((st) => st.sourceKey === statement.sourceKey))
-          edge.statements.push(statement);
+        return graph.result();
       }
-      frontier = next;
+      // A level too large to take whole: level by level, sorted in Neo4j where it is cut.
     }
-    return { nodes: [...nodes.values()], edges: [...edges.values()], truncated };
+    const rows = await this.readLevel(statements, 1, { ...params, key: args.key });
+    const first = rows[0];
+    if (!first) throw new AnalystInputError(`No entity has the key "${args.key}".`);
+    const start = graph.add(record(first.start as Record<string, Plain>, first.startLabels ?? []));
+    let frontier = graph.admit(
+      rows.filter((r) => r.m !== null),
+      () => start,
+    );
+    for (let level = 2; level <= args.depth && !graph.truncated && frontier.ids.length; level++) {
+      frontier = await this.expandLevel(statements, level, frontier, graph);
+    }
+    return graph.result();
+  }
+
+  /** One level's rows, sorted by (type, key): here when all of them fit the cap, else in Neo4j. */
+  private async readLevel(
+    statements: NeighborhoodStatements,
+    level: number,
+    params: Record<string, unknown>,
+  ) {
+    const rows = await this.executor.read(statements.level(level, false), params);
+    if (rows.length <= statements.params.cap) return rows[0]?.m === null ? rows : rows.sort(byTypeThenKey);
+    return this.executor.read(statements.level(level, true), params);
+  }
+
+  private async expandLevel(
+    statements: NeighborhoodStatements,
+    level: number,
+    frontier: Frontier,
+    graph: SubgraphBuilder,
+  ): Promise<Frontier> {
+    const rows = await this.readLevel(statements, level, { ...statements.params, frontier: frontier.ids });
+    return graph.admit(rows, (r) => frontier.nodes[Number(r.from)] as EntityRecord);
   }
 
   /** Shortest paths first, up to `limit` distinct ones, each with its nodes and edges in path order. */

@@ -54,6 +54,37 @@ describe('neighborhood', () => {
     expect(data.thirty).toEqual({ truncated: true, nodes: all.slice(0, 30).map((key: string) => ({ key })) });
   });
 
+  it('two and three levels deep: the nodes within that many relations, cut at limit in the same order', async () => {
+    for (const depth of [2, 3]) {
+      const { data } = await gql(`{ neighborhood(key: "zhongguancun", depth: ${depth}, limit: 2000) {
+        truncated nodes { key type } edges { id } } }`);
+      const all = data.neighborhood.nodes.map((n: any) => `${n.type}:${n.key}`);
+      // The reference: every node within `depth` domain relations, by plain Cypher.
+      const reference = await executor.read(
+        `MATCH (s:Zone {key: 'zhongguancun'})-[rs*0..${depth}]-(x)
+         WHERE all(r IN rs WHERE type(r) <> 'SOURCED_FROM')
+         RETURN collect(DISTINCT x.key) AS keys`,
+      );
+      expect(data.neighborhood.truncated).toBe(false);
+      expect(new Set(data.neighborhood.nodes.map((n: any) => n.key))).toEqual(
+        new Set(reference[0]?.keys as string[]),
+      );
+      expect(new Set(data.neighborhood.edges.map((e: any) => e.id)).size).toBe(
+        data.neighborhood.edges.length,
+      );
+      // A smaller limit keeps a prefix of the same order, whether a level fits its cap (20 × limit,
+      // one statement for levels 1 and 2) or not (level by level, sorted in Neo4j).
+      for (const limit of [3, 12, 40, Math.floor(all.length / 2)]) {
+        const cut = await gql(`{ neighborhood(key: "zhongguancun", depth: ${depth}, limit: ${limit}) {
+          truncated nodes { key type } } }`);
+        expect(cut.data.neighborhood.truncated, `depth ${depth}, limit ${limit}`).toBe(true);
+        expect(cut.data.neighborhood.nodes.map((n: any) => `${n.type}:${n.key}`)).toEqual(
+          all.slice(0, limit),
+        );
+      }
+    }
+  });
+
   it('reads only what the query selects, and answers as a selection through fragments does', async () => {
     const lean = await gql(`{ neighborhood(key: "zhongguancun", depth: 2) {
       nodes { key name type } edges { id type from { key } to { key } } } }`);
