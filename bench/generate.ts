@@ -509,31 +509,45 @@ export interface LoadStats {
 
 const BATCH = 10_000;
 
-/** Loads the dataset with UNWIND batches (CREATE: the store is new), nodes first. */
+/**
+ * Loads the dataset with UNWIND batches (CREATE: the store is new), nodes first. Node creation returns
+ * each node's element id, and relationships find their ends by it: 1.35 × the rate of finding them by
+ * label and key (20,968 vs 15,482 relationships/s at SF 0.1, measured one after the other).
+ */
 export async function load(
   executor: Executor,
   data: Dataset,
   onProgress: (message: string) => void,
 ): Promise<LoadStats> {
   const t0 = performance.now();
+  const elementIds = new Map<string, string>();
   for (const group of data.nodes) {
     for (let i = 0; i < group.rows.length; i += BATCH) {
-      await executor.write(`UNWIND $rows AS row CREATE (n:${cypherName(group.label)}) SET n = row`, {
-        rows: group.rows.slice(i, i + BATCH),
-      });
+      const created = await executor.write(
+        `UNWIND $rows AS row CREATE (n:${cypherName(group.label)}) SET n = row RETURN row.key AS key, elementId(n) AS id`,
+        { rows: group.rows.slice(i, i + BATCH) },
+      );
+      for (const node of created) elementIds.set(`${group.label}:${node.key}`, String(node.id));
     }
   }
   const t1 = performance.now();
   onProgress(`nodes: ${data.nodeCount.toLocaleString('en')} in ${((t1 - t0) / 1000).toFixed(1)} s`);
+  const idOf = (label: string, key: string) => {
+    const id = elementIds.get(`${label}:${key}`);
+    if (!id) throw new Error(`generated data names a missing node ${label}:${key}`);
+    return id;
+  };
   let done = 0;
   let lastReport = t1;
   for (const group of data.relations) {
     const query = `UNWIND $rows AS row
-MATCH (a:${cypherName(group.from)} {key: row.from})
-MATCH (b:${cypherName(group.to)} {key: row.to})
+MATCH (a) WHERE elementId(a) = row.a
+MATCH (b) WHERE elementId(b) = row.b
 CREATE (a)-[r:${cypherName(group.type)}]->(b) SET r = row.props`;
     for (let i = 0; i < group.rows.length; i += BATCH) {
-      const rows = group.rows.slice(i, i + BATCH);
+      const rows = group.rows
+        .slice(i, i + BATCH)
+        .map((row) => ({ a: idOf(group.from, row.from), b: idOf(group.to, row.to), props: row.props }));
       await executor.write(query, { rows });
       done += rows.length;
       if (performance.now() - lastReport > 5000) {
