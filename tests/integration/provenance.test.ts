@@ -1,5 +1,11 @@
 /** Provenance on everything the seed wrote, the reference tables in full, and an idempotent seed. */
 import { describe, expect, it } from 'vitest';
+import {
+  allowsRelationship,
+  isLabel,
+  RELATIONSHIP_TYPES,
+  type RelationshipType,
+} from '../../src/graph/ontology.ts';
 import { seed } from '../../src/graph/seed.ts';
 import { useExecutor } from '../support/neo4j.ts';
 
@@ -23,6 +29,21 @@ describe('provenance', () => {
        RETURN type(r) + ' ' + a.key + '->' + b.key AS unsourced LIMIT 20`,
     );
     expect(rows.map((r) => r.unsourced)).toEqual([]);
+  });
+
+  it('joins only labels the ontology allows (relation patterns rely on it to leave implied labels out)', async () => {
+    const rows = await executor.read(
+      `MATCH (a)-[r]->(b) WHERE type(r) IN $types
+       RETURN DISTINCT type(r) AS type, labels(a) AS from, labels(b) AS to`,
+      { types: [...RELATIONSHIP_TYPES] },
+    );
+    expect(rows.length).toBeGreaterThan(10);
+    const pairs = rows.map((r) => ({
+      type: r.type as RelationshipType,
+      from: (r.from as string[]).find(isLabel),
+      to: (r.to as string[]).find(isLabel),
+    }));
+    expect(pairs.filter((p) => !p.from || !p.to || !allowsRelationship(p.type, p.from, p.to))).toEqual([]);
   });
 
   it('holds all 177 zones of the reference table, each in a place that reaches a province', async () => {
