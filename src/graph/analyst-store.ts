@@ -284,6 +284,32 @@ class SubgraphBuilder {
   }
 }
 
+/** The first `limit` distinct paths of the rows, shortest first. */
+function distinctPaths(rows: Record<string, Plain>[], limit: number): GraphPath[] {
+  const seen = new Set<string>();
+  const paths: GraphPath[] = [];
+  for (const row of rows) {
+    const nodes = (row.nodes as Record<string, Plain>[]).map((value) => {
+      const { __labels, ...props } = value;
+      return record(props, __labels ?? []);
+    });
+    const edges = (row.hops as Record<string, Plain>[]).map((hop, i): GraphRelation => {
+      const a = nodes[i] as EntityRecord;
+      const b = nodes[i + 1] as EntityRecord;
+      const [from, to] = hop.forward ? [a, b] : [b, a];
+      const type = String(hop.type) as RelationshipType;
+      const statement = hop.statement ? { ...(hop.statement as Record<string, Plain>), type } : null;
+      return { id: relationId(type, from, to), type, from, to, statements: statement ? [statement] : [] };
+    });
+    const signature = edges.map((e) => e.id).join('|');
+    if (seen.has(signature)) continue;
+    seen.add(signature);
+    paths.push({ length: edges.length, nodes, edges });
+    if (paths.length === limit) break;
+  }
+  return paths.sort((x, y) => x.length - y.length);
+}
+
 export class AnalystStore {
   constructor(private readonly executor: Executor) {}
 
@@ -375,59 +401,46 @@ export class AnalystStore {
   }
 
   /** Shortest paths first, up to `limit` distinct ones, each with its nodes and edges in path order. */
-  async paths(fromKey: string, toKey: string, maxLength: number, limit: number): Promise<GraphPath[]> {
+  async paths(
+    fromKey: string,
+    toKey: string,
+    maxLength: number,
+    limit: number,
+    select: SubgraphSelection = { properties: 'all', statements: true },
+  ): Promise<GraphPath[]> {
     if (!Number.isInteger(maxLength) || maxLength < 1 || maxLength > 6) {
       throw new AnalystInputError(`maxLength must be between 1 and 6; got ${maxLength}`);
     }
     if (limit < 1 || limit > 20) throw new AnalystInputError(`limit must be between 1 and 20; got ${limit}`);
-    // SHORTEST and the quantifier take literals only: both are checked integers (1–6, 4–80).
-    const candidates = limit * 4;
-    // One statement: both ends by key (an index seek per label), then the paths between them.
-    const rows = await this.executor.read(
+    const nodeSelection = { properties: select.properties, relations: [] };
+    // One statement: both ends by key (an index seek per label), then the paths between them, each
+    // node with the selected properties only and each hop with its direction along the path.
+    const statement = (candidates: number) =>
+      // SHORTEST and the quantifier take literals only: both are checked integers (1–80, 1–6).
       `${byKeyAnyLabel('a', '$fromKey')} WITH a LIMIT 1
        ${byKeyAnyLabel('b', '$toKey')} WITH a, b LIMIT 1
        WITH a, b WHERE a <> b
        MATCH p = SHORTEST ${candidates} (a)-[:${REL_TYPES_PATTERN}]-{1,${maxLength}}(b)
-       RETURN [n IN nodes(p) | {node: n {.*}, labels: labels(n), id: elementId(n)}] AS nodes,
-              [r IN relationships(p) | {statement: r {.*, type: type(r)}, fromId: elementId(startNode(r))}] AS rels
-       LIMIT $cap`,
-      { fromKey, toKey, cap: candidates },
-    );
+       WITH nodes(p) AS ns, relationships(p) AS rs
+       RETURN [n IN ns | ${projection('Entity', 'n', nodeSelection, { __labels: 'labels(n)' })}] AS nodes,
+              [i IN range(0, size(rs) - 1) | {
+                 type: type(rs[i]),
+                 forward: startNode(rs[i]) = ns[i],
+                 statement: ${select.statements ? 'properties(rs[i])' : 'null'}
+               }] AS hops`;
+    // Two sources of one hop give two database paths that are one to the analyst: when the first
+    // `limit` paths hold such twins, ask again for four times as many.
+    let rows = await this.executor.read(statement(limit), { fromKey, toKey });
+    let paths = distinctPaths(rows, limit);
+    if (paths.length < limit && rows.length === limit) {
+      rows = await this.executor.read(statement(limit * 4), { fromKey, toKey });
+      paths = distinctPaths(rows, limit);
+    }
     if (rows.length === 0) {
       // No path: say which key is unknown, or that the two keys are one entity, or that none connects them.
       const [from, to] = await Promise.all([this.start(fromKey), this.start(toKey)]);
       return from.id === to.id ? [{ length: 0, nodes: [from.node], edges: [] }] : [];
     }
-    const seen = new Set<string>();
-    const paths: GraphPath[] = [];
-    for (const row of rows) {
-      const pathNodes = (row.nodes as Record<string, Plain>[]).map((n) => ({
-        id: String(n.id),
-        node: record(n.node as Record<string, Plain>, n.labels ?? []),
-      }));
-      const byId = new Map(pathNodes.map((n) => [n.id, n.node]));
-      const edges = (row.rels as Record<string, Plain>[]).map((r, i) => {
-        const statement = r.statement as Record<string, Plain>;
-        const a = pathNodes[i]?.node as EntityRecord;
-        const b = pathNodes[i + 1]?.node as EntityRecord;
-        const start = byId.get(String(r.fromId)) ?? a;
-        const [f, t] = start === a ? [a, b] : [b, a];
-        const type = String(statement.type);
-        return {
-          id: relationId(type, f, t),
-          type: type as RelationshipType,
-          from: f,
-          to: t,
-          statements: [statement],
-        };
-      });
-      // Two sources of one hop give two database paths; to the analyst they are one.
-      const signature = edges.map((e) => e.id).join('|');
-      if (seen.has(signature)) continue;
-      seen.add(signature);
-      paths.push({ length: edges.length, nodes: pathNodes.map((n) => n.node), edges });
-      if (paths.length === limit) break;
-    }
-    return paths.sort((x, y) => x.length - y.length);
+    return paths;
   }
 }

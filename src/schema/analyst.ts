@@ -120,9 +120,15 @@ builder.queryField('paths', (t) =>
       maxLength: t.arg.int({ required: false, defaultValue: 4 }),
       limit: t.arg.int({ required: false, defaultValue: 3 }),
     },
-    resolve: (_root, args, { executor }) =>
+    resolve: (_root, args, { executor }, info) =>
       asInputErrors(() =>
-        new AnalystStore(executor).paths(args.fromKey, args.toKey, args.maxLength ?? 4, args.limit ?? 3),
+        new AnalystStore(executor).paths(
+          args.fromKey,
+          args.toKey,
+          args.maxLength ?? 4,
+          args.limit ?? 3,
+          subgraphSelection(info),
+        ),
       ),
   }),
 );

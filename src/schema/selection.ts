@@ -169,8 +169,8 @@ function entityProperties(sets: (SelectionSetNode | undefined)[]): string[] | 'a
 }
 
 /**
- * What a Subgraph field (`neighborhood`) reads: the properties of its nodes (in `nodes` and in the
- * edges' `from` and `to`), and whether its edges' statements.
+ * What a Subgraph or Path field (`neighborhood`, `paths`) reads: the properties of its nodes (in
+ * `nodes` and in the edges' `from` and `to`), and whether its edges' statements.
  */
 export function subgraphSelection(info: GraphQLResolveInfo): {
   properties: string[] | 'all';

@@ -160,6 +160,26 @@ describe('paths', () => {
     expect(new Set(signatures).size).toBe(signatures.length);
   });
 
+  it('reads the edges’ statements when asked, and counts a hop two sources state once', async () => {
+    // Lenovo → Zhongguancun (ORIGINATED_IN) and Lenovo → Beijing are each stated by two sources in the
+    // seed: of the 5 shortest database paths only 2 differ in more than the source, so 5 distinct
+    // paths take a second, larger search.
+    const { data } = await gql(`{
+      lean: paths(fromKey: "lenovo", toKey: "torch-program", limit: 5) { length nodes { key } edges { id } }
+      full: paths(fromKey: "lenovo", toKey: "torch-program", limit: 5) {
+        length nodes { ... on Entity { key description } } edges { id since evidence { quote source { key } } } }
+    }`);
+    expect(data.lean).toHaveLength(5);
+    expect(data.full.map((p: any) => p.edges.map((e: any) => e.id))).toEqual(
+      data.lean.map((p: any) => p.edges.map((e: any) => e.id)),
+    );
+    const signatures = data.lean.map((p: any) => p.edges.map((e: any) => e.id).join('|'));
+    expect(new Set(signatures).size).toBe(signatures.length);
+    for (const path of data.full) {
+      for (const edge of path.edges) expect(edge.evidence.length).toBeGreaterThan(0);
+    }
+  });
+
   it('gives a direct relation as a path of length 1', async () => {
     const { data } = await gql(
       '{ paths(fromKey: "lenovo", toKey: "zhongguancun") { length edges { type } } }',
