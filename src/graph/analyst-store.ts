@@ -63,10 +63,14 @@ export function asOfConditions(node: string, rel: string): string {
     AND (${rel}.year IS NULL OR ${rel}.year <= $asOf)))`;
 }
 
+/** A node's map as read (fresh for each result) made the record, in place. */
 function record(node: Record<string, Plain>, labels: Plain): EntityRecord {
   const label = (labels as string[]).find(isLabel);
   if (!label) throw new Error('node without a label of the ontology');
-  return { ...node, __label: label, key: String(node.key) };
+  const entity = node as EntityRecord;
+  entity.__label = label;
+  entity.key = String(node.key);
+  return entity;
 }
 
 const ref = (e: EntityRecord) => `${e.__label}:${e.key}`;
@@ -103,34 +107,59 @@ export interface SubgraphSelection {
   statements: boolean;
 }
 
-/** Rows of one level in the order that decides which nodes a truncated neighbourhood keeps. */
-function byTypeThenKey(a: Record<string, Plain>, b: Record<string, Plain>): number {
-  const [ta, tb] = [String(a.type), String(b.type)];
-  if (ta !== tb) return ta < tb ? -1 : 1;
-  const [ka, kb] = [String((a.m as Record<string, Plain>).key), String((b.m as Record<string, Plain>).key)];
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
-}
-
 /** The nodes a next level expands: their element ids (for the statement) and the nodes. */
 interface Frontier {
   ids: string[];
   nodes: EntityRecord[];
 }
 
-/** A neighbourhood row as the statements return it: a neighbour m of a node, and the relation. */
-type LevelRow = Record<string, Plain>;
+/** A neighbour m of an expanded node, and the relation between them. */
+interface Neighbour {
+  /** m's selected properties, as read. */
+  node: Record<string, Plain>;
+  labels: Plain;
+  /** The relation starts at the expanded node. */
+  outgoing: boolean;
+  type: string;
+  statement: Record<string, Plain> | null;
+  /** m's element id, where a further level expands m. */
+  mid?: string;
+  /** The expanded node, or its index in the frontier. */
+  from?: EntityRecord | number;
+}
 
-/** A row sent as one flat map (`m {.key, __type: …}`) in the column shape the per-level rows have. */
-function levelRow(value: Plain): LevelRow {
-  const { __labels, __mid, __out, __type, __statement, ...m } = value as Record<string, Plain>;
+/** A row of the per-level statements (columns). */
+function fromColumns(row: Record<string, Plain>): Neighbour {
   return {
-    m,
-    mLabels: __labels ?? [],
-    ...(__mid === undefined ? {} : { mid: __mid }),
-    outgoing: __out ?? null,
-    type: __type ?? null,
-    statement: __statement ?? null,
+    node: row.m as Record<string, Plain>,
+    labels: row.mLabels ?? [],
+    outgoing: row.outgoing === true,
+    type: String(row.type),
+    statement: (row.statement ?? null) as Record<string, Plain> | null,
+    ...(row.mid === undefined ? {} : { mid: String(row.mid) }),
+    ...(row.from === undefined ? {} : { from: Number(row.from) }),
   };
+}
+
+/** A row of the first-two-levels statement: a list, cheaper to send and read than a map. */
+function fromList(value: Plain, from?: EntityRecord): Neighbour {
+  const [node, labels, outgoing, type, statement, mid] = value as Plain[];
+  return {
+    node: node as Record<string, Plain>,
+    labels: labels ?? [],
+    outgoing: outgoing === true,
+    type: String(type),
+    statement: (statement ?? null) as Record<string, Plain> | null,
+    ...(mid === undefined || mid === null ? {} : { mid: String(mid) }),
+    ...(from ? { from } : {}),
+  };
+}
+
+/** Rows in the order that decides which nodes a truncated neighbourhood keeps: type, then key. */
+function byTypeThenKey(a: Neighbour, b: Neighbour): number {
+  if (a.type !== b.type) return a.type < b.type ? -1 : 1;
+  const [ka, kb] = [String(a.node.key), String(b.node.key)];
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
 
 /** The Cypher of a neighbourhood: only the conditions that can fail, only the columns selected. */
@@ -165,19 +194,14 @@ class NeighborhoodStatements {
   }
 
   /**
-   * A neighbour of `from` as one flat map: only the selected properties, its labels, whether the
-   * relation starts at `from`, its type and statement — and the element id only where a further level
-   * expands it. (Every property of every row, three element ids and nested maps per row were most of
-   * the time before.)
+   * A neighbour of `from` as one list: the selected properties, its labels, whether the relation
+   * starts at `from`, its type and statement, and the element id only where a further level expands
+   * it. (Every property of every row, three element ids and a map per row were most of the time.)
    */
   private row(from: string, expandsFurther: boolean): string {
-    return projection('Entity', 'm', this.nodeSelection, {
-      __labels: 'labels(m)',
-      ...(expandsFurther ? { __mid: 'elementId(m)' } : {}),
-      __out: `startNode(r) = ${from}`,
-      __type: 'type(r)',
-      __statement: this.statement,
-    });
+    const node = projection('Entity', 'm', this.nodeSelection);
+    const id = expandsFurther ? ', elementId(m)' : '';
+    return `[${node}, labels(m), startNode(r) = ${from}, type(r), ${this.statement}${id}]`;
   }
 
   private columns(expandsFurther: boolean): string {
@@ -249,10 +273,10 @@ class SubgraphBuilder {
    * Adds a level's rows in order: each new neighbour while there is room (else `truncated`), and the
    * relation to it. Returns the new neighbours that carry an element id: the next level's frontier.
    */
-  admit(rows: LevelRow[], fromOf: (row: LevelRow) => EntityRecord): Frontier {
+  admit(rows: Neighbour[], fromOf: (row: Neighbour) => EntityRecord): Frontier {
     const next: Frontier = { ids: [], nodes: [] };
     for (const row of rows) {
-      const found = record(row.m as Record<string, Plain>, row.mLabels ?? []);
+      const found = record(row.node, row.labels);
       let m = this.nodes.get(ref(found));
       if (!m) {
         if (this.nodes.size >= this.limit) {
@@ -261,14 +285,13 @@ class SubgraphBuilder {
         }
         m = this.add(found);
         if (row.mid !== undefined) {
-          next.ids.push(String(row.mid));
+          next.ids.push(row.mid);
           next.nodes.push(m);
         }
       }
       const n = fromOf(row);
       const [from, to] = row.outgoing ? [n, m] : [m, n];
-      const type = String(row.type);
-      const statement = row.statement as Record<string, Plain> | null;
+      const { type, statement } = row;
       const id = relationId(type, from, to);
       const edge = this.edges.get(id) ?? { id, type: type as RelationshipType, from, to, statements: [] };
       this.edges.set(id, edge);
@@ -289,10 +312,9 @@ function distinctPaths(rows: Record<string, Plain>[], limit: number): GraphPath[
   const seen = new Set<string>();
   const paths: GraphPath[] = [];
   for (const row of rows) {
-    const nodes = (row.nodes as Record<string, Plain>[]).map((value) => {
-      const { __labels, ...props } = value;
-      return record(props, __labels ?? []);
-    });
+    const nodes = (row.nodes as Plain[][]).map(([props, labels]) =>
+      record(props as Record<string, Plain>, labels ?? []),
+    );
     const edges = (row.hops as Record<string, Plain>[]).map((hop, i): GraphRelation => {
       const a = nodes[i] as EntityRecord;
       const b = nodes[i + 1] as EntityRecord;
@@ -344,19 +366,18 @@ export class AnalystStore {
     if (args.depth >= 2) {
       const [row] = await this.executor.read(statements.firstTwoLevels(), { ...params, key: args.key });
       if (!row) throw new AnalystInputError(`No entity has the key "${args.key}".`);
-      const first = (row.first as Plain[]).map(levelRow);
-      const second = (row.second as Record<string, Plain>[]).flatMap((group) =>
-        (group.rows as Plain[]).map(
-          (r): LevelRow => ({ ...levelRow(r), src: group.src ?? null, srcLabels: group.srcLabels ?? [] }),
-        ),
-      );
-      if (first.length <= params.cap && second.length <= params.cap) {
+      const first = (row.first as Plain[]).map((value) => fromList(value));
+      const groups = row.second as Record<string, Plain>[];
+      const secondCount = groups.reduce((sum, group) => sum + (group.rows as Plain[]).length, 0);
+      if (first.length <= params.cap && secondCount <= params.cap) {
         const start = graph.add(record(row.start as Record<string, Plain>, row.startLabels ?? []));
         graph.admit(first.sort(byTypeThenKey), () => start);
         if (!graph.truncated) {
-          const frontier = graph.admit(second.sort(byTypeThenKey), (r) =>
-            graph.known(record(r.src as Record<string, Plain>, r.srcLabels ?? [])),
-          );
+          const second = groups.flatMap((group) => {
+            const from = graph.known(record(group.src as Record<string, Plain>, group.srcLabels ?? []));
+            return (group.rows as Plain[]).map((value) => fromList(value, from));
+          });
+          const frontier = graph.admit(second.sort(byTypeThenKey), (r) => r.from as EntityRecord);
           if (args.depth === 3 && !graph.truncated && frontier.ids.length) {
             await this.expandLevel(statements, 3, frontier, graph);
           }
@@ -365,29 +386,31 @@ export class AnalystStore {
       }
       // A level too large to take whole: level by level, sorted in Neo4j where it is cut.
     }
-    const rows = await this.readLevel(statements, 1, { ...params, key: args.key });
+    const { rows, neighbours } = await this.readLevel(statements, 1, { ...params, key: args.key });
     const first = rows[0];
     if (!first) throw new AnalystInputError(`No entity has the key "${args.key}".`);
     const start = graph.add(record(first.start as Record<string, Plain>, first.startLabels ?? []));
-    let frontier = graph.admit(
-      rows.filter((r) => r.m !== null),
-      () => start,
-    );
+    let frontier = graph.admit(neighbours, () => start);
     for (let level = 2; level <= args.depth && !graph.truncated && frontier.ids.length; level++) {
       frontier = await this.expandLevel(statements, level, frontier, graph);
     }
     return graph.result();
   }
 
-  /** One level's rows, sorted by (type, key): here when all of them fit the cap, else in Neo4j. */
+  /**
+   * One level: its rows as read, and its neighbours sorted by (type, key) — here when all of them fit
+   * the cap, else in Neo4j.
+   */
   private async readLevel(
     statements: NeighborhoodStatements,
     level: number,
     params: Record<string, unknown>,
   ) {
-    const rows = await this.executor.read(statements.level(level, false), params);
-    if (rows.length <= statements.params.cap) return rows[0]?.m === null ? rows : rows.sort(byTypeThenKey);
-    return this.executor.read(statements.level(level, true), params);
+    let rows = await this.executor.read(statements.level(level, false), params);
+    const fits = rows.length <= statements.params.cap;
+    if (!fits) rows = await this.executor.read(statements.level(level, true), params);
+    const neighbours = rows.filter((row) => row.m !== null).map(fromColumns);
+    return { rows, neighbours: fits ? neighbours.sort(byTypeThenKey) : neighbours };
   }
 
   private async expandLevel(
@@ -396,8 +419,11 @@ export class AnalystStore {
     frontier: Frontier,
     graph: SubgraphBuilder,
   ): Promise<Frontier> {
-    const rows = await this.readLevel(statements, level, { ...statements.params, frontier: frontier.ids });
-    return graph.admit(rows, (r) => frontier.nodes[Number(r.from)] as EntityRecord);
+    const { neighbours } = await this.readLevel(statements, level, {
+      ...statements.params,
+      frontier: frontier.ids,
+    });
+    return graph.admit(neighbours, (r) => frontier.nodes[Number(r.from)] as EntityRecord);
   }
 
   /** Shortest paths first, up to `limit` distinct ones, each with its nodes and edges in path order. */
@@ -422,7 +448,7 @@ export class AnalystStore {
        WITH a, b WHERE a <> b
        MATCH p = SHORTEST ${candidates} (a)-[:${REL_TYPES_PATTERN}]-{1,${maxLength}}(b)
        WITH nodes(p) AS ns, relationships(p) AS rs
-       RETURN [n IN ns | ${projection('Entity', 'n', nodeSelection, { __labels: 'labels(n)' })}] AS nodes,
+       RETURN [n IN ns | [${projection('Entity', 'n', nodeSelection)}, labels(n)]] AS nodes,
               [i IN range(0, size(rs) - 1) | {
                  type: type(rs[i]),
                  forward: startNode(rs[i]) = ns[i],

@@ -26,7 +26,6 @@ import {
   nestedRelations,
   projection,
   type RelatedArgs,
-  readProjected,
   relationPage,
   type Scope,
 } from './relation-page.ts';
@@ -90,12 +89,12 @@ WITH n, ${sort} AS sortValue
 WHERE ${cursorCondition(plan, 'sortValue', 'n', params)}
 WITH n, sortValue ORDER BY ${order} LIMIT ${params.add(plan.limit)}
 ${nested.calls}
-RETURN ${projection(label, 'n', selection, nested.list ? { __nested: nested.list } : {})} AS node, sortValue
+RETURN ${projection(label, 'n', selection)} AS node, sortValue${nested.list ? `, ${nested.list} AS nested` : ''}
 ORDER BY ${order}`;
     const rows = await this.executor.read(cypher, params.values);
     const edges = rows.map((r) => {
-      const { node, extra } = readProjected(label, r.node ?? null);
-      if (extra.__nested) node[PREFETCHED] = nested.read(extra.__nested);
+      const node = toRecord(label, r.node as Record<string, Plain>);
+      if (r.nested) node[PREFETCHED] = nested.read(r.nested);
       return new PageEdge(node, [], orderBy.field, r.sortValue ?? null);
     });
     return finishPage(edges, plan, plan.cursor !== null);

@@ -18,8 +18,12 @@ export type EntityRecord = { __label: Label; key: string; [PREFETCHED]?: Record<
 export const STATEMENT_SOURCE = (x: string) =>
   `coalesce(${x}.sourceKey, CASE type(${x}) WHEN 'SOURCED_FROM' THEN endNode(${x}).key END)`;
 
+/** A node's properties as read (a map fresh for each result) made the record, in place. */
 export function toRecord(label: Label, props: Record<string, Plain>): EntityRecord {
-  return { ...props, __label: label, key: String(props.key) };
+  const record = props as EntityRecord;
+  record.__label = label;
+  record.key = String(props.key);
+  return record;
 }
 
 /** The label of a node we read without knowing it (an Entity-typed relation). */

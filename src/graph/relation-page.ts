@@ -17,7 +17,7 @@ import {
   planPage,
   sortExpression,
 } from './paging.ts';
-import { type EntityRecord, labelOf, PREFETCHED, STATEMENT_SOURCE, toRecord } from './records.ts';
+import { labelOf, PREFETCHED, STATEMENT_SOURCE, toRecord } from './records.ts';
 import { type RelationDef, relationsOf } from './relations.ts';
 import { compileWhere, type Where } from './where.ts';
 
@@ -62,35 +62,11 @@ const selectable = (label: Label | 'Entity', name: string) =>
     ? name === 'key' || Object.hasOwn(COMMON_PROPERTIES, name)
     : propertyKind(label, name) !== undefined;
 
-/**
- * `m {.key, .name}`: the key and the selected properties of the ontology, or `m {.*}` — plus `extra`
- * entries (`__sort: sortValue`), whose names no property of the ontology can have. One flat map per
- * node: nesting the node in another map per edge doubled what Neo4j had to build and send.
- */
-export function projection(
-  label: Label | 'Entity',
-  variable: string,
-  selection: NodeSelection,
-  extra: Record<string, string> = {},
-): string {
-  const entries =
-    selection.properties === 'all'
-      ? ['.*']
-      : [...new Set(['key', ...selection.properties.filter((name) => selectable(label, name))])].map(
-          (name) => `.${name}`,
-        );
-  for (const [name, value] of Object.entries(extra)) entries.push(`${name}: ${value}`);
-  return `${variable} {${entries.join(', ')}}`;
-}
-
-/** A record from a projected map, with what the extra entries carried taken out of its properties. */
-export function readProjected(
-  label: Label | 'Entity',
-  value: Plain,
-): { node: EntityRecord; extra: Record<string, Plain> } {
-  const { __sort, __labels, __rels, __nested, ...props } = value as Record<string, Plain>;
-  const node = toRecord(label === 'Entity' ? labelOf(__labels ?? []) : label, props);
-  return { node, extra: { __sort: __sort ?? null, __rels: __rels ?? [], __nested: __nested ?? null } };
+/** `m {.key, .name}`: the key and the selected properties of the ontology, or `m {.*}`. */
+export function projection(label: Label | 'Entity', variable: string, selection: NodeSelection): string {
+  if (selection.properties === 'all') return `${variable} {.*}`;
+  const names = new Set(['key', ...selection.properties.filter((name) => selectable(label, name))]);
+  return `${variable} {${[...names].map((name) => `.${name}`).join(', ')}}`;
 }
 
 export interface NestedRelations {
@@ -174,15 +150,19 @@ export function relationPage(
   const sort = sortExpression(relation.target, args.orderBy, m, vars);
   const carried = statements ? `${m}, ${rels}` : m;
   const nested = nestedRelations(relation.target, m, selection, scope);
-  // Ordered by key, the sort value is the key: no need to send it twice.
+  // One list per edge: [node, sort value, labels, statements, nested pages] — a map per edge, or the
+  // node nested in one, made Neo4j build and send twice as much. Ordered by key, the sort value is
+  // the key: not sent twice.
   const byKey = args.orderBy.field === 'key';
-  const extra: Record<string, string> = {};
-  if (!byKey) extra.__sort = sortValue;
-  if (relation.target === 'Entity') extra.__labels = `labels(${m})`;
-  if (statements) {
-    extra.__rels = `[${x} IN ${rels} | ${x} {.*, type: type(${x}), sourceKey: ${STATEMENT_SOURCE(x)}}]`;
-  }
-  if (nested.list) extra.__nested = nested.list;
+  const entry = [
+    projection(relation.target, m, selection),
+    byKey ? 'null' : sortValue,
+    relation.target === 'Entity' ? `labels(${m})` : 'null',
+    statements
+      ? `[${x} IN ${rels} | ${x} {.*, type: type(${x}), sourceKey: ${STATEMENT_SOURCE(x)}}]`
+      : 'null',
+    nested.list || 'null',
+  ];
   const cypher = `CALL (${parent}) {
   MATCH ${pattern}${pattern.includes(' WHERE ') ? ' AND ' : ' WHERE '}${filter}
   ${statements ? `WITH ${m}, ${r} ORDER BY ${r}.sourceKey, ${r}.quote WITH ${m}, collect(${r}) AS ${rels}` : `WITH DISTINCT ${m}`}
@@ -190,19 +170,15 @@ export function relationPage(
   WHERE ${cursorCondition(plan, sortValue, m, params)}
   WITH ${carried}, ${sortValue} ORDER BY ${sortValue} ${plan.direction}, ${m}.key ${plan.direction} LIMIT ${params.add(plan.limit)}
   ${nested.calls}
-  RETURN collect(${projection(relation.target, m, selection, extra)}) AS ${result}
+  RETURN collect([${entry.join(', ')}]) AS ${result}
 }`;
   const read = (value: Plain): Page => {
-    const edges: Edge[] = ((value ?? []) as Plain[]).map((row) => {
-      const { node, extra } = readProjected(relation.target, row);
-      if (extra.__nested) node[PREFETCHED] = nested.read(extra.__nested);
-      const sortValue = byKey ? node.key : extra.__sort;
-      return new PageEdge(
-        node,
-        extra.__rels as Record<string, Plain>[],
-        args.orderBy.field,
-        sortValue ?? null,
-      );
+    const edges: Edge[] = ((value ?? []) as Plain[][]).map(([props, sort, labels, rels, pages]) => {
+      const label = relation.target === 'Entity' ? labelOf(labels ?? []) : relation.target;
+      const node = toRecord(label, props as Record<string, Plain>);
+      if (pages) node[PREFETCHED] = nested.read(pages);
+      const statementsRead = (rels ?? []) as Record<string, Plain>[];
+      return new PageEdge(node, statementsRead, args.orderBy.field, byKey ? node.key : (sort ?? null));
     });
     return finishPage(edges, plan, plan.cursor !== null);
   };
