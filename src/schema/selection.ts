@@ -46,7 +46,7 @@ function fieldsOf(set: SelectionSetNode | undefined, name: string): SelectionSet
 }
 
 /** True unless the connection's edges are certainly read for cursor and node only. */
-export function selectsEdgeData(fields: readonly FieldNode[]): boolean {
+function selectsEdgeData(fields: readonly FieldNode[]): boolean {
   for (const field of fields) {
     const edges = fieldsOf(field.selectionSet, 'edges');
     if (edges === null) return true;
