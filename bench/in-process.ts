@@ -13,7 +13,7 @@ import type { StatementEvent } from '../src/neo4j/executor.ts';
 import { schema } from '../src/schema/index.ts';
 import { startDatabase } from './database.ts';
 import { generate, load } from './generate.ts';
-import { progress } from './options.ts';
+import { parseOptions, progress } from './options.ts';
 import { fixedQueries } from './queries.ts';
 
 const { values, positionals } = parseArgs({
@@ -65,7 +65,7 @@ if (!queries.length) {
   console.error(`No such query: ${positionals.join(', ')}. The queries are ${names.join(', ')}.`);
   process.exit(2);
 }
-const db = await startDatabase({ keepData: false, wipe: false } as never, progress);
+const db = await startDatabase(parseOptions([]), progress);
 try {
   await load(db.executor, data, progress);
   const app = createApp({

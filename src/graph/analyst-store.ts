@@ -8,12 +8,11 @@ import type { Plain } from '../neo4j/values.ts';
 import {
   cypherName,
   DOMAIN_LABELS,
-  isLabel,
   type Label,
   RELATIONSHIP_TYPES,
   type RelationshipType,
 } from './ontology.ts';
-import type { EntityRecord } from './records.ts';
+import { type EntityRecord, labelOf, toRecord } from './records.ts';
 import { type NodeSelection, projection } from './relation-page.ts';
 
 export interface GraphRelation {
@@ -63,15 +62,9 @@ export function asOfConditions(node: string, rel: string): string {
     AND (${rel}.year IS NULL OR ${rel}.year <= $asOf)))`;
 }
 
-/** A node's map as read (fresh for each result) made the record, in place. */
-function record(node: Record<string, Plain>, labels: Plain): EntityRecord {
-  const label = (labels as string[]).find(isLabel);
-  if (!label) throw new Error('node without a label of the ontology');
-  const entity = node as EntityRecord;
-  entity.__label = label;
-  entity.key = String(node.key);
-  return entity;
-}
+/** A node's map as read, made the record (in place) of whichever label of the ontology it has. */
+const record = (node: Plain, labels: Plain): EntityRecord =>
+  toRecord(labelOf(labels ?? []), node as Record<string, Plain>);
 
 const ref = (e: EntityRecord) => `${e.__label}:${e.key}`;
 
@@ -128,21 +121,8 @@ interface Neighbour {
   from?: EntityRecord | number;
 }
 
-/** A row of the per-level statements (columns). */
-function fromColumns(row: Record<string, Plain>): Neighbour {
-  return {
-    node: row.m as Record<string, Plain>,
-    labels: row.mLabels ?? [],
-    outgoing: row.outgoing === true,
-    type: String(row.type),
-    statement: (row.statement ?? null) as Record<string, Plain> | null,
-    ...(row.mid === undefined ? {} : { mid: String(row.mid) }),
-    ...(row.from === undefined ? {} : { from: Number(row.from) }),
-  };
-}
-
-/** A row of the first-two-levels statement: a list, cheaper to send and read than a map. */
-function fromList(value: Plain, from?: EntityRecord): Neighbour {
+/** A neighbour as the statements send it: a list, cheaper to send and read than a map. */
+function neighbour(value: Plain, from?: EntityRecord | number): Neighbour {
   const [node, labels, outgoing, type, statement, mid] = value as Plain[];
   return {
     node: node as Record<string, Plain>,
@@ -151,7 +131,7 @@ function fromList(value: Plain, from?: EntityRecord): Neighbour {
     type: String(type),
     statement: (statement ?? null) as Record<string, Plain> | null,
     ...(mid === undefined || mid === null ? {} : { mid: String(mid) }),
-    ...(from ? { from } : {}),
+    ...(from === undefined ? {} : { from }),
   };
 }
 
@@ -204,17 +184,6 @@ class NeighborhoodStatements {
     return `[${node}, labels(m), startNode(r) = ${from}, type(r), ${this.statement}${id}]`;
   }
 
-  private columns(expandsFurther: boolean): string {
-    return [
-      `${projection('Entity', 'm', this.nodeSelection)} AS m`,
-      'labels(m) AS mLabels',
-      ...(expandsFurther ? ['elementId(m) AS mid'] : []),
-      'startNode(r) = n AS outgoing',
-      'type(r) AS type',
-      `${this.statement} AS statement`,
-    ].join(', ');
-  }
-
   /** The entity and levels 1 and 2, each cut at cap + 1 rows (a cut level is then read level by level). */
   firstTwoLevels(): string {
     return `${this.lookup} WITH n LIMIT 1
@@ -236,17 +205,17 @@ RETURN ${projection('Entity', 'n', this.nodeSelection)} AS start, labels(n) AS s
 
   /** One level: from the entity (level 1) or from the frontier's nodes; `ordered` when the cap cuts it. */
   level(level: number, ordered: boolean): string {
-    const order = ordered ? 'ORDER BY type, m.key LIMIT $cap' : 'LIMIT $cap + 1';
-    const expandsFurther = level < this.args.depth;
+    const order = ordered ? 'ORDER BY type(r), m.key LIMIT $cap' : 'LIMIT $cap + 1';
+    const row = `${this.row('n', level < this.args.depth)} AS neighbour`;
     return level === 1
       ? `${this.lookup} WITH n LIMIT 1
 OPTIONAL MATCH ${this.expand('n')}
-RETURN ${projection('Entity', 'n', this.nodeSelection)} AS start, labels(n) AS startLabels, ${this.columns(expandsFurther)}
+RETURN ${projection('Entity', 'n', this.nodeSelection)} AS start, labels(n) AS startLabels, ${row}
 ${order}`
       : `UNWIND range(0, size($frontier) - 1) AS i
 MATCH (n) WHERE elementId(n) = $frontier[i]
 MATCH ${this.expand('n')}
-RETURN i AS from, ${this.columns(expandsFurther)}
+RETURN i AS from, ${row}
 ${order}`;
   }
 }
@@ -312,9 +281,7 @@ function distinctPaths(rows: Record<string, Plain>[], limit: number): GraphPath[
   const seen = new Set<string>();
   const paths: GraphPath[] = [];
   for (const row of rows) {
-    const nodes = (row.nodes as Plain[][]).map(([props, labels]) =>
-      record(props as Record<string, Plain>, labels ?? []),
-    );
+    const nodes = (row.nodes as Plain[][]).map(([props, labels]) => record(props ?? null, labels ?? null));
     const edges = (row.hops as Record<string, Plain>[]).map((hop, i): GraphRelation => {
       const a = nodes[i] as EntityRecord;
       const b = nodes[i + 1] as EntityRecord;
@@ -345,7 +312,7 @@ export class AnalystStore {
     );
     const row = rows[0];
     if (!row) throw new AnalystInputError(`No entity has the key "${key}".`);
-    return { id: String(row.id), node: record(row.node as Record<string, Plain>, row.labels ?? []) };
+    return { id: String(row.id), node: record(row.node ?? null, row.labels ?? null) };
   }
 
   /**
@@ -366,16 +333,16 @@ export class AnalystStore {
     if (args.depth >= 2) {
       const [row] = await this.executor.read(statements.firstTwoLevels(), { ...params, key: args.key });
       if (!row) throw new AnalystInputError(`No entity has the key "${args.key}".`);
-      const first = (row.first as Plain[]).map((value) => fromList(value));
+      const first = (row.first as Plain[]).map((value) => neighbour(value));
       const groups = row.second as Record<string, Plain>[];
       const secondCount = groups.reduce((sum, group) => sum + (group.rows as Plain[]).length, 0);
       if (first.length <= params.cap && secondCount <= params.cap) {
-        const start = graph.add(record(row.start as Record<string, Plain>, row.startLabels ?? []));
+        const start = graph.add(record(row.start ?? null, row.startLabels ?? null));
         graph.admit(first.sort(byTypeThenKey), () => start);
         if (!graph.truncated) {
           const second = groups.flatMap((group) => {
-            const from = graph.known(record(group.src as Record<string, Plain>, group.srcLabels ?? []));
-            return (group.rows as Plain[]).map((value) => fromList(value, from));
+            const from = graph.known(record(group.src ?? null, group.srcLabels ?? null));
+            return (group.rows as Plain[]).map((value) => neighbour(value, from));
           });
           const frontier = graph.admit(second.sort(byTypeThenKey), (r) => r.from as EntityRecord);
           if (args.depth === 3 && !graph.truncated && frontier.ids.length) {
@@ -389,7 +356,7 @@ export class AnalystStore {
     const { rows, neighbours } = await this.readLevel(statements, 1, { ...params, key: args.key });
     const first = rows[0];
     if (!first) throw new AnalystInputError(`No entity has the key "${args.key}".`);
-    const start = graph.add(record(first.start as Record<string, Plain>, first.startLabels ?? []));
+    const start = graph.add(record(first.start ?? null, first.startLabels ?? null));
     let frontier = graph.admit(neighbours, () => start);
     for (let level = 2; level <= args.depth && !graph.truncated && frontier.ids.length; level++) {
       frontier = await this.expandLevel(statements, level, frontier, graph);
@@ -409,7 +376,10 @@ export class AnalystStore {
     let rows = await this.executor.read(statements.level(level, false), params);
     const fits = rows.length <= statements.params.cap;
     if (!fits) rows = await this.executor.read(statements.level(level, true), params);
-    const neighbours = rows.filter((row) => row.m !== null).map(fromColumns);
+    // Level 1's OPTIONAL MATCH gives one row without a neighbour when the entity has none.
+    const neighbours = rows
+      .filter((row) => (row.neighbour as Plain[])[0] !== null)
+      .map((row) => neighbour(row.neighbour ?? null, row.from === undefined ? undefined : Number(row.from)));
     return { rows, neighbours: fits ? neighbours.sort(byTypeThenKey) : neighbours };
   }
 

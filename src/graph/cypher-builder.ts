@@ -48,6 +48,13 @@ export function propertyKind(label: Label, property: string): PropertyKind | und
     : (COMMON_PROPERTIES as Record<string, PropertyKind>)[property];
 }
 
+/** Whether nodes of `label` (or any entity) have this property in the ontology. */
+export function isProperty(label: Label | 'Entity', name: string): boolean {
+  return label === 'Entity'
+    ? name === 'key' || Object.hasOwn(COMMON_PROPERTIES, name)
+    : propertyKind(label, name) !== undefined;
+}
+
 const SAFE_PROPERTY = /^[a-zA-Z][a-zA-Z0-9]*$/;
 
 /** `variable.property`, only for properties of the ontology. */

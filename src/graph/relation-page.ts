@@ -4,8 +4,8 @@
  * → technologies) thus costs one statement, and each node returns only the properties selected.
  */
 import type { Plain } from '../neo4j/values.ts';
-import { instantiate, type Params, propertyKind, type Variables } from './cypher-builder.ts';
-import { COMMON_PROPERTIES, type Label } from './ontology.ts';
+import { instantiate, isProperty, type Params, type Variables } from './cypher-builder.ts';
+import type { Label } from './ontology.ts';
 import {
   cursorCondition,
   type Edge,
@@ -57,15 +57,10 @@ export interface Scope {
   maxPageSize: number;
 }
 
-const selectable = (label: Label | 'Entity', name: string) =>
-  label === 'Entity'
-    ? name === 'key' || Object.hasOwn(COMMON_PROPERTIES, name)
-    : propertyKind(label, name) !== undefined;
-
 /** `m {.key, .name}`: the key and the selected properties of the ontology, or `m {.*}`. */
 export function projection(label: Label | 'Entity', variable: string, selection: NodeSelection): string {
   if (selection.properties === 'all') return `${variable} {.*}`;
-  const names = new Set(['key', ...selection.properties.filter((name) => selectable(label, name))]);
+  const names = new Set(['key', ...selection.properties.filter((name) => isProperty(label, name))]);
   return `${variable} {${[...names].map((name) => `.${name}`).join(', ')}}`;
 }
 

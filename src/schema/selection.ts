@@ -12,8 +12,9 @@ import {
   Kind,
   type SelectionSetNode,
 } from 'graphql';
-import { propertyKind } from '../graph/cypher-builder.ts';
-import { COMMON_PROPERTIES, type Label } from '../graph/ontology.ts';
+import type { SubgraphSelection } from '../graph/analyst-store.ts';
+import { isProperty } from '../graph/cypher-builder.ts';
+import type { Label } from '../graph/ontology.ts';
 import type { OrderBy, PageArgs } from '../graph/paging.ts';
 import {
   ALL_PROPERTIES,
@@ -24,8 +25,8 @@ import {
 import { relationsOf } from '../graph/relations.ts';
 import type { Where } from '../graph/where.ts';
 
-/** Edge fields that read relationship statements (cursor and node do not). */
-const EDGE_DATA_FIELDS = new Set(['since', 'until', 'year', 'date', 'role', 'evidence', 'statements']);
+/** Fields of an edge or a Relation that read relationship statements (cursor, node, id, from, to do not). */
+const STATEMENT_FIELDS = new Set(['since', 'until', 'year', 'date', 'role', 'evidence', 'statements']);
 
 /** Entity fields that need nothing but the key and label (resolved from them or through loaders). */
 const KEY_ONLY_FIELDS = new Set(['__typename', 'id', 'type', 'evidence', 'relations']);
@@ -52,17 +53,12 @@ function selectsEdgeData(fields: readonly FieldNode[]): boolean {
     if (edges === null) return true;
     for (const edge of edges) {
       for (const selection of edge.selections) {
-        if (selection.kind !== Kind.FIELD || EDGE_DATA_FIELDS.has(selection.name.value)) return true;
+        if (selection.kind !== Kind.FIELD || STATEMENT_FIELDS.has(selection.name.value)) return true;
       }
     }
   }
   return false;
 }
-
-const isProperty = (label: Label | 'Entity', name: string) =>
-  label === 'Entity'
-    ? name === 'key' || Object.hasOwn(COMMON_PROPERTIES, name)
-    : propertyKind(label, name) !== undefined;
 
 /**
  * What the connection fields select of their nodes (`edges { node { … } }`): the properties, and the
@@ -140,9 +136,6 @@ export function relatedArgs(
   };
 }
 
-/** Relation fields that read the relationship statements (id, type, from and to do not). */
-const RELATION_DATA_FIELDS = new Set(['since', 'until', 'year', 'role', 'evidence', 'statements']);
-
 /** The fields selected directly in these sets; null when a fragment could select anything. */
 function selectedFields(sets: readonly (SelectionSetNode | undefined)[]): FieldNode[] | null {
   const fields: FieldNode[] = [];
@@ -172,10 +165,7 @@ function entityProperties(sets: (SelectionSetNode | undefined)[]): string[] | 'a
  * What a Subgraph or Path field (`neighborhood`, `paths`) reads: the properties of its nodes (in
  * `nodes` and in the edges' `from` and `to`), and whether its edges' statements.
  */
-export function subgraphSelection(info: GraphQLResolveInfo): {
-  properties: string[] | 'all';
-  statements: boolean;
-} {
+export function subgraphSelection(info: GraphQLResolveInfo): SubgraphSelection {
   const top = selectedFields(info.fieldNodes.map((field) => field.selectionSet));
   if (!top) return { properties: 'all', statements: true };
   const edges = selectedFields(top.filter((f) => f.name.value === 'edges').map((f) => f.selectionSet));
@@ -186,6 +176,6 @@ export function subgraphSelection(info: GraphQLResolveInfo): {
   ].map((f) => f.selectionSet);
   return {
     properties: entityProperties(nodeSets),
-    statements: edges.some((f) => RELATION_DATA_FIELDS.has(f.name.value)),
+    statements: edges.some((f) => STATEMENT_FIELDS.has(f.name.value)),
   };
 }
