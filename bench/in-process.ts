@@ -72,7 +72,6 @@ try {
     schema,
     executor: db.executor,
     log: createLogger('silent'),
-    production: true,
     cypher: { timeoutMs: 5_000, maxRows: 1_000 },
   });
   const request = async (body: unknown) => {

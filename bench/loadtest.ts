@@ -68,7 +68,7 @@ async function startServer() {
   const executor = new Executor({ ...neo4j, queryTimeoutMs: config.neo4j.queryTimeoutMs });
   await applySchema(executor);
   if (await isEmpty(executor)) await seed(executor);
-  const app = createApp({ schema, executor, log, production: true });
+  const app = createApp({ schema, executor, log });
   const server = await listen(app, '127.0.0.1', 0);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

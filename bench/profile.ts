@@ -67,7 +67,7 @@ export async function profileQueries(queries: FixedQuery[], info: ProvisionedNeo
   executor.onStatement((e) =>
     recordedOurs.push({ cypher: e.query, params: toDriverValue(e.params) as never }),
   );
-  const app = createApp({ schema, executor, log, production: true });
+  const app = createApp({ schema, executor, log });
 
   const driver = executor.driver;
   const recordedPeer: Recorded[] = [];

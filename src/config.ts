@@ -56,6 +56,10 @@ const envSchema = z
     PERSISTED_OPERATIONS_ONLY: flag.default(false),
     CYPHER_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
     CYPHER_MAX_ROWS: z.coerce.number().int().min(1).max(100_000).default(1_000),
+    MAX_INPUT_DEPTH: z.coerce.number().int().min(2).default(16),
+    MAX_INPUT_VALUES: z.coerce.number().int().min(10).default(1_000),
+    MAX_BODY_BYTES: z.coerce.number().int().min(1_024).default(262_144),
+    DEBUG_ERRORS: flag.default(false),
   })
   .superRefine((env, ctx) => {
     if (env.NEO4J_PROVIDER === 'uri' && !env.NEO4J_URI) {
@@ -95,7 +99,11 @@ function toConfig(env: z.infer<typeof envSchema>, cwd: string) {
       maxBreadth: env.MAX_BREADTH,
       maxAliases: env.MAX_ALIASES,
       maxTokens: env.MAX_TOKENS,
+      maxInputDepth: env.MAX_INPUT_DEPTH,
+      maxInputValues: env.MAX_INPUT_VALUES,
+      maxBodyBytes: env.MAX_BODY_BYTES,
     },
+    debugErrors: env.DEBUG_ERRORS,
     fieldSuggestions: env.FIELD_SUGGESTIONS,
     introspection: env.INTROSPECTION,
     graphqlJit: env.GRAPHQL_JIT,

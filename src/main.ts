@@ -73,7 +73,7 @@ async function main(): Promise<void> {
       schema,
       executor,
       log,
-      production: config.env === 'production',
+      debugErrors: config.debugErrors,
       limits: config.limits,
       apiKeys: config.apiKeys,
       cypher: config.cypher,

@@ -11,26 +11,47 @@
  */
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { type DocumentNode, type GraphQLSchema, isInputObjectType, Kind, type TypeNode } from 'graphql';
+import { jitCompileCost } from './jit-cost.ts';
+
+/**
+ * The most field compilations (src/http/jit-cost.ts) an operation may cost to be compiled: about 100 ms
+ * of compiling at most; two levels of `relations` through `Entity` cost ~200 (43 ms), three ~2,400
+ * (0.6–2 s). Costlier operations run in graphql-js, which needs no preparation.
+ */
+export const JIT_COMPILE_BUDGET = 500;
 
 const namedTypeOf = (type: TypeNode): string =>
   type.kind === Kind.NAMED_TYPE ? type.name.value : namedTypeOf(type.type);
 
-/** Whether graphql-jit can run an operation as graphql-js would: none of its variables is an input object. */
-export function compilableOperations(schema: GraphQLSchema): (document: DocumentNode) => boolean {
-  const verdicts = new WeakMap<DocumentNode, boolean>();
-  const compilable = (document: DocumentNode) =>
+/**
+ * Whether graphql-jit can run an operation as graphql-js would and cheaply: none of its variables is an
+ * input object, and compiling it costs at most `budget`. The verdict is kept with the document, whose
+ * life (and so the compiled code's: @envelop/graphql-jit keeps it in a WeakMap by document) is bounded
+ * by yoga's document cache.
+ */
+export function compilableOperations(
+  schema: GraphQLSchema,
+  budget = JIT_COMPILE_BUDGET,
+): (document: DocumentNode, operationName?: string | null) => boolean {
+  const verdicts = new WeakMap<DocumentNode, Map<string, boolean>>();
+  const compilable = (document: DocumentNode, operationName: string | null | undefined) =>
     document.definitions.every(
       (definition) =>
         definition.kind !== Kind.OPERATION_DEFINITION ||
         (definition.variableDefinitions ?? []).every(
           (variable) => !isInputObjectType(schema.getType(namedTypeOf(variable.type))),
         ),
-    );
-  return (document) => {
-    let verdict = verdicts.get(document);
+    ) && jitCompileCost(schema, document, operationName, budget) <= budget;
+  return (document, operationName) => {
+    let byName = verdicts.get(document);
+    if (!byName) {
+      byName = new Map();
+      verdicts.set(document, byName);
+    }
+    let verdict = byName.get(operationName ?? '');
     if (verdict === undefined) {
-      verdict = compilable(document);
-      verdicts.set(document, verdict);
+      verdict = compilable(document, operationName);
+      byName.set(operationName ?? '', verdict);
     }
     return verdict;
   };
@@ -38,5 +59,8 @@ export function compilableOperations(schema: GraphQLSchema): (document: Document
 
 export function useCompiledExecution(schema: GraphQLSchema) {
   const compilable = compilableOperations(schema);
-  return useGraphQlJit({}, { enableIf: ({ document }) => compilable(document) });
+  return useGraphQlJit(
+    {},
+    { enableIf: ({ document, operationName }) => compilable(document, operationName) },
+  );
 }

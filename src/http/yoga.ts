@@ -17,8 +17,10 @@ import { useExports } from './exports.ts';
 import { graphiqlTabs } from './graphiql-tabs.ts';
 import { useCompiledExecution } from './graphql-jit.ts';
 import { useMetrics } from './metrics.ts';
+import { useOperationLimits } from './operation-limits.ts';
 import { usePersistedOperationStore } from './persisted-operations.ts';
 import { queryLimitPlugins, useNoIntrospection } from './query-limits.ts';
+import { useRequestLimits } from './request-limits.ts';
 
 export interface QueryLimits {
   /** The largest `first`/`last` a list accepts. */
@@ -28,6 +30,12 @@ export interface QueryLimits {
   maxBreadth: number;
   maxAliases: number;
   maxTokens: number;
+  /** Nesting of any one argument value, inline or in variables. */
+  maxInputDepth: number;
+  /** Values in all the arguments of one operation, inline or in variables. */
+  maxInputValues: number;
+  /** Bytes of a request body. */
+  maxBodyBytes: number;
 }
 
 export const DEFAULT_LIMITS: QueryLimits = {
@@ -37,13 +45,20 @@ export const DEFAULT_LIMITS: QueryLimits = {
   maxBreadth: 500,
   maxAliases: 30,
   maxTokens: 5_000,
+  maxInputDepth: 16,
+  maxInputValues: 1_000,
+  maxBodyBytes: 262_144,
 };
 
 export interface AppOptions {
   schema: GraphQLSchema;
   executor: Executor;
   log: Logger;
-  production: boolean;
+  /**
+   * Unexpected errors carry their message, stack and cause to the client: for a developer's own machine
+   * only (DEBUG_ERRORS). Otherwise, in every mode, they are masked.
+   */
+  debugErrors?: boolean;
   limits?: Partial<QueryLimits>;
   /** API keys (scope:key); without any, curation and Cypher refuse with a clear error. */
   apiKeys?: ApiKey[];
@@ -68,7 +83,7 @@ export function createApp({
   schema,
   executor,
   log,
-  production,
+  debugErrors = false,
   limits: limitOptions = {},
   apiKeys = [],
   cypher = { timeoutMs: 5_000, maxRows: 1_000 },
@@ -93,7 +108,7 @@ export function createApp({
     },
     cors: { origin: corsOrigins.includes('*') ? '*' : corsOrigins, credentials: false },
     maskedErrors: {
-      isDev: !production,
+      isDev: debugErrors,
       maskError: (error, message, isDev) => {
         const original = (error as GraphQLError).originalError ?? error;
         if (isNeo4jUnavailable(original)) {
@@ -110,6 +125,9 @@ export function createApp({
     context: ({ request }) =>
       createContext(executor, log, limits, authenticate(request.headers.get('authorization'), apiKeys)),
     plugins: [
+      useRequestLimits(queryLimits.maxBodyBytes),
+      // Before the compiled execution: refused operations are never compiled.
+      useOperationLimits(queryLimits),
       ...(graphqlJit ? [useCompiledExecution(schema)] : []),
       useMetrics(executor),
       ...(persistedOperations

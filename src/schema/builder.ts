@@ -6,7 +6,7 @@ import SchemaBuilder from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
-import { GraphQLError, getNullableType, isListType } from 'graphql';
+import { getNullableType, isListType } from 'graphql';
 import type { Context } from './context.ts';
 
 export const builder = new SchemaBuilder<{
@@ -24,6 +24,10 @@ export const builder = new SchemaBuilder<{
     defaultTypes: [],
   },
   complexity: {
+    // Measured once per request, before execution, by src/http/operation-limits.ts (which also
+    // refuses): checking in the root resolvers, as the plugin does by default, comes after
+    // graphql-jit has compiled the operation — too late for a query whose compiling is the attack.
+    disabled: true,
     // A list costs as many times its selection as it may return: `first`, `last` or `limit` when given.
     fieldComplexity: (args, _ctx, field) => {
       const size = [args.first, args.last, args.limit].find((n): n is number => typeof n === 'number');
@@ -31,21 +35,6 @@ export const builder = new SchemaBuilder<{
       // A connection's `edges` is already counted by the connection's own multiplier.
       const isList = isListType(getNullableType(field.type)) && field.name !== 'edges';
       return { field: 1, multiplier: isList ? 10 : 1 };
-    },
-    limit: (ctx) => ({
-      complexity: ctx.limits.maxComplexity,
-      depth: ctx.limits.maxDepth,
-      breadth: ctx.limits.maxBreadth,
-    }),
-    complexityError: (kind, result) => {
-      const measure = kind.toLowerCase() as 'complexity' | 'depth' | 'breadth';
-      const max = { complexity: result.maxComplexity, depth: result.maxDepth, breadth: result.maxBreadth }[
-        measure
-      ];
-      return new GraphQLError(
-        `The query's ${measure} is ${result[measure]}, over the limit of ${max} (MAX_${kind.toUpperCase()}): ask for fewer items (first:) or fewer nested relations.`,
-        { extensions: { code: 'QUERY_TOO_COMPLEX', limit: measure, value: result[measure], max } },
-      );
     },
   },
 });

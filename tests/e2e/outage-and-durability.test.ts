@@ -51,7 +51,7 @@ beforeAll(async () => {
   await executor.write(
     "MERGE (s:Source {key: 'outage-test-source'}) SET s.name = 'test source' MERGE (z:Zone {key: 'outage-test-zone'}) SET z.name = 'Test zone'",
   );
-  app = createApp({ schema, executor, log, production: true, apiKeys: [{ scope: 'editor', key: EDITOR }] });
+  app = createApp({ schema, executor, log, apiKeys: [{ scope: 'editor', key: EDITOR }] });
 }, 240_000);
 
 afterAll(async () => {

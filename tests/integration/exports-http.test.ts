@@ -7,7 +7,7 @@ import { schema } from '../../src/schema/index.ts';
 import { useExecutor } from '../support/neo4j.ts';
 
 const executor = useExecutor();
-const app = createApp({ schema, executor, log: createLogger('silent'), production: false });
+const app = createApp({ schema, executor, log: createLogger('silent') });
 const get = (path: string) => app.fetch(`http://yoga${path}`);
 
 describe('HTTP exports', () => {

@@ -10,7 +10,7 @@ import { schema } from '../../src/schema/index.ts';
 import { useExecutor } from '../support/neo4j.ts';
 
 const executor = useExecutor();
-const app = createApp({ schema, executor, log: createLogger('silent'), production: true });
+const app = createApp({ schema, executor, log: createLogger('silent') });
 
 describe('GraphQL over HTTP', () => {
   it('passes every MUST audit of graphql-http', async () => {

@@ -8,7 +8,7 @@ import { useExecutor } from '../support/neo4j.ts';
 const executor = useExecutor();
 
 function appWith(options: Partial<AppOptions> = {}) {
-  const app = createApp({ schema, executor, log: createLogger('silent'), production: false, ...options });
+  const app = createApp({ schema, executor, log: createLogger('silent'), ...options });
   return async (query: string) => {
     let statements = 0;
     const stop = executor.onStatement(() => {
@@ -98,7 +98,7 @@ describe('query limits', () => {
 
 describe('errors in production', () => {
   it('keeps expected errors with their extensions.code', async () => {
-    const gql = appWith({ production: true });
+    const gql = appWith();
     const { body } = await gql('{ zones(first: 2, after: "forged") { totalCount } }');
     expect(body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
     expect(JSON.stringify(body)).not.toMatch(/stack/);

@@ -17,7 +17,7 @@ const post = (app: ReturnType<typeof createApp>, body: unknown, headers: Record<
 
 describe('/metrics', () => {
   it('reports request counts, latencies and Cypher timings in the Prometheus format', async () => {
-    const app = createApp({ schema, executor, log, production: false });
+    const app = createApp({ schema, executor, log });
     await post(app, { query: '{ zone(key: "zhongguancun") { name } }' });
     const metrics = await (await app.fetch('http://yoga/metrics')).text();
     expect(metrics).toMatch(/graphql_envelop_request_duration/);
@@ -34,7 +34,6 @@ describe('persisted operations', () => {
       schema,
       executor,
       log,
-      production: true,
       persistedOperations: { operations: { [hash]: query }, only },
     });
 
@@ -59,7 +58,7 @@ describe('persisted operations', () => {
 
 describe('CORS', () => {
   it('answers a preflight from an allowed origin, and not from another', async () => {
-    const app = createApp({ schema, executor, log, production: true, corsOrigins: ['https://app.example'] });
+    const app = createApp({ schema, executor, log, corsOrigins: ['https://app.example'] });
     const preflight = (origin: string) =>
       app.fetch('http://yoga/graphql', {
         method: 'OPTIONS',

@@ -6,7 +6,7 @@ import { schema } from '../../src/schema/index.ts';
 import { useExecutor } from '../support/neo4j.ts';
 
 const executor = useExecutor();
-const app = createApp({ schema, executor, log: createLogger('silent'), production: false });
+const app = createApp({ schema, executor, log: createLogger('silent') });
 
 async function query(source: string) {
   const response = await app.fetch('http://yoga/graphql', {

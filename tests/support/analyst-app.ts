@@ -17,7 +17,6 @@ export function testApp(
     schema,
     executor,
     log: createLogger('silent'),
-    production: false,
     apiKeys: [
       { scope: 'analyst', key: TEST_KEYS.analyst },
       { scope: 'editor', key: TEST_KEYS.editor },

@@ -47,7 +47,6 @@ export function testApp(executor: Executor, options: TestAppOptions = {}): Gql {
     schema,
     executor,
     log: createLogger('silent'),
-    production: false,
     ...(options.maxPageSize ? { maxPageSize: options.maxPageSize } : {}),
     ...(options.graphqlJit === undefined ? {} : { graphqlJit: options.graphqlJit }),
     apiKeys: [

@@ -22,7 +22,7 @@ async function appWithoutNeo4j() {
     queryTimeoutMs: 1000,
   });
   executors.push(executor);
-  return createApp({ schema, executor, log: createLogger('silent'), production: true });
+  return createApp({ schema, executor, log: createLogger('silent') });
 }
 
 describe('while Neo4j cannot be reached', () => {

@@ -1,0 +1,237 @@
+/**
+ * Limits on what one operation may ask, checked once it is parsed and validated and before it runs:
+ * before graphql-jit compiles anything, before variables are coerced, before any resolver (so before
+ * any Cypher). They live here rather than in a resolver because each of those steps can itself be the
+ * attack: compiling a deep selection through an interface exhausts the heap, coercing a 2,000-deep
+ * `AND` overflows the stack.
+ *
+ * 1. Inputs: every argument value — written in the query or sent as a variable — at most
+ *    `maxInputDepth` levels deep and `maxInputValues` values in all (MAX_TOKENS does not see variables).
+ * 2. Shape: depth, breadth and complexity as the Pothos complexity plugin measures them
+ *    (src/schema/builder.ts: a list costs its selection times its `first`/`last`/`limit`), with the
+ *    request's variables.
+ * 3. Operation types: the schema has no subscriptions; asking for one is a request error (a 400, not
+ *    the 500 graphql-jit gives).
+ *
+ * Each refusal names the limit and the variable that raises it.
+ */
+import { createComplexityRule } from '@pothos/plugin-complexity';
+import {
+  type DocumentNode,
+  type ExecutionArgs,
+  GraphQLError,
+  type GraphQLSchema,
+  Kind,
+  type OperationDefinitionNode,
+  type ValueNode,
+  validate,
+  visit,
+} from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+
+export interface OperationLimits {
+  maxDepth: number;
+  maxBreadth: number;
+  maxComplexity: number;
+  maxInputDepth: number;
+  maxInputValues: number;
+}
+
+/** A request error: refused before execution, so HTTP 400 whatever the Accept header (no data at all). */
+const requestError = (message: string, code: string, extensions: Record<string, unknown> = {}) =>
+  new GraphQLError(message, { extensions: { code, ...extensions, http: { status: 400 } } });
+
+export interface InputSize {
+  /** Deepest nesting of objects and lists in any one argument (a scalar is 1). */
+  depth: number;
+  /** Values in all: every scalar, object and list, counted where they appear. */
+  values: number;
+}
+
+/**
+ * The size of an operation's inputs: its literal arguments (variables counted where they are used)
+ * and the values of the variables it declares. Iterative, and it stops counting once a limit is
+ * passed, so no input can make the measuring itself slow or overflow the stack.
+ */
+export function measureInputs(
+  operation: OperationDefinitionNode,
+  document: DocumentNode,
+  variables: Readonly<Record<string, unknown>> | undefined,
+  stopAt: { depth: number; values: number },
+): InputSize {
+  const size: InputSize = { depth: 0, values: 0 };
+  const over = () => size.depth > stopAt.depth || size.values > stopAt.values;
+
+  const measureJson = (root: unknown) => {
+    const stack: [unknown, number][] = [[root, 1]];
+    while (stack.length && !over()) {
+      const [value, depth] = stack.pop() as [unknown, number];
+      size.values++;
+      if (depth > size.depth) size.depth = depth;
+      if (value !== null && typeof value === 'object') {
+        for (const child of Array.isArray(value) ? value : Object.values(value))
+          stack.push([child, depth + 1]);
+      }
+    }
+  };
+  const measureLiteral = (root: ValueNode) => {
+    const stack: [ValueNode, number][] = [[root, 1]];
+    while (stack.length && !over()) {
+      const [value, depth] = stack.pop() as [ValueNode, number];
+      size.values++;
+      if (depth > size.depth) size.depth = depth;
+      if (value.kind === Kind.LIST) for (const item of value.values) stack.push([item, depth + 1]);
+      else if (value.kind === Kind.OBJECT)
+        for (const field of value.fields) stack.push([field.value, depth + 1]);
+    }
+  };
+
+  for (const definition of operation.variableDefinitions ?? []) {
+    const name = definition.variable.name.value;
+    if (variables && Object.hasOwn(variables, name)) measureJson(variables[name]);
+  }
+  // Arguments of the operation and of every fragment (fragments of other operations count too: cheap,
+  // and bounded by MAX_TOKENS like the rest of the document).
+  const argumentsOf = (node: OperationDefinitionNode | DocumentNode) =>
+    visit(node, {
+      Argument(argument) {
+        measureLiteral(argument.value);
+        return false;
+      },
+    });
+  argumentsOf(operation);
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION && !over()) {
+      visit(definition, {
+        Argument(argument) {
+          measureLiteral(argument.value);
+          return false;
+        },
+      });
+    }
+  }
+  return size;
+}
+
+function selectedOperation(
+  document: DocumentNode,
+  operationName: string | null | undefined,
+): OperationDefinitionNode | undefined {
+  const operations = document.definitions.filter(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  );
+  return operationName == null ? operations[0] : operations.find((o) => o.name?.value === operationName);
+}
+
+/** The first limit an operation's inputs pass, as an error; null when within every limit. */
+export function checkInputs(
+  operation: OperationDefinitionNode,
+  document: DocumentNode,
+  variables: Readonly<Record<string, unknown>> | undefined,
+  limits: OperationLimits,
+): GraphQLError | null {
+  const size = measureInputs(operation, document, variables, {
+    depth: limits.maxInputDepth,
+    values: limits.maxInputValues,
+  });
+  if (size.depth > limits.maxInputDepth) {
+    return requestError(
+      `An argument is nested more than ${limits.maxInputDepth} levels deep (MAX_INPUT_DEPTH): flatten it — AND and OR take lists of conditions.`,
+      'BAD_USER_INPUT',
+      { limit: 'inputDepth', max: limits.maxInputDepth },
+    );
+  }
+  if (size.values > limits.maxInputValues) {
+    return requestError(
+      `The arguments hold more than ${limits.maxInputValues} values in all (MAX_INPUT_VALUES): split the request into smaller ones.`,
+      'BAD_USER_INPUT',
+      { limit: 'inputValues', max: limits.maxInputValues },
+    );
+  }
+  return null;
+}
+
+/** Depth, breadth and complexity of the selected operation with these variables; errors when over. */
+export function checkShape(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Readonly<Record<string, unknown>> | undefined,
+  context: object,
+  limits: OperationLimits,
+): readonly GraphQLError[] {
+  const rule = createComplexityRule({
+    context,
+    variableValues: { ...variables },
+    operationName: operationName ?? null,
+    validate: (measured, report) => {
+      const over = (['depth', 'breadth', 'complexity'] as const).find(
+        (measure) => measured[measure] > limits[`max${capitalize(measure)}`],
+      );
+      if (!over) return;
+      const max = limits[`max${capitalize(over)}`];
+      report(
+        requestError(
+          `The query's ${over} is ${measured[over]}, over the limit of ${max} (MAX_${over.toUpperCase()}): ask for fewer items (first:) or fewer nested relations.`,
+          'QUERY_TOO_COMPLEX',
+          { limit: over, value: measured[over], max },
+        ),
+      );
+    },
+  });
+  return validate(schema, document, [rule]);
+}
+
+const capitalize = <S extends string>(s: S) => (s.charAt(0).toUpperCase() + s.slice(1)) as Capitalize<S>;
+
+/** Operation types the schema has no root for (graphql-js 16 leaves this to execution, graphql-jit throws). */
+function checkOperationType(schema: GraphQLSchema, operation: OperationDefinitionNode): GraphQLError | null {
+  if (schema.getRootType(operation.operation)) return null;
+  return requestError(
+    `This server has no ${operation.operation}s: send a query (to read) or a mutation (to curate).`,
+    'GRAPHQL_VALIDATION_FAILED',
+  );
+}
+
+/**
+ * The yoga plugin. Input and shape checks run in onExecute, before the execute function (interpreter
+ * or compiled) is called; the verdict of an operation without variables is kept with its document.
+ */
+export function useOperationLimits(limits: OperationLimits): Plugin {
+  const verdicts = new WeakMap<DocumentNode, Map<string, readonly GraphQLError[]>>();
+  const check = (args: ExecutionArgs): readonly GraphQLError[] => {
+    const { schema, document, operationName, variableValues, contextValue } = args;
+    const operation = selectedOperation(document, operationName);
+    if (!operation) return [];
+    const cacheable = !operation.variableDefinitions?.length;
+    const cacheKey = operationName ?? '';
+    const cached = cacheable ? verdicts.get(document)?.get(cacheKey) : undefined;
+    if (cached) return cached;
+    const inputError =
+      checkOperationType(schema, operation) ??
+      checkInputs(operation, document, variableValues ?? undefined, limits);
+    const errors = inputError
+      ? [inputError]
+      : checkShape(schema, document, operationName, variableValues ?? undefined, contextValue ?? {}, limits);
+    if (cacheable) {
+      let byName = verdicts.get(document);
+      if (!byName) {
+        byName = new Map();
+        verdicts.set(document, byName);
+      }
+      byName.set(cacheKey, errors);
+    }
+    return errors;
+  };
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const errors = check(args);
+      if (errors.length) setResultAndStopExecution({ errors: [...errors] });
+    },
+    // Yoga sends subscription operations here instead of onExecute.
+    onSubscribe({ args, setResultAndStopExecution }) {
+      const errors = check(args);
+      if (errors.length) setResultAndStopExecution({ errors: [...errors] });
+    },
+  };
+}

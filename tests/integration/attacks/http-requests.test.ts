@@ -1,0 +1,136 @@
+/**
+ * Attack corpus: the HTTP request itself — its size, its content type, what it accepts — and what an
+ * unexpected failure shows. Sent to a real listener (node:http, as `npm start` serves), since body
+ * limits are about bytes on a socket.
+ */
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../../src/http/yoga.ts';
+import { createLogger } from '../../../src/logger.ts';
+import { schema } from '../../../src/schema/index.ts';
+import { useExecutor } from '../../support/neo4j.ts';
+
+const executor = useExecutor();
+const MAX_BODY = 64 * 1024;
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  const app = createApp({
+    schema,
+    executor,
+    log: createLogger('silent'),
+    limits: { maxBodyBytes: MAX_BODY },
+  });
+  server = createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+interface PostOptions {
+  /** Send the body without a Content-Length, as a stream of chunks. */
+  chunked?: boolean;
+  headers?: Record<string, string>;
+  /** Send only this many bytes of the body and wait for the answer: did the server need the rest? */
+  sendOnly?: number;
+}
+
+/** A raw POST over a socket. */
+function post(
+  body: string,
+  { chunked = false, headers = {}, sendOnly }: PostOptions = {},
+): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      `${base}/graphql`,
+      {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(chunked ? { 'transfer-encoding': 'chunked' } : { 'content-length': Buffer.byteLength(body) }),
+          ...headers,
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }));
+      },
+    );
+    // The server may answer 413 and stop reading before the whole body is sent.
+    req.on('error', (error: NodeJS.ErrnoException) =>
+      error.code === 'EPIPE' || error.code === 'ECONNRESET' ? undefined : reject(error),
+    );
+    const sent = sendOnly === undefined ? body : body.slice(0, sendOnly);
+    for (let i = 0; i < sent.length; i += 16_384) req.write(sent.slice(i, i + 16_384));
+    if (sendOnly === undefined) req.end();
+  });
+}
+
+const bigBody = (bytes: number) =>
+  JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(bytes) } });
+
+describe('request bodies', () => {
+  it.each([
+    ['with a Content-Length', false],
+    ['chunked, without a Content-Length', true],
+  ])('over MAX_BODY_BYTES, %s, get 413 with a JSON error before the body is read', async (_name, chunked) => {
+    // 20 MB announced or streamed, but only a little past the limit sent: the answer cannot wait for the rest.
+    const { status, text } = await post(bigBody(20 * 1024 * 1024), {
+      chunked,
+      sendOnly: chunked ? 2 * MAX_BODY : 1_024,
+    });
+    expect(status).toBe(413);
+    expect(JSON.parse(text).errors[0]).toMatchObject({
+      message: expect.stringMatching(/larger than 65536 bytes \(MAX_BODY_BYTES\)/),
+      extensions: { code: 'PAYLOAD_TOO_LARGE' },
+    });
+  });
+
+  it.each([
+    ['with a Content-Length', false],
+    ['chunked', true],
+  ])('within the limit, %s, are answered', async (_name, chunked) => {
+    const { status, text } = await post(bigBody(MAX_BODY - 1_000), { chunked });
+    expect(status).toBe(200);
+    expect(JSON.parse(text)).toEqual({ data: { __typename: 'Query' } });
+  });
+});
+
+describe('refusals say what to send', () => {
+  it.each([
+    ['text/plain', 'x'],
+    ['application/xml', '<query/>'],
+  ])('415 for %s has a JSON body naming the content type to use', async (type, body) => {
+    const { status, text } = await post(body, { headers: { 'content-type': type } });
+    expect(status).toBe(415);
+    expect(JSON.parse(text).errors[0].message).toMatch(/Content-Type: application\/json/);
+  });
+
+  it.each([['image/png'], ['text/html']])(
+    '406 for Accept: %s has a JSON body naming what it can send',
+    async (accept) => {
+      const { status, text } = await post('{"query":"{ __typename }"}', { headers: { accept } });
+      expect(status).toBe(406);
+      expect(JSON.parse(text).errors[0].message).toMatch(/application\/graphql-response\+json/);
+    },
+  );
+});
+
+describe('unexpected errors leak nothing', () => {
+  it.each([
+    ['a subscription', '{"query":"subscription { __typename }"}'],
+    [
+      'a broken variables object',
+      '{"query":"query Q($k: String!) { zone(key: $k) { key } }","variables":"nope"}',
+    ],
+    ['a query that is not a string', '{"query":{"a":1}}'],
+  ])('%s gets no stack trace, no file path', async (_name, body) => {
+    const { status, text } = await post(body);
+    expect(status).toBeGreaterThanOrEqual(400);
+    expect(status).toBeLessThan(500);
+    expect(text).not.toMatch(/stack|node_modules|\/work\/|\.ts:\d|originalError/);
+  });
+});
