@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { SEARCH_DEFAULTS } from './graph/input-rules.ts';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -56,6 +57,9 @@ const envSchema = z
     PERSISTED_OPERATIONS_ONLY: flag.default(false),
     CYPHER_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
     CYPHER_MAX_ROWS: z.coerce.number().int().min(1).max(100_000).default(1_000),
+    // Input size: search(text:) is refused past these, before any Cypher (src/graph/search-query.ts).
+    SEARCH_MAX_LENGTH: z.coerce.number().int().min(1).max(10_000).default(SEARCH_DEFAULTS.maxLength),
+    SEARCH_MAX_TERMS: z.coerce.number().int().min(1).max(100).default(SEARCH_DEFAULTS.maxTerms),
   })
   .superRefine((env, ctx) => {
     if (env.NEO4J_PROVIDER === 'uri' && !env.NEO4J_URI) {
@@ -117,6 +121,7 @@ function toConfig(env: z.infer<typeof envSchema>, cwd: string) {
       startupTimeoutMs: env.NEO4J_STARTUP_TIMEOUT_MS,
       queryTimeoutMs: env.NEO4J_QUERY_TIMEOUT_MS,
     },
+    search: { searchMaxLength: env.SEARCH_MAX_LENGTH, searchMaxTerms: env.SEARCH_MAX_TERMS },
   };
 }
 

@@ -74,7 +74,8 @@ async function main(): Promise<void> {
       executor,
       log,
       production: config.env === 'production',
-      limits: config.limits,
+      // The search limits travel with the others into every request's context (src/schema/search.ts).
+      limits: { ...config.limits, ...config.search },
       apiKeys: config.apiKeys,
       cypher: config.cypher,
       fieldSuggestions: config.fieldSuggestions,
