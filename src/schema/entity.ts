@@ -10,6 +10,7 @@ import { PageError } from '../graph/paging.ts';
 import type { EntityRecord } from '../graph/records.ts';
 import { FilterError, type ScalarFilter } from '../graph/where.ts';
 import type { Plain } from '../neo4j/values.ts';
+import { checkIdCount, decodeId } from './arg-rules.ts';
 import { builder } from './builder.ts';
 
 /** EntityType enum values (INDUSTRY_CLUSTER) ↔ labels (IndustryCluster). */
@@ -189,6 +190,21 @@ export function toConnection(page: Page, totalCount: () => Promise<number>): Con
 export function firstOf(statements: Statement[], name: string): Plain {
   for (const s of statements) if (s[name] !== undefined && s[name] !== null) return s[name] as Plain;
   return null;
+}
+
+/*
+ * node(id:) and nodes(ids:) come from the Relay plugin, which reads these options when the Node
+ * interface is first made (just below). They are set here, with the other key rules, so that an id
+ * is bounded and checked, and an id list counted, before any Cypher.
+ */
+if (builder.options.relay) {
+  builder.options.relay.decodeGlobalID = decodeId;
+  builder.options.relay.nodesQueryOptions = {
+    resolve: (_root, args, ctx, _info, resolveNodes) => {
+      checkIdCount(args.ids, ctx.limits.maxPageSize);
+      return resolveNodes(args.ids);
+    },
+  };
 }
 
 EntityRef.implement({
