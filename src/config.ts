@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { SEARCH_DEFAULTS } from './graph/input-rules.ts';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -15,7 +16,6 @@ export type Neo4jProvider = (typeof NEO4J_PROVIDERS)[number];
 
 const envSchema = z
   .object({
-    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     HOST: z.string().min(1).default('127.0.0.1'),
     PORT: port.default(4000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -60,6 +60,9 @@ const envSchema = z
     MAX_INPUT_VALUES: z.coerce.number().int().min(10).default(1_000),
     MAX_BODY_BYTES: z.coerce.number().int().min(1_024).default(262_144),
     DEBUG_ERRORS: flag.default(false),
+    // Input size: search(text:) is refused past these, before any Cypher (src/graph/search-query.ts).
+    SEARCH_MAX_LENGTH: z.coerce.number().int().min(1).max(10_000).default(SEARCH_DEFAULTS.maxLength),
+    SEARCH_MAX_TERMS: z.coerce.number().int().min(1).max(100).default(SEARCH_DEFAULTS.maxTerms),
   })
   .superRefine((env, ctx) => {
     if (env.NEO4J_PROVIDER === 'uri' && !env.NEO4J_URI) {
@@ -85,7 +88,6 @@ function parseApiKeys(value: string | undefined): ApiKey[] {
 
 function toConfig(env: z.infer<typeof envSchema>, cwd: string) {
   return {
-    env: env.NODE_ENV,
     host: env.HOST,
     port: env.PORT,
     logLevel: env.LOG_LEVEL,
@@ -102,6 +104,8 @@ function toConfig(env: z.infer<typeof envSchema>, cwd: string) {
       maxInputDepth: env.MAX_INPUT_DEPTH,
       maxInputValues: env.MAX_INPUT_VALUES,
       maxBodyBytes: env.MAX_BODY_BYTES,
+      searchMaxLength: env.SEARCH_MAX_LENGTH,
+      searchMaxTerms: env.SEARCH_MAX_TERMS,
     },
     debugErrors: env.DEBUG_ERRORS,
     fieldSuggestions: env.FIELD_SUGGESTIONS,

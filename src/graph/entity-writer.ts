@@ -14,6 +14,15 @@ import {
   type RelationFact,
   relationFactSchema,
 } from './facts.ts';
+import {
+  check,
+  createRule,
+  keyRule,
+  linkRule,
+  orderProblems,
+  unlinkRule,
+  updateRule,
+} from './input-rules.ts';
 import { emptySummary, writeEvidence, writeNodes, writeRelations } from './loader.ts';
 import {
   allowsRelationship,
@@ -78,6 +87,14 @@ export class InvalidInputError extends Error {
   }
 }
 
+/** The input as the rules clean it (texts trimmed), or an InvalidInputError before any Cypher. */
+function checked<T>(
+  result: { ok: true; value: T } | { ok: false; problems: InvalidInputError['problems'] },
+): T {
+  if (!result.ok) throw new InvalidInputError(result.problems);
+  return result.value;
+}
+
 function validateNode(fact: NodeFact): NodeFact {
   const parsed = nodeFactSchema.safeParse(fact);
   if (parsed.success) return parsed.data as NodeFact;
@@ -111,7 +128,9 @@ const record = (label: Label, node: Record<string, Plain>): EntityRecord => ({
 });
 
 export async function createEntity(executor: Executor, input: NodeFact): Promise<EntityRecord> {
-  const fact = validateNode(input);
+  const { label, ...values } = input;
+  const clean = checked(check(createRule(label), { properties: {}, ...values })) as Omit<NodeFact, 'label'>;
+  const fact = validateNode({ label, ...clean });
   return executor.writeTx(async (tx) => {
     if (await exists(tx, fact.label, fact.key)) throw new DuplicateKeyError(fact.label, fact.key);
     await requireSources(tx, fact.evidence);
@@ -137,6 +156,11 @@ export async function updateEntity(
   key: string,
   patch: EntityPatch,
 ): Promise<EntityRecord> {
+  if (patch.name === null) throw new InvalidInputError([{ path: 'name', message: 'cannot be removed' }]);
+  const clean = checked(
+    check(updateRule(label), { ...patch, key, properties: patch.properties ?? {}, evidence: patch.evidence }),
+  );
+  const { properties, evidence } = clean;
   return executor.writeTx(async (tx) => {
     const current = await exists(tx, label, key);
     if (!current) throw new NotFoundError(`${label}:${key}`);
@@ -144,18 +168,19 @@ export async function updateEntity(
     const merged: Record<string, unknown> = { ...current };
     const changes: Record<string, unknown> = {};
     for (const [name, value] of Object.entries({
-      name: patch.name,
-      nameZh: patch.nameZh,
-      aliases: patch.aliases,
-      description: patch.description,
-      ...patch.properties,
+      name: clean.name,
+      nameZh: clean.nameZh,
+      aliases: clean.aliases,
+      description: clean.description,
+      ...properties,
     })) {
       if (value === undefined) continue;
-      if (name === 'name' && value === null)
-        throw new InvalidInputError([{ path: 'name', message: 'cannot be removed' }]);
       changes[name] = value;
       merged[name] = value;
     }
+    // The entity as it will be: a new end year must not come before the year it keeps.
+    const order = orderProblems(merged);
+    if (order.length) throw new InvalidInputError(order.map((p) => ({ ...p, path: `properties.${p.path}` })));
     // Validate the entity as it will be, with the evidence it will have.
     validateNode({
       label,
@@ -165,12 +190,12 @@ export async function updateEntity(
       aliases: (merged.aliases as string[]) ?? undefined,
       description: (merged.description as string) ?? undefined,
       properties: Object.fromEntries(own.filter((p) => merged[p] != null).map((p) => [p, merged[p]])),
-      evidence: patch.evidence?.length ? patch.evidence : [{ source: 'existing-evidence' }],
+      evidence: evidence?.length ? evidence : [{ source: 'existing-evidence' }],
     });
     await tx.run(`MATCH (n:${cypherName(label)} {key: $key}) SET n += $changes`, { key, changes });
-    if (patch.evidence?.length) {
-      await requireSources(tx, patch.evidence);
-      await writeEvidence(tx, label, [{ key, evidence: patch.evidence }], emptySummary());
+    if (evidence?.length) {
+      await requireSources(tx, evidence);
+      await writeEvidence(tx, label, [{ key, evidence }], emptySummary());
     }
     return record(label, (await exists(tx, label, key)) ?? {});
   });
@@ -181,6 +206,7 @@ export async function deleteEntity(
   label: Label,
   key: string,
 ): Promise<{ label: Label; key: string }> {
+  checked(check(keyRule, { key }));
   return executor.writeTx(async (tx) => {
     if (label === 'Source') {
       const [cited] = await tx.run(
@@ -209,10 +235,13 @@ export interface LinkInput {
 }
 
 export async function linkEntities(executor: Executor, input: LinkInput): Promise<Record<string, Plain>> {
+  if (!input.evidence?.source) throw new MissingEvidenceError();
+  const properties = Object.fromEntries(Object.entries(input.properties ?? {}).filter(([, v]) => v != null));
+  const clean = checked(check(linkRule, { ...input, properties }));
+  input = { ...input, properties: clean.properties as RelationFact['properties'], evidence: clean.evidence };
   if (!allowsRelationship(input.type, input.from.label, input.to.label)) {
     throw new RelationNotAllowedError(input.type, input.from.label, input.to.label);
   }
-  if (!input.evidence?.source) throw new MissingEvidenceError();
   const fact = {
     type: input.type,
     from: nodeRef(input.from.label, input.from.key),
@@ -256,6 +285,7 @@ export interface UnlinkInput {
 
 /** Removes the relation's statements; returns how many. */
 export async function unlinkEntities(executor: Executor, input: UnlinkInput): Promise<number> {
+  checked(check(unlinkRule, input));
   return executor.writeTx(async (tx) => {
     const [row] = await tx.run(
       `MATCH (:${cypherName(input.from.label)} {key: $from})-[r:${cypherName(input.type)}]->(:${cypherName(input.to.label)} {key: $to})

@@ -8,6 +8,7 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { createYoga, maskError, useReadinessCheck } from 'graphql-yoga';
 import type { ApiKey } from '../config.ts';
+import { SEARCH_DEFAULTS } from '../graph/input-rules.ts';
 import type { Logger } from '../logger.ts';
 import type { Executor } from '../neo4j/executor.ts';
 import { type Context, createContext } from '../schema/context.ts';
@@ -36,6 +37,10 @@ export interface QueryLimits {
   maxInputValues: number;
   /** Bytes of a request body. */
   maxBodyBytes: number;
+  /** Characters of a search text (SEARCH_MAX_LENGTH). */
+  searchMaxLength: number;
+  /** Distinct words of a search text (SEARCH_MAX_TERMS). */
+  searchMaxTerms: number;
 }
 
 export const DEFAULT_LIMITS: QueryLimits = {
@@ -48,6 +53,8 @@ export const DEFAULT_LIMITS: QueryLimits = {
   maxInputDepth: 16,
   maxInputValues: 1_000,
   maxBodyBytes: 262_144,
+  searchMaxLength: SEARCH_DEFAULTS.maxLength,
+  searchMaxTerms: SEARCH_DEFAULTS.maxTerms,
 };
 
 export interface AppOptions {

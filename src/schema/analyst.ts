@@ -14,6 +14,7 @@ import { isLabel, type Label } from '../graph/ontology.ts';
 import type { EntityRecord } from '../graph/records.ts';
 import { namedQuery } from '../neo4j/cypher-files.ts';
 import type { Plain } from '../neo4j/values.ts';
+import { checkKeyArg } from './arg-rules.ts';
 import { builder } from './builder.ts';
 import {
   EntityRef,
@@ -98,7 +99,7 @@ builder.queryField('neighborhood', (t) =>
     resolve: (_root, args, { executor }, info) =>
       asInputErrors(() =>
         new AnalystStore(executor).neighborhood({
-          key: args.key,
+          key: checkKeyArg('key', args.key),
           depth: args.depth ?? 1,
           types: args.types,
           labels: args.labels as Label[] | null,
@@ -123,8 +124,8 @@ builder.queryField('paths', (t) =>
     resolve: (_root, args, { executor }, info) =>
       asInputErrors(() =>
         new AnalystStore(executor).paths(
-          args.fromKey,
-          args.toKey,
+          checkKeyArg('fromKey', args.fromKey),
+          checkKeyArg('toKey', args.toKey),
           args.maxLength ?? 4,
           args.limit ?? 3,
           subgraphSelection(info),

@@ -7,6 +7,7 @@ import ComplexityPlugin from '@pothos/plugin-complexity';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
 import { getNullableType, isListType } from 'graphql';
+import { checkIdCount, decodeId } from './arg-rules.ts';
 import type { Context } from './context.ts';
 
 export const builder = new SchemaBuilder<{
@@ -19,6 +20,14 @@ export const builder = new SchemaBuilder<{
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
+    // node(id:) and nodes(ids:): an id is bounded and checked, an id list counted, before any Cypher.
+    decodeGlobalID: decodeId,
+    nodesQueryOptions: {
+      resolve: (_root, args, ctx, _info, resolveNodes) => {
+        checkIdCount(args.ids, ctx.limits.maxPageSize);
+        return resolveNodes(args.ids);
+      },
+    },
   },
   errors: {
     defaultTypes: [],

@@ -22,6 +22,8 @@ export interface Limits {
   maxBreadth: number;
   cypherTimeoutMs: number;
   cypherMaxRows: number;
+  searchMaxLength: number;
+  searchMaxTerms: number;
 }
 
 export class Loaders {

@@ -11,6 +11,7 @@ import type { Edge, OrderBy, PageArgs } from '../graph/paging.ts';
 import { type EntityRecord, prefetched } from '../graph/records.ts';
 import { type RelationDef, relationsOf } from '../graph/relations.ts';
 import type { Where } from '../graph/where.ts';
+import { checkKeyArg } from './arg-rules.ts';
 import { builder } from './builder.ts';
 import {
   asUserErrors,
@@ -304,7 +305,7 @@ export function defineEntityType(label: Label, options: EntityTypeOptions) {
       nullable: true,
       description: `The ${label} with this key, or null.`,
       args: { key: t.arg.string({ required: true }) },
-      resolve: (_root, { key }, ctx) => ctx.loaders.byKey(label).load(key),
+      resolve: (_root, { key }, ctx) => ctx.loaders.byKey(label).load(checkKeyArg('key', key)),
     }),
   );
 

@@ -2,9 +2,11 @@
 import { GraphQLError } from 'graphql';
 import { isLabel, type Label } from '../graph/ontology.ts';
 import type { EntityRecord } from '../graph/records.ts';
-import { SearchTextError, toLuceneQuery } from '../graph/search-query.ts';
+import { type SearchLimits, SearchTextError, toLuceneQuery } from '../graph/search-query.ts';
 import { namedQuery } from '../neo4j/cypher-files.ts';
+import { checkKeyArg } from './arg-rules.ts';
 import { builder } from './builder.ts';
+import type { Limits } from './context.ts';
 import { EntityRef, EntityTypeEnum } from './entity.ts';
 
 interface SearchHit {
@@ -22,6 +24,11 @@ const SearchHitRef = builder.objectRef<SearchHit>('SearchHit').implement({
 
 export const MAX_SEARCH_RESULTS = 100;
 
+/** SEARCH_MAX_LENGTH and SEARCH_MAX_TERMS, with the request's other limits. */
+function searchLimits(limits: Limits): SearchLimits {
+  return { maxLength: limits.searchMaxLength, maxTerms: limits.searchMaxTerms };
+}
+
 builder.queryField('search', (t) =>
   t.field({
     type: [SearchHitRef],
@@ -32,7 +39,7 @@ builder.queryField('search', (t) =>
       types: t.arg({ type: [EntityTypeEnum], required: false }),
       first: t.arg.int({ required: false, defaultValue: 10 }),
     },
-    resolve: async (_root, { text, types, first }, { executor }) => {
+    resolve: async (_root, { text, types, first }, { executor, limits }) => {
       if (first == null || first < 1 || first > MAX_SEARCH_RESULTS) {
         throw new GraphQLError(`first must be between 1 and ${MAX_SEARCH_RESULTS}; got ${first}`, {
           extensions: { code: 'BAD_USER_INPUT' },
@@ -40,7 +47,7 @@ builder.queryField('search', (t) =>
       }
       let query: string;
       try {
-        query = toLuceneQuery(text);
+        query = toLuceneQuery(text, searchLimits(limits));
       } catch (error) {
         if (error instanceof SearchTextError) {
           throw new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT' } });
@@ -64,6 +71,7 @@ builder.queryField('entity', (t) =>
     description:
       'The entity with this key, whatever its type (keys are unique per type; the first found wins).',
     args: { key: t.arg.string({ required: true }) },
-    resolve: async (_root, { key }, { store }) => (await store.byKeyAnyLabel(key))[0] ?? null,
+    resolve: async (_root, { key }, { store }) =>
+      (await store.byKeyAnyLabel(checkKeyArg('key', key)))[0] ?? null,
   }),
 );

@@ -27,7 +27,7 @@ describe('loadConfig', () => {
         NEO4J_PASSWORD: 'secret',
         NEO4J_DATABASE: 'kg',
         SEED_ON_START: 'false',
-        NODE_ENV: 'production',
+        DEBUG_ERRORS: 'true',
       },
       '/srv/app',
     );
@@ -35,8 +35,8 @@ describe('loadConfig', () => {
       host: '0.0.0.0',
       port: 8080,
       dataDir: '/var/lib/kg',
-      env: 'production',
       seedOnStart: false,
+      debugErrors: true,
       neo4j: { uri: 'neo4j://db:7687', user: 'reader', password: 'secret', database: 'kg' },
     });
   });
