@@ -14,8 +14,10 @@ import {
   type Selection,
   withCitedSources,
 } from '../graph/export.ts';
+import { keyProblem } from '../graph/input-rules.ts';
 import type { Label } from '../graph/ontology.ts';
 import type { EntityRecord } from '../graph/records.ts';
+import type { Logger } from '../logger.ts';
 import type { Executor } from '../neo4j/executor.ts';
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
@@ -34,11 +36,20 @@ function intParam(params: URLSearchParams, name: string, fallback: number): numb
   return value;
 }
 
-function required(params: URLSearchParams, name: string): string {
+/** A required key parameter, checked as every key is before any Cypher (and never echoed at length). */
+function requiredKey(params: URLSearchParams, name: string): string {
   const value = params.get(name);
   if (!value) throw new BadRequest(`${name} is required`);
+  const problem = keyProblem(value);
+  if (problem) throw new BadRequest(`${name} ${problem}`);
   return value;
 }
+
+const jsonResponse = (fetchAPI: { Response: typeof Response }, status: number, error: string) =>
+  new fetchAPI.Response(JSON.stringify({ error }), {
+    status,
+    headers: { 'content-type': 'application/json' },
+  });
 
 /** The nodes found, with the Sources their facts cite. */
 function selectionOf(executor: Executor, nodes: EntityRecord[]): Promise<Selection> {
@@ -61,7 +72,7 @@ async function render(executor: Executor, selection: Selection, format: ExportFo
   return parts.join('');
 }
 
-export function useExports(executor: Executor): Plugin {
+export function useExports(executor: Executor, log: Logger): Plugin {
   return {
     async onRequest({ request, url, endResponse, fetchAPI }) {
       if (!url.pathname.startsWith('/export/')) return;
@@ -76,7 +87,7 @@ export function useExports(executor: Executor): Plugin {
         let nodes: EntityRecord[];
         let name: string;
         if (url.pathname === '/export/neighborhood') {
-          const key = required(params, 'key');
+          const key = requiredKey(params, 'key');
           const asOf = params.get('asOf');
           const graph = await store.neighborhood({
             key,
@@ -88,7 +99,7 @@ export function useExports(executor: Executor): Plugin {
           nodes = graph.nodes;
           name = `neighborhood-${key}`;
         } else if (url.pathname === '/export/paths') {
-          const [from, to] = [required(params, 'from'), required(params, 'to')];
+          const [from, to] = [requiredKey(params, 'from'), requiredKey(params, 'to')];
           const paths = await store.paths(
             from,
             to,
@@ -115,15 +126,23 @@ export function useExports(executor: Executor): Plugin {
         );
       } catch (error) {
         if (error instanceof BadRequest || error instanceof AnalystInputError) {
-          endResponse(
-            new fetchAPI.Response(JSON.stringify({ error: error.message }), {
-              status: 400,
-              headers: { 'content-type': 'application/json' },
-            }),
-          );
+          endResponse(jsonResponse(fetchAPI, 400, error.message));
           return;
         }
-        throw error;
+        // Unexpected: logged here, and nothing of it (message, stack, Cypher) goes to the client.
+        log.error({ err: error, path: url.pathname }, 'export failed');
+        const unavailable = ['ServiceUnavailable', 'SessionExpired'].includes(
+          String((error as { code?: unknown }).code),
+        );
+        endResponse(
+          unavailable
+            ? jsonResponse(
+                fetchAPI,
+                503,
+                'The graph database cannot be reached right now; try again shortly.',
+              )
+            : jsonResponse(fetchAPI, 500, 'Unexpected error.'),
+        );
       }
     },
   };

@@ -142,7 +142,7 @@ export function createApp({
         : []),
       ...queryLimitPlugins(queryLimits, fieldSuggestions),
       ...(introspection ? [] : [useNoIntrospection()]),
-      useExports(executor),
+      useExports(executor, log),
       // The Explorer web page at `/` and its files under `/explorer/`.
       useExplorer(),
       useReadinessCheck({
