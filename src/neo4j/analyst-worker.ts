@@ -145,7 +145,8 @@ parentPort?.on('message', async (request: WorkerRequest) => {
   } catch (error) {
     const e = error as { code?: unknown; message?: unknown };
     reply =
-      typeof e.code === 'string' && e.code.startsWith('Neo.')
+      // Neo4j's codes and the driver's own (ServiceUnavailable …) travel on, for the server to classify.
+      typeof e.code === 'string'
         ? { neo4jError: { code: e.code, message: String(e.message ?? '') } }
         : { failed: String(e.message ?? error) };
   }
