@@ -63,6 +63,19 @@ const envSchema = z
     // Input size: search(text:) is refused past these, before any Cypher (src/graph/search-query.ts).
     SEARCH_MAX_LENGTH: z.coerce.number().int().min(1).max(10_000).default(SEARCH_DEFAULTS.maxLength),
     SEARCH_MAX_TERMS: z.coerce.number().int().min(1).max(100).default(SEARCH_DEFAULTS.maxTerms),
+    CYPHER_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(4 * 1024 * 1024),
+    CYPHER_MAX_VALUES: z.coerce.number().int().min(1).default(500_000),
+    CYPHER_MAX_CONCURRENT: z.coerce.number().int().min(1).max(64).default(2),
+    CYPHER_MAX_QUERY_LENGTH: z.coerce.number().int().min(10).default(10_000),
+    CYPHER_MAX_PARAMS_BYTES: z.coerce
+      .number()
+      .int()
+      .min(64)
+      .default(256 * 1024),
   })
   .superRefine((env, ctx) => {
     if (env.NEO4J_PROVIDER === 'uri' && !env.NEO4J_URI) {
@@ -117,7 +130,15 @@ function toConfig(env: z.infer<typeof envSchema>, cwd: string) {
     persistedOperations: env.PERSISTED_OPERATIONS
       ? { file: path.resolve(cwd, env.PERSISTED_OPERATIONS), only: env.PERSISTED_OPERATIONS_ONLY }
       : undefined,
-    cypher: { timeoutMs: env.CYPHER_TIMEOUT_MS, maxRows: env.CYPHER_MAX_ROWS },
+    cypher: {
+      timeoutMs: env.CYPHER_TIMEOUT_MS,
+      maxRows: env.CYPHER_MAX_ROWS,
+      maxBytes: env.CYPHER_MAX_BYTES,
+      maxValues: env.CYPHER_MAX_VALUES,
+      maxConcurrent: env.CYPHER_MAX_CONCURRENT,
+      maxQueryLength: env.CYPHER_MAX_QUERY_LENGTH,
+      maxParamsBytes: env.CYPHER_MAX_PARAMS_BYTES,
+    },
     neo4j: {
       provider: env.NEO4J_PROVIDER,
       uri: env.NEO4J_URI,

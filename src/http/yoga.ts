@@ -10,6 +10,7 @@ import { createYoga, maskError, useReadinessCheck } from 'graphql-yoga';
 import type { ApiKey } from '../config.ts';
 import { SEARCH_DEFAULTS } from '../graph/input-rules.ts';
 import type { Logger } from '../logger.ts';
+import { type CypherLimits, DEFAULT_CYPHER_LIMITS } from '../neo4j/analyst-limits.ts';
 import type { Executor } from '../neo4j/executor.ts';
 import { type Context, createContext } from '../schema/context.ts';
 import { authenticate } from './auth.ts';
@@ -69,7 +70,8 @@ export interface AppOptions {
   limits?: Partial<QueryLimits>;
   /** API keys (scope:key); without any, curation and Cypher refuse with a clear error. */
   apiKeys?: ApiKey[];
-  cypher?: { timeoutMs: number; maxRows: number };
+  /** Bounds of the analyst cypher field; any not given take DEFAULT_CYPHER_LIMITS. */
+  cypher?: Partial<CypherLimits>;
   fieldSuggestions?: boolean;
   introspection?: boolean;
   /** Compile each query to JavaScript (graphql-jit) instead of interpreting it; default true. */
@@ -101,7 +103,13 @@ export function createApp({
   persistedOperations,
 }: AppOptions) {
   const queryLimits = { ...DEFAULT_LIMITS, ...limitOptions };
-  const limits = { ...queryLimits, cypherTimeoutMs: cypher.timeoutMs, cypherMaxRows: cypher.maxRows };
+  const cypherLimits = { ...DEFAULT_CYPHER_LIMITS, ...cypher };
+  const limits = {
+    ...queryLimits,
+    cypherTimeoutMs: cypherLimits.timeoutMs,
+    cypherMaxRows: cypherLimits.maxRows,
+    cypher: cypherLimits,
+  };
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',

@@ -4,6 +4,8 @@
  * (metrics, and tests that count round trips). Nothing else imports the driver's session API.
  */
 import neo4j, { type Driver, type ManagedTransaction, type QueryResult } from 'neo4j-driver';
+import type { CypherLimits } from './analyst-limits.ts';
+import { AnalystRunner, type CypherAnswer } from './analyst-runner.ts';
 import { type Plain, toPlainObject } from './values.ts';
 
 export interface ExecutorOptions {
@@ -45,7 +47,7 @@ function toDriverValue(value: unknown): unknown {
   return value;
 }
 
-function toDriverParams(params: Params): Params {
+export function toDriverParams(params: Params): Params {
   return toDriverValue(params) as Params;
 }
 
@@ -55,6 +57,8 @@ export const NO_AUTH = { scheme: 'none', principal: '', credentials: '' };
 export class Executor {
   readonly driver: Driver;
   private readonly listeners = new Set<(event: StatementEvent) => void>();
+  /** Created on the first analyst query: its workers cost nothing until then. */
+  private analyst: AnalystRunner | undefined;
 
   constructor(private readonly options: ExecutorOptions) {
     const auth = options.password === undefined ? NO_AUTH : neo4j.auth.basic(options.user, options.password);
@@ -123,46 +127,28 @@ export class Executor {
   }
 
   /**
-   * Runs a statement in a READ transaction (the database refuses any write in it), streaming at most
-   * `maxRows` rows, within `timeoutMs`; the transaction is always rolled back.
+   * Runs an analyst's statement in a READ transaction (the database refuses any write in it) after
+   * its EXPLAIN passes checkPlan, in a worker thread (analyst-runner.ts), within the limits: rows,
+   * bytes, values, time, concurrency. The transaction is always rolled back.
    */
-  async readCapped(
-    query: string,
-    params: Params,
-    maxRows: number,
-    timeoutMs: number,
-  ): Promise<{ columns: string[]; rows: Row[]; truncated: boolean }> {
-    const session = this.driver.session({
-      database: this.options.database,
-      defaultAccessMode: neo4j.session.READ,
-      fetchSize: Math.min(maxRows + 1, 1000),
-    });
-    const tx = session.beginTransaction({
-      timeout: timeoutMs,
-      metadata: { app: 'hitech-kg', kind: 'analyst-cypher' },
-    });
+  async readCapped(query: string, params: Params, limits: CypherLimits): Promise<CypherAnswer> {
+    this.analyst ??= new AnalystRunner(
+      {
+        uri: this.options.uri,
+        user: this.options.user,
+        password: this.options.password,
+        database: this.options.database,
+      },
+      (statement, values) => this.read(statement, values),
+    );
     const started = performance.now();
-    const rows: Row[] = [];
-    let columns: string[] = [];
-    let truncated = false;
     try {
-      const result = tx.run(query, toDriverParams(params));
-      columns = [...(await result.keys())];
-      for await (const record of result) {
-        if (rows.length === maxRows) {
-          truncated = true;
-          break;
-        }
-        rows.push(toPlainObject(record.toObject()));
-      }
+      const answer = await this.analyst.run(query, params, limits);
       this.emit({ query, params, mode: 'READ', ms: performance.now() - started });
-      return { columns, rows, truncated };
+      return answer;
     } catch (error) {
       this.emit({ query, params, mode: 'READ', ms: performance.now() - started, error });
       throw error;
-    } finally {
-      await tx.rollback().catch(() => {});
-      await session.close();
     }
   }
 
@@ -181,8 +167,9 @@ export class Executor {
     }
   }
 
-  close(): Promise<void> {
-    return this.driver.close();
+  async close(): Promise<void> {
+    await this.analyst?.close();
+    await this.driver.close();
   }
 
   private async unitOfWork<T>(mode: 'READ' | 'WRITE', work: (tx: Tx) => Promise<T>): Promise<T> {

@@ -10,7 +10,7 @@
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -91,7 +91,7 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
     logs: path.join(dataDir, 'logs'),
   };
   await Promise.all(Object.values(dirs).map((d) => mkdir(d, { recursive: true })));
-  await writeFile(path.join(dirs.conf, 'neo4j.conf'), neo4jConf(port, dirs, options.pageCache));
+  await writeFile(path.join(dirs.conf, 'neo4j.conf'), neo4jConf(port, dirs, options.pageCache, options.heap));
   const logFile = path.join(dirs.logs, 'neo4j.log');
   await rm(logFile, { force: true });
 
@@ -112,7 +112,11 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
   ];
   log.info({ port, dataDir }, 'starting local Neo4j %s', NEO4J_VERSION);
   // stdin stays an open pipe we never write to: its closing is how the JVM learns we are gone.
-  const child = spawn(javaCommand(), args, { stdio: ['pipe', 'pipe', 'pipe'], cwd: dataDir });
+  const child = spawn(javaCommand(), args, {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    cwd: dataDir,
+    env: jvmEnvironment(process.env),
+  });
   const output: string[] = [];
   const keep = (chunk: Buffer) => {
     output.push(chunk.toString());
@@ -154,7 +158,23 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
   };
 }
 
-function neo4jConf(port: number, dirs: { data: string; logs: string }, pageCache: string): string {
+/**
+ * The configuration of the local server. Besides ports and folders, it is the last line of defence of
+ * the analyst `cypher` field (the guard and the plan check come first): LOAD CSV can read no file
+ * (file URLs off, and an import folder that is empty) and open no connection (every address
+ * blocked), and every transaction is bounded in time and memory even if a client sets no timeout.
+ */
+export function neo4jConf(
+  port: number,
+  dirs: { data: string; logs: string },
+  pageCache: string,
+  heap = '512m',
+): string {
+  // Emptied and recreated at every start: nothing put there survives a restart.
+  const importDir = path.join(path.dirname(dirs.data), 'import');
+  rmSync(importDir, { recursive: true, force: true });
+  mkdirSync(importDir, { recursive: true });
+  const heapMb = megabytes(heap);
   return [
     '# Written by hitech-kg at every start; edits are overwritten.',
     `server.bolt.listen_address=127.0.0.1:${port}`,
@@ -166,6 +186,17 @@ function neo4jConf(port: number, dirs: { data: string; logs: string }, pageCache
     'dbms.usage_report.enabled=false',
     `server.directories.data=${dirs.data}`,
     `server.directories.logs=${dirs.logs}`,
+    `server.directories.import=${importDir}`,
+    'dbms.security.allow_csv_import_from_file_urls=false',
+    // LOAD CSV (and any other Cypher) may not connect anywhere: every IPv4 and IPv6 address.
+    'internal.dbms.cypher_ip_blocklist=0.0.0.0/0,::/0',
+    // A default for transactions whose client sets no timeout; ours always set theirs
+    // (NEO4J_QUERY_TIMEOUT_MS, CYPHER_TIMEOUT_MS), which take precedence.
+    'db.transaction.timeout=60s',
+    // One transaction may use a quarter of the heap, all of them together 60 %: a greedy query
+    // fails with a memory-limit error instead of pushing the JVM into back-to-back GC.
+    `db.memory.transaction.max=${Math.max(32, Math.floor(heapMb / 4))}m`,
+    `db.memory.transaction.total.max=${Math.max(64, Math.floor(heapMb * 0.6))}m`,
     `server.memory.pagecache.size=${pageCache}`,
     'db.tx_log.rotation.retention_policy=2 files',
     // Netty's default quiet periods make a clean stop take ten seconds; we own the only client.
@@ -173,6 +204,27 @@ function neo4jConf(port: number, dirs: { data: string; logs: string }, pageCache
     'internal.dbms.bolt.netty_server_shutdown_timeout=2',
     '',
   ].join('\n');
+}
+
+/** 512m, 1g, 65536k as megabytes. */
+function megabytes(size: string): number {
+  const match = /^(\d+)([kmg])$/i.exec(size.trim());
+  if (!match) return 512;
+  const unit = (match[2] ?? 'm').toLowerCase();
+  return Number(match[1]) * (unit === 'g' ? 1024 : unit === 'k' ? 1 / 1024 : 1);
+}
+
+/**
+ * What the JVM may see of our environment: only what Java and the OS need. Never API keys, the Neo4j
+ * password or any other variable of ours, which LOAD CSV or a plugin could otherwise read from
+ * /proc/self/environ.
+ */
+export function jvmEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const kept = Object.entries(env).filter(
+    ([name, value]) =>
+      value !== undefined && (/^(PATH|JAVA_HOME|HOME|LANG|TZ|TMPDIR)$/.test(name) || name.startsWith('LC_')),
+  );
+  return Object.fromEntries(kept);
 }
 
 /** The Neo4j another live process of ours runs on this store, if it answers. */

@@ -13,6 +13,7 @@ import type { RelationDef } from '../graph/relations.ts';
 import type { Where } from '../graph/where.ts';
 import type { Auth } from '../http/auth.ts';
 import type { Logger } from '../logger.ts';
+import type { CypherLimits } from '../neo4j/analyst-limits.ts';
 import type { Executor } from '../neo4j/executor.ts';
 
 export interface Limits {
@@ -24,6 +25,8 @@ export interface Limits {
   cypherMaxRows: number;
   searchMaxLength: number;
   searchMaxTerms: number;
+  /** All bounds of the analyst cypher field (cypherTimeoutMs and cypherMaxRows included). */
+  cypher: CypherLimits;
 }
 
 export class Loaders {

@@ -297,7 +297,8 @@ describe('cypher', () => {
 
   it('stops a runaway query at the timeout with a clear error, and leaves no transaction running', async () => {
     const started = Date.now();
-    const { errors } = await run('MATCH (a), (b), (c) WHERE a.key < b.key AND b.key < c.key RETURN count(*)');
+    const runaway = 'MATCH (a), (b), (c) WHERE a.key < b.key AND b.key < c.key RETURN count(*)';
+    const { errors } = await run(runaway);
     expect(errors?.[0]?.message).toMatch(/ran past the 2 s limit/);
     // Within the timeout plus a margin (a generous bound: these machines are shared).
     expect(Date.now() - started).toBeLessThan(15_000);
@@ -306,8 +307,11 @@ describe('cypher', () => {
       const result = await session.run(
         'SHOW TRANSACTIONS YIELD currentQuery, metaData RETURN currentQuery, metaData',
       );
+      // Only this query's: other test files run analyst queries on the same Neo4j.
       const analystTransactions = result.records.filter(
-        (r) => (r.get('metaData') as { kind?: string } | null)?.kind === 'analyst-cypher',
+        (r) =>
+          (r.get('metaData') as { kind?: string } | null)?.kind === 'analyst-cypher' &&
+          r.get('currentQuery') === runaway,
       );
       expect(analystTransactions.map((r) => r.get('currentQuery'))).toEqual([]);
     } finally {
