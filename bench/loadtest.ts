@@ -6,6 +6,13 @@
  *   npm run loadtest                          # starts a server in-process (Neo4j as npm start finds it)
  *   npm run loadtest -- --url http://127.0.0.1:4000/graphql --connections 16 --seconds 20
  *   npm run loadtest -- --soak --seconds 120
+ *   npm run loadtest -- --attack --out docs/loadtest-attack.md   # the same load, then again beside an attacker
+ *
+ * `--attack` runs the server as `npm start` does, in its own process with its own Neo4j, so that a
+ * crash, a frozen event loop or a dead Neo4j shows: it measures the ordinary load alone, then the same
+ * load while one attacker sends each request of bench/attacks.ts in a loop and /healthz is probed every
+ * 100 ms. It passes when the ordinary p99 at most doubles, /healthz always answers within 200 ms, no
+ * ordinary request fails and the server is still up and ready at the end.
  */
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -18,6 +25,7 @@ import { applySchema } from '../src/neo4j/cypher-files.ts';
 import { Executor } from '../src/neo4j/executor.ts';
 import { provisionNeo4j } from '../src/neo4j/provision.ts';
 import { schema } from '../src/schema/index.ts';
+import { runAttackLoadTest } from './attack-load.ts';
 
 const MIX = [
   '{ zone(key: "zhongguancun") { name nameZh approvedYear city { name } } }',
@@ -37,6 +45,10 @@ function readArguments() {
       connections: { type: 'string', default: '8' },
       seconds: { type: 'string', default: '15' },
       soak: { type: 'boolean', default: false },
+      attack: { type: 'boolean', default: false },
+      out: { type: 'string' },
+      'analyst-key': { type: 'string' },
+      'editor-key': { type: 'string' },
     },
   });
   const connections = Number(values.connections);
@@ -53,7 +65,15 @@ function readArguments() {
       throw new Error(`--url must be a loopback address (127.0.0.1, localhost, [::1]); got ${host}`);
     }
   }
-  return { url: values.url, connections, seconds, soak: values.soak ?? false };
+  return {
+    url: values.url,
+    connections,
+    seconds,
+    soak: values.soak ?? false,
+    attack: values.attack ?? false,
+    out: values.out,
+    keys: { analyst: values['analyst-key'], editor: values['editor-key'] },
+  };
 }
 
 async function startServer() {
@@ -84,6 +104,10 @@ async function startServer() {
 
 async function main() {
   const args = readArguments();
+  if (args.attack) {
+    process.exitCode = await runAttackLoadTest({ ...args, mix: MIX });
+    return;
+  }
   const server = args.url ? { url: args.url, stop: async () => {} } : await startServer();
   let graphqlErrors = 0;
   const memory: { t: number; rss: number }[] = [];
