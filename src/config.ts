@@ -75,7 +75,7 @@ const envSchema = z
       .number()
       .int()
       .min(64)
-      .default(256 * 1024),
+      .default(64 * 1024),
   })
   .superRefine((env, ctx) => {
     if (env.NEO4J_PROVIDER === 'uri' && !env.NEO4J_URI) {

@@ -21,6 +21,7 @@ import {
   type ExecutionArgs,
   GraphQLError,
   type GraphQLSchema,
+  isScalarType,
   Kind,
   type OperationDefinitionNode,
   type ValueNode,
@@ -58,6 +59,7 @@ export function measureInputs(
   document: DocumentNode,
   variables: Readonly<Record<string, unknown>> | undefined,
   stopAt: { depth: number; values: number },
+  scalarNames: ReadonlySet<string>,
 ): InputSize {
   const size: InputSize = { depth: 0, values: 0 };
   const over = () => size.depth > stopAt.depth || size.values > stopAt.values;
@@ -88,6 +90,10 @@ export function measureInputs(
 
   for (const definition of operation.variableDefinitions ?? []) {
     const name = definition.variable.name.value;
+    // A variable of a scalar type (not a list) is one value to GraphQL, never coerced field by field:
+    // its size is its field's to bound (the cypher field's `params: JSON`: CYPHER_MAX_PARAMS_BYTES).
+    const type = definition.type.kind === Kind.NON_NULL_TYPE ? definition.type.type : definition.type;
+    if (type.kind === Kind.NAMED_TYPE && scalarNames.has(type.name.value)) continue;
     if (variables && Object.hasOwn(variables, name)) measureJson(variables[name]);
   }
   // Arguments of the operation and of every fragment (fragments of other operations count too: cheap,
@@ -113,6 +119,20 @@ export function measureInputs(
   return size;
 }
 
+const scalarNames = new WeakMap<GraphQLSchema, ReadonlySet<string>>();
+function scalarNamesOf(schema: GraphQLSchema): ReadonlySet<string> {
+  let names = scalarNames.get(schema);
+  if (!names) {
+    names = new Set(
+      Object.values(schema.getTypeMap())
+        .filter(isScalarType)
+        .map((t) => t.name),
+    );
+    scalarNames.set(schema, names);
+  }
+  return names;
+}
+
 function selectedOperation(
   document: DocumentNode,
   operationName: string | null | undefined,
@@ -125,15 +145,19 @@ function selectedOperation(
 
 /** The first limit an operation's inputs pass, as an error; null when within every limit. */
 export function checkInputs(
+  schema: GraphQLSchema,
   operation: OperationDefinitionNode,
   document: DocumentNode,
   variables: Readonly<Record<string, unknown>> | undefined,
   limits: OperationLimits,
 ): GraphQLError | null {
-  const size = measureInputs(operation, document, variables, {
-    depth: limits.maxInputDepth,
-    values: limits.maxInputValues,
-  });
+  const size = measureInputs(
+    operation,
+    document,
+    variables,
+    { depth: limits.maxInputDepth, values: limits.maxInputValues },
+    scalarNamesOf(schema),
+  );
   if (size.depth > limits.maxInputDepth) {
     return requestError(
       `An argument is nested more than ${limits.maxInputDepth} levels deep (MAX_INPUT_DEPTH): flatten it — AND and OR take lists of conditions.`,
@@ -209,7 +233,7 @@ export function useOperationLimits(limits: OperationLimits): Plugin {
     if (cached) return cached;
     const inputError =
       checkOperationType(schema, operation) ??
-      checkInputs(operation, document, variableValues ?? undefined, limits);
+      checkInputs(schema, operation, document, variableValues ?? undefined, limits);
     const errors = inputError
       ? [inputError]
       : checkShape(schema, document, operationName, variableValues ?? undefined, contextValue ?? {}, limits);

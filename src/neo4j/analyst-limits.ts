@@ -26,7 +26,7 @@ export const DEFAULT_CYPHER_LIMITS: CypherLimits = {
   maxValues: 500_000,
   maxConcurrent: 2,
   maxQueryLength: 10_000,
-  maxParamsBytes: 256 * 1024,
+  maxParamsBytes: 64 * 1024,
 };
 
 /** Nesting of params beyond this is refused: no legitimate query needs it, and deep values overflow stacks. */

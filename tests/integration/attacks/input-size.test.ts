@@ -363,7 +363,13 @@ describe('curation input (items 12 and 13)', () => {
       'properties.kind',
       /at most 1000/,
     );
-    await invalid('updateZone', UPDATE_ZONE, { key: ZONE, input: { aliases } }, 'aliases', /at most 50/);
+    await invalid(
+      'updateZone',
+      UPDATE_ZONE,
+      { key: ZONE, input: { aliases: aliases(51) } },
+      'aliases',
+      /at most 50/,
+    );
   });
 
   it('refuses evidence that makes no sense: a blank or huge quote, paragraph 0, 1,000 sources', async () => {
