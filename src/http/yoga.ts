@@ -9,9 +9,10 @@ import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { createYoga, maskError, useReadinessCheck } from 'graphql-yoga';
 import type { ApiKey } from '../config.ts';
 import type { Logger } from '../logger.ts';
-import type { Executor } from '../neo4j/executor.ts';
+import { type Executor, isUnavailable } from '../neo4j/executor.ts';
 import { type Context, createContext } from '../schema/context.ts';
 import { authenticate } from './auth.ts';
+import { useBookmarks } from './bookmarks.ts';
 import { useExplorer } from './explorer/static.ts';
 import { useExports } from './exports.ts';
 import { graphiqlTabs } from './graphiql-tabs.ts';
@@ -58,10 +59,9 @@ export interface AppOptions {
   persistedOperations?: { operations: Record<string, string>; only: boolean };
 }
 
-/** Errors of a driver that cannot reach Neo4j: the client should retry, not report a bug. */
+/** Errors of a driver that cannot reach Neo4j (or of one that stopped answering): retry, not a bug. */
 function isNeo4jUnavailable(error: unknown): boolean {
-  const code = (error as { code?: unknown }).code;
-  return code === 'ServiceUnavailable' || code === 'SessionExpired';
+  return isUnavailable(error);
 }
 
 export function createApp({
@@ -122,9 +122,11 @@ export function createApp({
       useExplorer(),
       useReadinessCheck({
         endpoint: '/readyz',
-        // 503 while Neo4j cannot be reached; the process itself stays up.
+        // 503 while Neo4j cannot be reached or does not answer within the ping timeout (a frozen JVM).
         check: () => executor.ping(),
       }),
+      // Causal consistency across instances: the Neo4j-Bookmark header (bookmarks.ts).
+      useBookmarks(),
     ],
   });
 }
