@@ -8,8 +8,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 
 export interface CausalScope {
-  /** Bookmarks the client sent: every session of the request starts after them. */
-  readonly given: readonly string[];
+  /**
+   * Bookmarks the client sent: every session of the request starts after them. Emptied when Neo4j
+   * refuses them as never issued by this database (they then carry no order to wait for).
+   */
+  given: readonly string[];
   /** Bookmarks after the request's last committed write, for the client's next request. */
   written: string[] | undefined;
 }

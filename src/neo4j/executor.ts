@@ -93,6 +93,9 @@ function toDriverParams(params: Params): Params {
   return toDriverValue(params) as Params;
 }
 
+/** Neo4j's codes for bookmarks it cannot use (InvalidBookmark, InvalidBookmarkMixture). */
+const INVALID_BOOKMARK = 'Neo.ClientError.Transaction.InvalidBookmark';
+
 /** For a server without authentication (the local one: loopback only, owned by this process). */
 export const NO_AUTH = { scheme: 'none', principal: '', credentials: '' };
 
@@ -262,6 +265,24 @@ export class Executor {
    * and closes it; after a write, the scope keeps the new bookmark for the client.
    */
   private async inSession<T>(
+    mode: 'READ' | 'WRITE',
+    extra: Partial<SessionConfig>,
+    work: (session: Session) => Promise<T>,
+  ): Promise<T> {
+    const scope = causalScope();
+    try {
+      return await this.inSessionOnce(mode, extra, work);
+    } catch (error) {
+      // A client's bookmark this database never issued (another database, a forgery) orders nothing:
+      // drop it for the rest of the request rather than fail it.
+      const code = (error as { code?: unknown }).code;
+      if (!scope?.given.length || typeof code !== 'string' || !code.startsWith(INVALID_BOOKMARK)) throw error;
+      scope.given = [];
+      return this.inSessionOnce(mode, extra, work);
+    }
+  }
+
+  private async inSessionOnce<T>(
     mode: 'READ' | 'WRITE',
     extra: Partial<SessionConfig>,
     work: (session: Session) => Promise<T>,

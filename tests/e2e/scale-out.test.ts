@@ -100,6 +100,14 @@ describe('two instances on one Neo4j', () => {
     expect(again.body.data?.technology?.name).toBe(`Renamed ${key}`);
   });
 
+  it('treats a well-formed bookmark that its database never issued as no bookmark', async () => {
+    for (const foreign of ['FB:kcwQAAAAAAAAAAAAAAAAAAAAAAAAkA==', 'neo4j:bookmark:v1:tx42']) {
+      const read = await post(b, '{ stats { nodesByLabel { name count } } }', { 'neo4j-bookmark': foreign });
+      expect(read.status).toBe(200);
+      expect(read.body.errors).toBeUndefined();
+    }
+  });
+
   it('sends no bookmark after a read, and refuses a malformed one with 400 before running anything', async () => {
     const read = await post(a, '{ __typename }');
     expect(read.status).toBe(200);
