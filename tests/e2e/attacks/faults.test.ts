@@ -9,7 +9,7 @@
  * Timings are measured and bounded generously (these machines are shared): the point is "seconds,
  * not the driver's 20-30 s", never a tight number.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -67,6 +67,21 @@ function signal(pid: number, name: NodeJS.Signals): void {
 function jvmPid(server: ServerProcess): number {
   const file = path.join(server.dataDir, 'neo4j', 'neo4j.pid');
   return (JSON.parse(readFileSync(file, 'utf8')) as { javaPid: number }).javaPid;
+}
+
+/**
+ * The kernel's state letter of a process (T: stopped), from /proc: 'T' only once every thread has
+ * stopped, since a JVM's threads take the stop one by one and a Bolt thread may still answer meanwhile.
+ */
+function processState(pid: number): string | undefined {
+  try {
+    const states = readdirSync(`/proc/${pid}/task`).map(
+      (task) => /^\d+ \(.*\) (\S)/s.exec(readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8'))?.[1],
+    );
+    return states.every((state) => state === 'T') ? 'T' : states.find((state) => state !== 'T');
+  } catch {
+    return undefined;
+  }
 }
 
 function isAlive(pid: number): boolean {
@@ -160,7 +175,10 @@ describe('a frozen Neo4j (SIGSTOP of its JVM)', () => {
     stopped.add(pid);
     signal(pid, 'SIGSTOP');
     try {
+      expect(await eventually(() => processState(pid) === 'T', 5_000)).toBe(true);
       await during();
+      // Still frozen at the end: what `during` saw was a stopped JVM throughout.
+      expect(processState(pid)).toBe('T');
     } finally {
       signal(pid, 'SIGCONT');
       stopped.delete(pid);
