@@ -76,6 +76,11 @@ const envSchema = z
       .int()
       .min(64)
       .default(64 * 1024),
+    // Faults: a dead local Neo4j is restarted; a frozen one fails requests and readiness fast.
+    NEO4J_MAX_RESTARTS: z.coerce.number().int().min(0).max(100).default(5),
+    NEO4J_RESTART_BACKOFF_MS: z.coerce.number().int().min(100).default(1_000),
+    NEO4J_ACQUISITION_TIMEOUT_MS: z.coerce.number().int().min(100).default(2_000),
+    NEO4J_PING_TIMEOUT_MS: z.coerce.number().int().min(100).default(1_000),
   })
   .superRefine((env, ctx) => {
     if (env.NEO4J_PROVIDER === 'uri' && !env.NEO4J_URI) {
@@ -149,6 +154,12 @@ function toConfig(env: z.infer<typeof envSchema>, cwd: string) {
       pageCache: env.NEO4J_PAGECACHE,
       startupTimeoutMs: env.NEO4J_STARTUP_TIMEOUT_MS,
       queryTimeoutMs: env.NEO4J_QUERY_TIMEOUT_MS,
+    },
+    faults: {
+      maxRestarts: env.NEO4J_MAX_RESTARTS,
+      restartBackoffMs: env.NEO4J_RESTART_BACKOFF_MS,
+      acquisitionTimeoutMs: env.NEO4J_ACQUISITION_TIMEOUT_MS,
+      pingTimeoutMs: env.NEO4J_PING_TIMEOUT_MS,
     },
   };
 }

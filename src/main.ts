@@ -1,7 +1,8 @@
 /**
  * `npm start`: read the config, get a Neo4j (provision.ts), apply the graph schema, seed an empty
  * database, listen. SIGINT/SIGTERM close the listener (in-flight requests finish), the driver and the
- * Neo4j we started, then exit 0.
+ * Neo4j we started, then exit 0. A local Neo4j that dies is restarted (local-neo4j.ts); when it cannot
+ * come back we exit 1, so that a supervisor replaces us instead of a server that answers 503 forever.
  */
 import { ConfigError, loadConfig } from './config.ts';
 import { isEmpty, seed } from './graph/seed.ts';
@@ -55,11 +56,23 @@ async function main(): Promise<void> {
   });
 
   try {
-    const neo4j = await provisionNeo4j({ ...config.neo4j, dataDir: `${config.dataDir}/neo4j`, log });
+    const neo4j = await provisionNeo4j({
+      ...config.neo4j,
+      dataDir: `${config.dataDir}/neo4j`,
+      log,
+      maxRestarts: config.faults.maxRestarts,
+      restartBackoffMs: config.faults.restartBackoffMs,
+      onGiveUp: (reason) => void shutdown(`Neo4j is gone: ${reason}`, 1),
+    });
     cleanups.push(() => neo4j.stop());
     if (shuttingDown) return;
 
-    const executor = new Executor({ ...neo4j, queryTimeoutMs: config.neo4j.queryTimeoutMs });
+    const executor = new Executor({
+      ...neo4j,
+      queryTimeoutMs: config.neo4j.queryTimeoutMs,
+      pingTimeoutMs: config.faults.pingTimeoutMs,
+      acquisitionTimeoutMs: config.faults.acquisitionTimeoutMs,
+    });
     cleanups.push(() => executor.close());
     if (config.seedOnStart && (await isEmpty(executor))) {
       log.info('the database is empty: seeding it');
@@ -69,6 +82,8 @@ async function main(): Promise<void> {
       await applySchema(executor);
     }
 
+    // From now on a Neo4j that stops answering fails requests fast (not during the seed above).
+    executor.failFast = true;
     const app = createApp({
       schema,
       executor,

@@ -18,7 +18,7 @@ import { keyProblem } from '../graph/input-rules.ts';
 import type { Label } from '../graph/ontology.ts';
 import type { EntityRecord } from '../graph/records.ts';
 import type { Logger } from '../logger.ts';
-import type { Executor } from '../neo4j/executor.ts';
+import { type Executor, isUnavailable } from '../neo4j/executor.ts';
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
   json: 'application/json; charset=utf-8',
@@ -131,11 +131,8 @@ export function useExports(executor: Executor, log: Logger): Plugin {
         }
         // Unexpected: logged here, and nothing of it (message, stack, Cypher) goes to the client.
         log.error({ err: error, path: url.pathname }, 'export failed');
-        const unavailable = ['ServiceUnavailable', 'SessionExpired'].includes(
-          String((error as { code?: unknown }).code),
-        );
         endResponse(
-          unavailable
+          isUnavailable(error)
             ? jsonResponse(
                 fetchAPI,
                 503,

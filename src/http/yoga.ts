@@ -11,9 +11,10 @@ import type { ApiKey } from '../config.ts';
 import { SEARCH_DEFAULTS } from '../graph/input-rules.ts';
 import type { Logger } from '../logger.ts';
 import { type CypherLimits, DEFAULT_CYPHER_LIMITS } from '../neo4j/analyst-limits.ts';
-import type { Executor } from '../neo4j/executor.ts';
+import { type Executor, isUnavailable } from '../neo4j/executor.ts';
 import { type Context, createContext } from '../schema/context.ts';
 import { authenticate } from './auth.ts';
+import { useBookmarks } from './bookmarks.ts';
 import { useExplorer } from './explorer/static.ts';
 import { useExports } from './exports.ts';
 import { graphiqlTabs } from './graphiql-tabs.ts';
@@ -82,12 +83,6 @@ export interface AppOptions {
   persistedOperations?: { operations: Record<string, string>; only: boolean };
 }
 
-/** Errors of a driver that cannot reach Neo4j: the client should retry, not report a bug. */
-function isNeo4jUnavailable(error: unknown): boolean {
-  const code = (error as { code?: unknown }).code;
-  return code === 'ServiceUnavailable' || code === 'SessionExpired';
-}
-
 export function createApp({
   schema,
   executor,
@@ -126,7 +121,7 @@ export function createApp({
       isDev: debugErrors,
       maskError: (error, message, isDev) => {
         const original = (error as GraphQLError).originalError ?? error;
-        if (isNeo4jUnavailable(original)) {
+        if (isUnavailable(original)) {
           return new GraphQLError('The graph database cannot be reached right now; try again shortly.', {
             extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } },
             path: (error as GraphQLError).path,
@@ -155,9 +150,11 @@ export function createApp({
       useExplorer(),
       useReadinessCheck({
         endpoint: '/readyz',
-        // 503 while Neo4j cannot be reached; the process itself stays up.
+        // 503 while Neo4j cannot be reached or does not answer within the ping timeout (a frozen JVM).
         check: () => executor.ping(),
       }),
+      // Causal consistency across instances: the Neo4j-Bookmark header (bookmarks.ts).
+      useBookmarks(),
     ],
   });
 }

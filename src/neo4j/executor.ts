@@ -2,10 +2,29 @@
  * The one place that talks to Neo4j: it owns the driver, opens a session per unit of work, picks read
  * or write access, bounds every transaction with a timeout, and reports each statement to listeners
  * (metrics, and tests that count round trips). Nothing else imports the driver's session API.
+ *
+ * Faults: a Neo4j that stops answering (a frozen JVM, a dead host behind an open port) makes the driver
+ * wait without end on a pooled connection. With `failFast` on (the server, once started), every
+ * statement that runs longer than half the ping timeout has Neo4j pinged (`RETURN 1` on a small driver
+ * of its own, bounded by the ping timeout), and is abandoned with a ServiceUnavailable error when the
+ * ping gets no answer: a slow query on a live server goes on, a frozen server fails requests within
+ * about two seconds. Off for bulk work (seeding, imports), where a busy server may well pause a second.
+ *
+ * Scale-out: sessions share one bookmark manager (this process reads its own writes on any cluster
+ * member) and start after the bookmarks of the request's causal scope (causal.ts), so a client reads
+ * its writes through any instance.
  */
-import neo4j, { type Driver, type ManagedTransaction, type QueryResult } from 'neo4j-driver';
+import neo4j, {
+  type BookmarkManager,
+  type Driver,
+  type ManagedTransaction,
+  type QueryResult,
+  type Session,
+  type SessionConfig,
+} from 'neo4j-driver';
 import type { CypherLimits } from './analyst-limits.ts';
 import { AnalystRunner, type CypherAnswer } from './analyst-runner.ts';
+import { causalScope } from './causal.ts';
 import { type Plain, toPlainObject } from './values.ts';
 
 export interface ExecutorOptions {
@@ -14,6 +33,31 @@ export interface ExecutorOptions {
   password: string | undefined;
   database: string;
   queryTimeoutMs: number;
+  /** How long Neo4j may take to answer `RETURN 1` before it counts as unavailable; default 1 s. */
+  pingTimeoutMs?: number;
+  /** How long a statement waits for a pooled connection; default 2 s. */
+  acquisitionTimeoutMs?: number;
+}
+
+/** Neo4j did not answer in time: the client should retry, like any ServiceUnavailable. */
+export class Neo4jNotAnsweringError extends Error {
+  override name = 'Neo4jNotAnsweringError';
+  readonly code = 'ServiceUnavailable';
+}
+
+/** Errors that mean "Neo4j cannot be reached or cannot serve now", not a bug of ours or the client's. */
+export function isUnavailable(error: unknown): boolean {
+  if (!error || typeof error !== 'object') return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return (
+    code === 'ServiceUnavailable' ||
+    code === 'SessionExpired' ||
+    code === 'Neo.TransientError.General.DatabaseUnavailable' ||
+    // A cluster member that has not caught up with the client's bookmark in time.
+    code === 'Neo.TransientError.Transaction.BookmarkTimeout' ||
+    // The pool stayed full (or its connections hung) for the whole acquisition timeout.
+    (typeof message === 'string' && message.startsWith('Connection acquisition timed out'))
+  );
 }
 
 export type Row = { [column: string]: Plain };
@@ -51,23 +95,43 @@ export function toDriverParams(params: Params): Params {
   return toDriverValue(params) as Params;
 }
 
+/** Neo4j's codes for bookmarks it cannot use (InvalidBookmark, InvalidBookmarkMixture). */
+const INVALID_BOOKMARK = 'Neo.ClientError.Transaction.InvalidBookmark';
+
 /** For a server without authentication (the local one: loopback only, owned by this process). */
 export const NO_AUTH = { scheme: 'none', principal: '', credentials: '' };
 
 export class Executor {
   readonly driver: Driver;
+  /** Pings only: its own small pool, so that busy or hung request connections never delay a ping. */
+  private readonly pingDriver: Driver;
+  /** One per process: every session waits for this process's latest write (read your own writes). */
+  private readonly bookmarks: BookmarkManager = neo4j.bookmarkManager();
+  private readonly pingTimeoutMs: number;
+  private pinging: Promise<boolean> | undefined;
   private readonly listeners = new Set<(event: StatementEvent) => void>();
   /** Created on the first analyst query: its workers cost nothing until then. */
   private analyst: AnalystRunner | undefined;
+  /** Abandon statements when Neo4j stops answering pings (see the header). */
+  failFast = false;
 
   constructor(private readonly options: ExecutorOptions) {
     const auth = options.password === undefined ? NO_AUTH : neo4j.auth.basic(options.user, options.password);
+    this.pingTimeoutMs = options.pingTimeoutMs ?? 1_000;
+    const acquisition = options.acquisitionTimeoutMs ?? 2_000;
     this.driver = neo4j.driver(options.uri, auth, {
       disableLosslessIntegers: false,
       // Fail fast when Neo4j is away instead of retrying for the driver's default 30 s.
-      connectionAcquisitionTimeout: 5_000,
-      connectionTimeout: 1_500,
+      connectionAcquisitionTimeout: acquisition,
+      connectionTimeout: Math.min(1_500, acquisition),
       maxTransactionRetryTime: 500,
+      logging: undefined,
+    });
+    this.pingDriver = neo4j.driver(options.uri, auth, {
+      maxConnectionPoolSize: 2,
+      connectionAcquisitionTimeout: this.pingTimeoutMs,
+      connectionTimeout: this.pingTimeoutMs,
+      maxTransactionRetryTime: 0,
       logging: undefined,
     });
   }
@@ -81,23 +145,19 @@ export class Executor {
    * trips than a managed transaction for the single statement most requests are made of.
    */
   async read(query: string, params: Params = {}): Promise<Row[]> {
-    const session = this.driver.session({
-      database: this.options.database,
-      defaultAccessMode: neo4j.session.READ,
-    });
     const started = performance.now();
     try {
-      const result = await session.run(query, toDriverParams(params), {
-        timeout: this.options.queryTimeoutMs,
-        metadata: { app: 'hitech-kg' },
-      });
+      const result = await this.inSession('READ', {}, (session) =>
+        session.run(query, toDriverParams(params), {
+          timeout: this.options.queryTimeoutMs,
+          metadata: { app: 'hitech-kg' },
+        }),
+      );
       this.emit({ query, params, mode: 'READ', ms: performance.now() - started });
       return result.records.map((record) => toPlainObject(record.toObject()));
     } catch (error) {
       this.emit({ query, params, mode: 'READ', ms: performance.now() - started, error });
       throw error;
-    } finally {
-      await session.close();
     }
   }
 
@@ -112,18 +172,10 @@ export class Executor {
 
   /** EXPLAIN of a statement: its query type ('r', 'rw', 'w', 's') and plan, without running it. */
   async explain(query: string, params: Params = {}): Promise<{ queryType: string; plan: unknown }> {
-    const session = this.driver.session({
-      database: this.options.database,
-      defaultAccessMode: neo4j.session.READ,
-    });
-    try {
-      const result = await session.run(`EXPLAIN ${query}`, toDriverParams(params), {
-        timeout: this.options.queryTimeoutMs,
-      });
-      return { queryType: result.summary.queryType, plan: result.summary.plan };
-    } finally {
-      await session.close();
-    }
+    const result = await this.inSession('READ', {}, (session) =>
+      session.run(`EXPLAIN ${query}`, toDriverParams(params), { timeout: this.options.queryTimeoutMs }),
+    );
+    return { queryType: result.summary.queryType, plan: result.summary.plan };
   }
 
   /**
@@ -158,35 +210,134 @@ export class Executor {
     return () => this.listeners.delete(listener);
   }
 
-  async ping(): Promise<boolean> {
-    try {
-      await this.driver.verifyConnectivity({ database: this.options.database });
-      return true;
-    } catch {
-      return false;
-    }
+  /**
+   * True when Neo4j answers `RETURN 1` within the ping timeout. A round trip, not a pool check: a frozen
+   * server keeps its pooled connections open. Concurrent callers share one ping in flight.
+   */
+  ping(): Promise<boolean> {
+    this.pinging ??= this.pingOnce().finally(() => {
+      this.pinging = undefined;
+    });
+    return this.pinging;
   }
 
   async close(): Promise<void> {
     await this.analyst?.close();
-    await this.driver.close();
+    await Promise.all([this.driver.close(), this.pingDriver.close()]);
   }
 
-  private async unitOfWork<T>(mode: 'READ' | 'WRITE', work: (tx: Tx) => Promise<T>): Promise<T> {
+  private async pingOnce(): Promise<boolean> {
+    const session = this.pingDriver.session({
+      database: this.options.database,
+      defaultAccessMode: neo4j.session.READ,
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const answered = session.run('RETURN 1').then(
+      () => true,
+      () => false,
+    );
+    const timedOut = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), this.pingTimeoutMs);
+    });
+    const ok = await Promise.race([answered, timedOut]);
+    clearTimeout(timer);
+    // Not awaited after a timeout: closing waits for an answer that may never come.
+    const closed = session.close().catch(() => {});
+    if (ok) await closed;
+    return ok;
+  }
+
+  /**
+   * Opens a session in the request's causal scope, runs `work` under the stall watch (see the header),
+   * and closes it; after a write, the scope keeps the new bookmark for the client.
+   */
+  private async inSession<T>(
+    mode: 'READ' | 'WRITE',
+    extra: Partial<SessionConfig>,
+    work: (session: Session) => Promise<T>,
+  ): Promise<T> {
+    const scope = causalScope();
+    try {
+      return await this.inSessionOnce(mode, extra, work);
+    } catch (error) {
+      // A client's bookmark this database never issued (another database, a forgery) orders nothing:
+      // drop it for the rest of the request rather than fail it.
+      const code = (error as { code?: unknown }).code;
+      if (!scope?.given.length || typeof code !== 'string' || !code.startsWith(INVALID_BOOKMARK)) throw error;
+      scope.given = [];
+      return this.inSessionOnce(mode, extra, work);
+    }
+  }
+
+  private async inSessionOnce<T>(
+    mode: 'READ' | 'WRITE',
+    extra: Partial<SessionConfig>,
+    work: (session: Session) => Promise<T>,
+  ): Promise<T> {
+    const scope = causalScope();
     const session = this.driver.session({
       database: this.options.database,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+      bookmarkManager: this.bookmarks,
+      ...(scope?.given.length ? { bookmarks: [...scope.given] } : {}),
+      ...extra,
     });
+    let abandoned = false;
+    try {
+      const running = work(session);
+      const result = await (this.failFast
+        ? this.watched(running, () => {
+            abandoned = true;
+          })
+        : running);
+      if (mode === 'WRITE' && scope) scope.written = session.lastBookmarks();
+      return result;
+    } finally {
+      // An abandoned session's close would wait for the frozen server; let it finish whenever it can.
+      if (abandoned) void session.close().catch(() => {});
+      else await session.close();
+    }
+  }
+
+  /**
+   * `work`, unless Neo4j stops answering first: while it runs, Neo4j is pinged every half ping timeout
+   * (one shared ping at a time), and a failed ping rejects it as unavailable.
+   */
+  private watched<T>(work: Promise<T>, abandon: () => void): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      let settled = false;
+      const settle = () => {
+        settled = true;
+        clearInterval(timer);
+      };
+      const timer = setInterval(async () => {
+        if (settled || (await this.ping()) || settled) return;
+        settle();
+        abandon();
+        reject(new Neo4jNotAnsweringError(`Neo4j did not answer a ping within ${this.pingTimeoutMs} ms.`));
+      }, this.pingTimeoutMs / 2);
+      work.then(
+        (value) => {
+          if (settled) return;
+          settle();
+          resolve(value);
+        },
+        (error) => {
+          if (settled) return;
+          settle();
+          reject(error);
+        },
+      );
+    });
+  }
+
+  private unitOfWork<T>(mode: 'READ' | 'WRITE', work: (tx: Tx) => Promise<T>): Promise<T> {
     const config = { timeout: this.options.queryTimeoutMs, metadata: { app: 'hitech-kg' } };
     const body = (tx: ManagedTransaction) =>
       work({ run: (query, params = {}) => this.runIn(tx, mode, query, params) });
-    try {
-      return mode === 'READ'
-        ? await session.executeRead(body, config)
-        : await session.executeWrite(body, config);
-    } finally {
-      await session.close();
-    }
+    return this.inSession(mode, {}, (session) =>
+      mode === 'READ' ? session.executeRead(body, config) : session.executeWrite(body, config),
+    );
   }
 
   private async runIn(

@@ -7,6 +7,9 @@
  *   closes, which the OS does when this process ends in any way, SIGKILL included. On a normal stop we
  *   send SIGTERM and wait, so Neo4j closes its store cleanly.
  * - A pid file in the data folder refuses a second server on the same store with a clear message.
+ * - Supervised (maxRestarts > 0): a JVM that dies (kill -9, a crash, an out-of-memory exit) is started
+ *   again on the same port and store, with a doubling backoff; when it cannot come back, onGiveUp says
+ *   so and the server exits rather than answering 503 forever.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -40,14 +43,25 @@ export interface LocalNeo4jOptions {
   reuseRunning?: boolean;
   /** Bolt port; a free one when not given (a restart on the same port lets clients reconnect). */
   port?: number;
+  /** Consecutive restarts tried after the JVM dies; 0 (the default) never restarts it. */
+  maxRestarts?: number;
+  /** Wait before the first restart; doubles with each failed attempt, up to 30 s. */
+  restartBackoffMs?: number;
+  /** Called once when the JVM died and could not be brought back: the owner should exit. */
+  onGiveUp?: (reason: string) => void;
 }
 
 export interface LocalNeo4j {
   uri: string;
-  pid: number;
+  /** The current JVM's pid (it changes with each restart). */
+  readonly pid: number;
   logFile: string;
   stop(): Promise<void>;
 }
+
+/** A JVM that stayed up this long starts the count of consecutive restarts afresh. */
+const STABLE_MS = 60_000;
+const MAX_BACKOFF_MS = 30_000;
 
 export class Neo4jUnavailableError extends Error {
   override name = 'Neo4jUnavailableError';
@@ -81,9 +95,102 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
     };
   }
   await refuseIfAlreadyRunning(pidFile, dataDir);
-
-  const classpath = await resolveClasspath(log);
   const port = options.port ?? (await freeLoopbackPort());
+  const uri = `bolt://127.0.0.1:${port}`;
+
+  let child: ChildProcess | undefined;
+  const launchOnce = () =>
+    launch(options, port, (spawned) => {
+      child = spawned;
+    });
+  let readyAt = Date.now();
+  let { logFile } = await launchOnce();
+  let stopping: Promise<void> | undefined;
+  let failures = 0; // consecutive restarts of a JVM that did not stay up STABLE_MS
+
+  const maxRestarts = options.maxRestarts ?? 0;
+  const backoff = options.restartBackoffMs ?? 1_000;
+  const recover = async (died: ChildProcess, why: string) => {
+    if (Date.now() - readyAt > STABLE_MS) failures = 0;
+    const last = existsSync(logFile) ? lastLines(await readFile(logFile, 'utf8'), 10) : '';
+    log.error(
+      { pid: died.pid, reason: why, neo4jLog: last },
+      'the local Neo4j exited unexpectedly (%s)',
+      why,
+    );
+    while (!stopping) {
+      if (failures >= maxRestarts) {
+        const reason = `the local Neo4j exited (${why}) and ${maxRestarts} restart(s) did not bring it back`;
+        log.fatal({ reason }, 'gave up on the local Neo4j: %s', reason);
+        await rm(pidFile, { force: true });
+        options.onGiveUp?.(reason);
+        return;
+      }
+      failures += 1;
+      const delay = Math.min(backoff * 2 ** (failures - 1), MAX_BACKOFF_MS);
+      log.warn(
+        { attempt: failures, maxRestarts, delayMs: delay, reason: why, port },
+        'restarting the local Neo4j in %d ms (attempt %d of %d) because %s',
+        delay,
+        failures,
+        maxRestarts,
+        why,
+      );
+      await sleep(delay);
+      if (stopping) return;
+      try {
+        ({ logFile } = await launchOnce());
+        readyAt = Date.now();
+        watch();
+        log.info({ uri, pid: child?.pid, attempt: failures }, 'the local Neo4j is back');
+        return;
+      } catch (error) {
+        why = `its restart failed: ${((error as Error).message.split('\n')[0] ?? '').trim()}`;
+      }
+    }
+  };
+  // Watch the running JVM: an exit we did not ask for is a crash, whatever its code.
+  const watch = () => {
+    const running = child;
+    running?.once('exit', (code, signal) => {
+      if (stopping || running !== child) return;
+      void recover(running, signal ? `killed by ${signal}` : `exit code ${code}`);
+    });
+  };
+  watch();
+
+  return {
+    uri,
+    get pid() {
+      return child?.pid ?? -1;
+    },
+    get logFile() {
+      return logFile;
+    },
+    stop() {
+      stopping ??= (async () => {
+        if (child) await stopChild(child);
+        await rm(pidFile, { force: true });
+        log.info('local Neo4j stopped');
+      })();
+      return stopping;
+    },
+  };
+}
+
+/**
+ * Starts one JVM on `port` with the store in options.dataDir and waits until it answers; on failure it
+ * is stopped again and the error says why. `spawned` learns of the child as soon as it exists, so that
+ * a stop during start-up can end it.
+ */
+async function launch(
+  options: LocalNeo4jOptions,
+  port: number,
+  spawned: (child: ChildProcess) => void,
+): Promise<{ logFile: string }> {
+  const { dataDir, log } = options;
+  const pidFile = path.join(dataDir, 'neo4j.pid');
+  const classpath = await resolveClasspath(log);
   const dirs = {
     home: path.join(dataDir, 'home'),
     conf: path.join(dataDir, 'conf'),
@@ -117,6 +224,7 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
     cwd: dataDir,
     env: jvmEnvironment(process.env),
   });
+  spawned(child);
   const output: string[] = [];
   const keep = (chunk: Buffer) => {
     output.push(chunk.toString());
@@ -127,6 +235,7 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
   // Last resort if we exit without stop(): SIGTERM lets Neo4j close its store; the watchdog would follow anyway.
   const killOnExit = () => child.kill('SIGTERM');
   process.on('exit', killOnExit);
+  child.once('exit', () => process.off('exit', killOnExit));
   await writeFile(pidFile, JSON.stringify({ ownerPid: process.pid, javaPid: child.pid, port }));
 
   const uri = `bolt://127.0.0.1:${port}`;
@@ -135,27 +244,11 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
     await waitUntilReady(uri, child, options.startupTimeoutMs, tail);
   } catch (error) {
     await stopChild(child);
-    process.off('exit', killOnExit);
     await rm(pidFile, { force: true });
     throw error;
   }
   log.info({ uri, pid: child.pid }, 'local Neo4j is ready');
-
-  let stopping: Promise<void> | undefined;
-  return {
-    uri,
-    pid: child.pid ?? -1,
-    logFile,
-    stop() {
-      stopping ??= (async () => {
-        await stopChild(child);
-        process.off('exit', killOnExit);
-        await rm(pidFile, { force: true });
-        log.info('local Neo4j stopped');
-      })();
-      return stopping;
-    },
-  };
+  return { logFile };
 }
 
 /**
@@ -193,6 +286,9 @@ export function neo4jConf(
     // A default for transactions whose client sets no timeout; ours always set theirs
     // (NEO4J_QUERY_TIMEOUT_MS, CYPHER_TIMEOUT_MS), which take precedence.
     'db.transaction.timeout=60s',
+    // A client's Neo4j-Bookmark header makes a request wait for that transaction; a forged one from the
+    // future would hold a connection for the default 30 s.
+    'db.transaction.bookmark_ready_timeout=2s',
     // One transaction may use a quarter of the heap, all of them together 60 %: a greedy query
     // fails with a memory-limit error instead of pushing the JVM into back-to-back GC.
     `db.memory.transaction.max=${Math.max(32, Math.floor(heapMb / 4))}m`,

@@ -319,10 +319,11 @@ describe('a timeout stops the work (item 8)', () => {
     'the local Neo4j bounds every transaction in time and memory itself',
     async () => {
       const rows = await executor.read(
-        "SHOW SETTINGS YIELD name, value WHERE name IN ['db.transaction.timeout', 'db.memory.transaction.max', 'db.memory.transaction.total.max'] RETURN name, value",
+        "SHOW SETTINGS YIELD name, value WHERE name IN ['db.transaction.timeout', 'db.memory.transaction.max', 'db.memory.transaction.total.max', 'db.transaction.bookmark_ready_timeout'] RETURN name, value",
       );
       const settings = Object.fromEntries(rows.map((r) => [r.name, r.value]));
       expect(settings['db.transaction.timeout']).toBe('1m');
+      expect(settings['db.transaction.bookmark_ready_timeout']).toBe('2s');
       expect(settings['db.memory.transaction.max']).toMatch(/MiB$/);
       expect(settings['db.memory.transaction.total.max']).toMatch(/MiB$/);
     },
