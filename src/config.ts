@@ -59,6 +59,8 @@ const envSchema = z
     MAX_INPUT_DEPTH: z.coerce.number().int().min(2).default(16),
     MAX_INPUT_VALUES: z.coerce.number().int().min(10).default(1_000),
     MAX_BODY_BYTES: z.coerce.number().int().min(1_024).default(262_144),
+    REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(15_000),
+    MAX_CONNECTIONS: z.coerce.number().int().min(1).default(1_024),
     DEBUG_ERRORS: flag.default(false),
     // Input size: search(text:) is refused past these, before any Cypher (src/graph/search-query.ts).
     SEARCH_MAX_LENGTH: z.coerce.number().int().min(1).max(10_000).default(SEARCH_DEFAULTS.maxLength),
@@ -126,6 +128,7 @@ function toConfig(env: z.infer<typeof envSchema>, cwd: string) {
       searchMaxTerms: env.SEARCH_MAX_TERMS,
     },
     debugErrors: env.DEBUG_ERRORS,
+    listener: { requestTimeoutMs: env.REQUEST_TIMEOUT_MS, maxConnections: env.MAX_CONNECTIONS },
     fieldSuggestions: env.FIELD_SUGGESTIONS,
     introspection: env.INTROSPECTION,
     graphqlJit: env.GRAPHQL_JIT,

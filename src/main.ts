@@ -101,7 +101,7 @@ async function main(): Promise<void> {
         only: config.persistedOperations.only,
       },
     });
-    const server = await listen(app, config.host, config.port);
+    const server = await listen(app, config.host, config.port, config.listener);
     cleanups.push(() => close(server));
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

@@ -1,7 +1,8 @@
 /**
  * What a request must look like before anything reads it: a body of at most `maxBodyBytes` (413
- * otherwise, before a byte is parsed), and an answer in JSON for every refusal — yoga leaves the
- * bodies of 415 and 406 empty, which tells a client nothing.
+ * otherwise, before a byte is parsed); `variables` and `extensions` in a URL or a form body that are
+ * JSON objects (yoga's own parsing of those throws, which would be a 500); and an answer in JSON for
+ * every refusal — yoga leaves the bodies of 415 and 406 empty, which tells a client nothing.
  */
 import type { Plugin } from 'graphql-yoga';
 
@@ -49,20 +50,56 @@ async function readAtMost(
   return whole;
 }
 
+/** Why the `variables` or `extensions` parameter is not a JSON object, or null when both are fine. */
+export function paramsProblem(params: URLSearchParams): string | null {
+  for (const name of ['variables', 'extensions']) {
+    const text = params.get(name);
+    if (text === null || text === '') continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      return `${name} must be a JSON object, e.g. ${name}={"key":"zhongguancun"}; it is not valid JSON.`;
+    }
+    if (value !== null && (typeof value !== 'object' || Array.isArray(value)))
+      return `${name} must be a JSON object, e.g. ${name}={"key":"zhongguancun"}.`;
+  }
+  return null;
+}
+
+const badParams = (message: string) => json(400, message, 'BAD_REQUEST');
+
+const isForm = (request: Request) =>
+  (request.headers.get('content-type') ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded');
+
 export function useRequestLimits(maxBodyBytes: number): Plugin {
   return {
-    async onRequest({ request, setRequest, endResponse, fetchAPI }) {
-      if (!request.body) return;
-      const declared = request.headers.get('content-length');
-      if (declared !== null) {
-        // Node's HTTP parser reads exactly Content-Length bytes, so the header can be trusted.
-        if (Number(declared) > maxBodyBytes) endResponse(tooLarge(maxBodyBytes));
+    async onRequest({ request, url, setRequest, endResponse, fetchAPI }) {
+      if (request.method === 'GET') {
+        const problem = paramsProblem(url.searchParams);
+        if (problem) endResponse(badParams(problem));
         return;
       }
+      if (!request.body) return;
+      const declared = request.headers.get('content-length');
+      // Node's HTTP parser reads exactly Content-Length bytes, so the header can be trusted.
+      if (declared !== null && Number(declared) > maxBodyBytes) {
+        endResponse(tooLarge(maxBodyBytes));
+        return;
+      }
+      // A body of unknown length (chunked) is read here, bounded; so is a form, to check its parameters.
+      if (declared !== null && !isForm(request)) return;
       const body = await readAtMost(request.body, maxBodyBytes);
       if (body === null) {
         endResponse(tooLarge(maxBodyBytes));
         return;
+      }
+      if (isForm(request)) {
+        const problem = paramsProblem(new URLSearchParams(new TextDecoder().decode(body)));
+        if (problem) {
+          endResponse(badParams(problem));
+          return;
+        }
       }
       setRequest(
         new fetchAPI.Request(request.url, { method: request.method, headers: request.headers, body }),

@@ -22,6 +22,7 @@ import { useCompiledExecution } from './graphql-jit.ts';
 import { useMetrics } from './metrics.ts';
 import { useOperationLimits } from './operation-limits.ts';
 import { usePersistedOperationStore } from './persisted-operations.ts';
+import { usePublicErrors } from './public-errors.ts';
 import { queryLimitPlugins, useNoIntrospection } from './query-limits.ts';
 import { useRequestLimits } from './request-limits.ts';
 
@@ -136,6 +137,7 @@ export function createApp({
       createContext(executor, log, limits, authenticate(request.headers.get('authorization'), apiKeys)),
     plugins: [
       useRequestLimits(queryLimits.maxBodyBytes),
+      usePublicErrors(debugErrors),
       // Before the compiled execution: refused operations are never compiled.
       useOperationLimits(queryLimits),
       ...(graphqlJit ? [useCompiledExecution(schema)] : []),

@@ -6,7 +6,8 @@ import SchemaBuilder from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
-import { getNullableType, isListType } from 'graphql';
+import { getNamedType, getNullableType, isListType } from 'graphql';
+import { DEFAULT_PAGE_SIZE } from '../graph/paging.ts';
 import { checkIdCount, decodeId } from './arg-rules.ts';
 import type { Context } from './context.ts';
 
@@ -37,10 +38,13 @@ export const builder = new SchemaBuilder<{
     // refuses): checking in the root resolvers, as the plugin does by default, comes after
     // graphql-jit has compiled the operation — too late for a query whose compiling is the attack.
     disabled: true,
-    // A list costs as many times its selection as it may return: `first`, `last` or `limit` when given.
+    // A list costs as many times its selection as it may return: `first`, `last` or `limit` when given,
+    // else what it returns by default (a connection's page: DEFAULT_PAGE_SIZE; another list: 10).
     fieldComplexity: (args, _ctx, field) => {
       const size = [args.first, args.last, args.limit].find((n): n is number => typeof n === 'number');
       if (size !== undefined) return { field: 1, multiplier: Math.max(size, 1) };
+      if (getNamedType(field.type).name.endsWith('Connection'))
+        return { field: 1, multiplier: DEFAULT_PAGE_SIZE };
       // A connection's `edges` is already counted by the connection's own multiplier.
       const isList = isListType(getNullableType(field.type)) && field.name !== 'edges';
       return { field: 1, multiplier: isList ? 10 : 1 };

@@ -50,8 +50,20 @@ function describeNeo4jError(error: unknown, limits: CypherLimits): string | null
   if (/ExternalResource/i.test(e.code))
     return 'LOAD CSV is not allowed: this endpoint reads the graph only, never files or URLs.';
   if (e.code.startsWith('Neo.ClientError'))
-    return `Neo4j refused the query: ${(e.message ?? '').split('\n')[0]}`;
+    return `Neo4j refused the query: ${clientMessage(e.message ?? '')}`;
   return null;
+}
+
+/**
+ * What the analyst needs of Neo4j's own message (which part of the query is wrong), without what is
+ * Neo4j's business: "Caused by:" and the names of Java classes.
+ */
+export function clientMessage(message: string): string {
+  const firstLine = message.split('\n')[0] ?? '';
+  return firstLine
+    .replace(/\bCaused by:\s*/g, '')
+    .replace(/\b(?:[a-z][a-z0-9_]*\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error)\b:?\s*/g, '')
+    .trim();
 }
 
 builder.queryField('cypher', (t) =>

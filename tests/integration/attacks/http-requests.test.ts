@@ -3,9 +3,10 @@
  * unexpected failure shows. Sent to a real listener (node:http, as `npm start` serves), since body
  * limits are about bytes on a socket.
  */
-import { createServer, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request as httpRequest, type Server } from 'node:http';
+import net, { type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { close, listen } from '../../../src/http/server.ts';
 import { createApp } from '../../../src/http/yoga.ts';
 import { createLogger } from '../../../src/logger.ts';
 import { schema } from '../../../src/schema/index.ts';
@@ -23,11 +24,11 @@ beforeAll(async () => {
     log: createLogger('silent'),
     limits: { maxBodyBytes: MAX_BODY },
   });
-  server = createServer(app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  // The listener as main.ts makes it, with tight bounds so that the test need not wait long.
+  server = await listen(app, '127.0.0.1', 0, { requestTimeoutMs: 2_000, maxConnections: 40 });
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => close(server, 1_000));
 
 interface PostOptions {
   /** Send the body without a Content-Length, as a stream of chunks. */
@@ -132,5 +133,94 @@ describe('unexpected errors leak nothing', () => {
     expect(status).toBeGreaterThanOrEqual(400);
     expect(status).toBeLessThan(500);
     expect(text).not.toMatch(/stack|node_modules|\/work\/|\.ts:\d|originalError/);
+  });
+});
+
+describe('parameters in a URL or a form', () => {
+  it.each([
+    ['variables in a GET URL', '?query=%7B__typename%7D&variables=%7Bbad'],
+    ['extensions in a GET URL', '?query=%7B__typename%7D&extensions=%7Bbad'],
+    ['variables that are a list', '?query=%7B__typename%7D&variables=%5B1%5D'],
+  ])('%s that are no JSON object get a 400 that says so, not a 500', async (_name, search) => {
+    const response = await fetch(`${base}/graphql${search}`);
+    expect(response.status).toBe(400);
+    expect((await response.json()).errors[0].message).toMatch(/must be a JSON object/);
+  });
+
+  it('the same in a form body', async () => {
+    const { status, text } = await post('query=%7B__typename%7D&variables=%7Bbad', {
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(status).toBe(400);
+    expect(JSON.parse(text).errors[0].message).toMatch(/variables must be a JSON object/);
+  });
+
+  it('a good form body is still answered', async () => {
+    const { status, text } = await post('query=%7B__typename%7D&variables=%7B%7D', {
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(status).toBe(200);
+    expect(JSON.parse(text)).toEqual({ data: { __typename: 'Query' } });
+  });
+});
+
+describe('errors say what is wrong, and no more', () => {
+  it('a body that is not JSON is a BAD_REQUEST that does not echo the body back', async () => {
+    const { status, text } = await post('{"query": "{ __typename }", "secret-looking-input');
+    expect(status).toBeLessThan(500);
+    expect(JSON.parse(text).errors[0].extensions.code).toBe('BAD_REQUEST');
+    expect(text).not.toMatch(/secret-looking-input|originalError|SyntaxError/);
+  });
+
+  it.each([
+    ['an Int past 32 bits', 'query($n: Int) { zones(first: $n) { totalCount } }', { n: 99_999_999_999 }],
+    ['a string for an Int', 'query($n: Int) { zones(first: $n) { totalCount } }', { n: 'ten' }],
+    ['a missing required variable', 'query($k: String!) { zone(key: $k) { key } }', {}],
+  ])('a variable of the wrong type (%s) is a BAD_USER_INPUT', async (_name, query, variables) => {
+    const { text } = await post(JSON.stringify({ query, variables }));
+    expect(JSON.parse(text).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('connections held open', () => {
+  /** Opens a socket that sends headers and the start of a body, then nothing. */
+  function halfSent(): Promise<net.Socket> {
+    return new Promise((resolve, reject) => {
+      const socket = net.connect(Number(new URL(base).port), '127.0.0.1', () => {
+        socket.write(
+          'POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{',
+        );
+        resolve(socket);
+      });
+      socket.on('error', () => {});
+      socket.once('error', reject);
+    });
+  }
+  const closed = (socket: net.Socket) =>
+    new Promise<string>((resolve) => {
+      let answer = '';
+      socket.on('data', (chunk) => {
+        answer += chunk.toString();
+      });
+      socket.on('close', () => resolve(answer));
+    });
+
+  it('a half-sent request is cut off with 408 after REQUEST_TIMEOUT_MS, not held for minutes', async () => {
+    const socket = await halfSent();
+    const started = performance.now();
+    const answer = await closed(socket);
+    expect(answer).toMatch(/^HTTP\/1\.1 408/);
+    // 2 s configured; Node checks on an interval, and the machine may be busy.
+    expect(performance.now() - started).toBeLessThan(20_000);
+  });
+
+  it('past MAX_CONNECTIONS new sockets are closed at once, and the server answers again once they go', async () => {
+    const held = await Promise.all(Array.from({ length: 40 }, () => halfSent()));
+    const extra = await halfSent().catch(() => null);
+    if (extra) expect(await closed(extra)).toBe(''); // closed by the server without an answer
+    for (const socket of held) socket.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const { status } = await post('{"query":"{ __typename }"}');
+    expect(status).toBe(200);
   });
 });

@@ -102,6 +102,17 @@ describe('complexity counted with the variables of each request', () => {
     expect((await gql(query, { n: 100 })).body.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
   });
 
+  it('counts a connection without `first` as its default page of 20, not 10', async () => {
+    // 20 × 20 × 20 × 20 zones and designations: about half a million names, from four short lines.
+    const strict = attackable();
+    const { status, body, statements } = await strict(
+      '{ designations { edges { node { zones { edges { node { designations { edges { node { zones { edges { node { name key nameZh } } } } } } } } } } } } }',
+    );
+    expect(status).toBe(400);
+    expect(body.errors?.[0]?.message).toMatch(/complexity is \d+, over the limit of 50000/);
+    expect(statements).toBe(0);
+  });
+
   it('refuses too many fields in all (breadth), written out or through aliases', async () => {
     const narrow = attackable({ limits: { maxBreadth: 20 } });
     const fields = Array.from({ length: 25 }, (_, i) => `f${i}: name`).join(' ');
