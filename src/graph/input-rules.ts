@@ -3,6 +3,9 @@
  * of each property is derived from its kind and name in the ontology (ontology.ts), not written per
  * type. Messages say what is allowed, never echo a large input back, and are checked before any
  * Cypher: a 30 KB name must not reach Neo4j's index ("Property value is too large to index").
+ * Beyond size: texts hold nothing invisible (textProblem), names something to read, aliases differ,
+ * shares are fractions, and related properties agree (orderProblems: dates in their years, ends after
+ * starts). Imports are validated by facts.ts, not here; the unit tests run the seeded data through these rules.
  */
 import { z } from 'zod';
 import { MAX_QUOTE_LENGTH } from './facts.ts';
@@ -60,14 +63,100 @@ const key = z.string().superRefine((value, ctx) => {
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 
-/** Trimmed, not blank, at most `max` characters. */
-function text(max: number) {
+/**
+ * What a text may hold, by its shape: a `name` (name, nameZh, title, each alias) must show at least one
+ * letter or digit; a `line` (any other short text) is one line; a `long` text (description, quote) may
+ * hold tabs and line breaks.
+ */
+export type TextShape = 'name' | 'line' | 'long';
+
+/**
+ * Characters no text may hold, because they are invisible or change how the text around them shows:
+ * - controls (\p{Cc}: C0, DEL, C1), except tab, LF and CR in long texts;
+ * - format characters (\p{Cf}): zero-width space, word joiner, soft hyphen, BOM, the bidi embeddings,
+ *   overrides, isolates and marks (U+202A–U+202E, U+2066–U+2069, U+200E/F, U+061C), tag characters
+ *   (U+E0000–U+E007F, "hidden ASCII"), invisible operators; except the zero-width (non-)joiner, which
+ *   Persian, the Indic scripts and emoji sequences need, and then only inside a word (see below);
+ * - unpaired surrogates (\p{Cs}), which are no character at all and cannot be stored as UTF-8;
+ * - the Hangul fillers U+3164 and U+FFA0, letters that show nothing, used as invisible names;
+ * - in one-line texts, the line and paragraph separators U+2028 and U+2029.
+ * Private-use and unassigned code points are allowed: they are visible (as a box) and refusing
+ * unassigned ones would refuse characters newer than this Node's Unicode tables.
+ */
+const HIDDEN = {
+  line: /[\p{Cc}\p{Cs}\u3164\uFFA0\u2028\u2029]|(?![\u200C\u200D])\p{Cf}/u,
+  long: /(?![\t\n\r])[\p{Cc}\p{Cs}\u3164\uFFA0]|(?![\u200C\u200D])\p{Cf}/u,
+} as const;
+/** A joiner must stand between two visible parts of one word (letters, marks, digits, pictographs). */
+const LOOSE_JOINER =
+  /(?<![\p{L}\p{M}\p{N}\p{Extended_Pictographic}\p{Emoji_Modifier}]|\uFE0F)[\u200C\u200D]|[\u200C\u200D](?![\p{L}\p{M}\p{N}\p{Extended_Pictographic}])/u;
+/** A letter or digit, once what is ignorable (fillers, variation selectors, joiners) is set aside. */
+const VISIBLE = /[\p{L}\p{N}]/u;
+const IGNORABLE = /\p{Default_Ignorable_Code_Point}/gu;
+
+const codePoint = (value: string, at: number) =>
+  `U+${(value.codePointAt(at) ?? 0).toString(16).toUpperCase().padStart(4, '0')} at character ${at + 1}`;
+
+/** Why `value` is no acceptable text of `shape`, or null. Linear: the patterns never backtrack. */
+export function textProblem(value: string, shape: TextShape): string | null {
+  const hidden = (shape === 'long' ? HIDDEN.long : HIDDEN.line).exec(value) ?? LOOSE_JOINER.exec(value);
+  if (hidden) {
+    const allowed =
+      shape === 'long'
+        ? 'must not contain control characters other than tabs and line breaks, nor invisible format characters (zero-width spaces, bidi controls)'
+        : 'must not contain control characters, line breaks or invisible format characters (zero-width spaces, bidi controls)';
+    return `${allowed}; found ${codePoint(value, hidden.index)}`;
+  }
+  if (shape === 'name' && !VISIBLE.test(value.replace(IGNORABLE, '')))
+    return `must contain at least one letter or digit; got ${shown(value)}`;
+  return null;
+}
+
+/** Trimmed, not blank, at most `max` characters, no hidden characters (and for names, something to read). */
+function text(max: number, shape: TextShape = 'line') {
   return z
     .string()
     .trim()
     .min(1, 'must not be blank')
-    .max(max, { error: (issue) => `must be at most ${max} characters; got ${String(issue.input).length}` });
+    .max(max, { error: (issue) => `must be at most ${max} characters; got ${String(issue.input).length}` })
+    .superRefine((value, ctx) => {
+      if (value === '' || value.length > max) return; // blank or too long: said already
+      const problem = textProblem(value, shape);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });
 }
+
+/** How two aliases are compared: trimmed, NFKC (full-width and compatibility forms), case-folded. */
+export function aliasIdentity(alias: string): string {
+  // toUpperCase then toLowerCase folds what lowercasing alone keeps apart (ß and SS, ſ and s).
+  return alias.trim().normalize('NFKC').toUpperCase().toLowerCase().normalize('NFKC');
+}
+
+/** At most `aliases` names, each a name, no two the same once normalised (aliasIdentity). */
+const aliasList = z
+  .array(text(INPUT_LIMITS.nameLength, 'name'))
+  .max(INPUT_LIMITS.aliases, {
+    error: (issue) =>
+      `must have at most ${INPUT_LIMITS.aliases} entries; got ${(issue.input as unknown[]).length}`,
+  })
+  .superRefine((aliases, ctx) => {
+    if (aliases.length > INPUT_LIMITS.aliases) return;
+    const first = new Map<string, number>();
+    for (const [i, alias] of aliases.entries()) {
+      if (typeof alias !== 'string' || alias.trim() === '') continue;
+      const identity = aliasIdentity(alias);
+      const earlier = first.get(identity);
+      if (earlier === undefined) {
+        first.set(identity, i);
+        continue;
+      }
+      ctx.addIssue({
+        code: 'custom',
+        path: [i],
+        message: `aliases must differ from each other (ignoring case, width and spaces at the ends); same as aliases.${earlier} (${shown(String(aliases[earlier]).trim())})`,
+      });
+    }
+  });
 
 const year = z
   .number()
@@ -102,6 +191,13 @@ const url = z.string().superRefine((value, ctx) => {
   const allowed = `must be an http(s) URL of at most ${INPUT_LIMITS.urlLength} characters`;
   if (value.length > INPUT_LIMITS.urlLength)
     return void ctx.addIssue({ code: 'custom', message: `${allowed}; got ${value.length} characters` });
+  // The URL parser drops tabs and line breaks and so would accept what it does not store as given.
+  const hidden = textProblem(value, 'line');
+  if (hidden)
+    return void ctx.addIssue({
+      code: 'custom',
+      message: `${allowed}; ${hidden.replace(/^must/, 'it must')}`,
+    });
   let parsed: URL | null = null;
   try {
     parsed = new URL(value);
@@ -115,34 +211,70 @@ const url = z.string().superRefine((value, ctx) => {
 
 /** Property names whose rule is not the default of their kind. */
 const NAMES = new Set(['name', 'nameZh', 'title']);
+const LONG_TEXTS = new Set(['description']);
 const YEAR_NAME = /(^y|Y)ear$|^since$|^until$/;
+/** Floats that are fractions from 0 to 1: an Indicator's share is 0.356 for 35.6% (docs/ontology.md). */
+const FRACTION_NAMES = new Set(['share']);
 
-/** Pairs [start, end] where the end may not come before the start. */
+const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+const fraction = z.number().superRefine((value, ctx) => {
+  if (!(value >= 0 && value <= 1))
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be a fraction from 0 to 1 (0.356 for 35.6%); got ${String(value)}`,
+    });
+});
+
+/**
+ * Pairs [start, end] where the end may not come before the start. A zone is founded (establishedYear),
+ * often as a provincial zone, and becomes national (approvedYear) then or later (docs/ontology.md).
+ */
 export const ORDERED_PAIRS = [
   ['since', 'until'],
   ['year', 'endYear'],
+  ['establishedYear', 'approvedYear'],
 ] as const;
+
+const ALL_PROPERTIES: Record<string, PropertyKind>[] = [
+  ...Object.values(LABEL_PROPERTIES),
+  RELATIONSHIP_PROPERTIES,
+];
+
+/**
+ * Pairs [date, year] of one property set where the date is the year made precise, by their names:
+ * `date` with `year`, `xDate` with `xYear` (approvedDate with approvedYear). Given both, they agree.
+ */
+export const DATE_YEAR_PAIRS: readonly (readonly [date: string, year: string])[] = [
+  ...new Map(
+    ALL_PROPERTIES.flatMap((kinds) =>
+      Object.entries(kinds)
+        .filter(([name, kind]) => kind === 'date' && /(^d|D)ate$/.test(name))
+        .map(([name]) => [name, name === 'date' ? 'year' : name.replace(/Date$/, 'Year')] as const)
+        .filter(([, year]) => kinds[year] === 'int')
+        .map((pair) => [pair.join(), pair] as const),
+    ),
+  ).values(),
+];
 
 /** The rule of a property, from its name and kind in the ontology. */
 export function propertyRule(name: string, kind: PropertyKind): z.ZodType {
-  if (name === 'description') return text(INPUT_LIMITS.descriptionLength);
+  if (name === 'description') return text(INPUT_LIMITS.descriptionLength, 'long');
   if (name === 'url') return url;
   switch (kind) {
     case 'int':
       return YEAR_NAME.test(name) ? year : z.number().int();
     case 'float':
-      return z.number();
+      return FRACTION_NAMES.has(name) ? fraction : finite;
     case 'boolean':
       return z.boolean();
     case 'date':
       return date;
     case 'string[]':
-      return z.array(text(INPUT_LIMITS.nameLength)).max(INPUT_LIMITS.aliases, {
-        error: (issue) =>
-          `must have at most ${INPUT_LIMITS.aliases} entries; got ${(issue.input as unknown[]).length}`,
-      });
+      return aliasList;
     case 'string':
-      return text(NAMES.has(name) ? INPUT_LIMITS.nameLength : INPUT_LIMITS.textLength);
+      return NAMES.has(name)
+        ? text(INPUT_LIMITS.nameLength, 'name')
+        : text(INPUT_LIMITS.textLength, LONG_TEXTS.has(name) ? 'long' : 'line');
   }
 }
 
@@ -163,20 +295,43 @@ function propertiesRule(kinds: Record<string, PropertyKind>, nullable: boolean) 
     });
 }
 
-/** Ends before their starts (until before since, endYear before year) among `values`. */
+const DATE_OF_YEAR = new Map(DATE_YEAR_PAIRS.map(([date, year]) => [year, date]));
+
+/** The year `values` give for the year property `name`: its own, else that of its date; null when unknown. */
+function yearIn(values: Record<string, unknown>, name: string) {
+  const own = values[name];
+  if (typeof own === 'number') return { name, year: own, shown: String(own) };
+  const date = DATE_OF_YEAR.get(name);
+  const value = date === undefined ? undefined : values[date];
+  if (typeof value === 'string' && /^\d{4}/.test(value))
+    return { name: date as string, year: Number(value.slice(0, 4)), shown: value };
+  return null;
+}
+
+/**
+ * The pairs among `values` that contradict each other: an end before its start (until before since,
+ * endYear before year, approvedYear before establishedYear, each year taken from its date when only the
+ * date is given), and a date outside its year (approvedDate 2020-01-01 with approvedYear 1991). Only
+ * what `values` hold is compared: the writer calls this again with the entity as it will be.
+ */
 export function orderProblems(values: Record<string, unknown>): InputProblem[] {
   const problems: InputProblem[] = [];
   for (const [start, end] of ORDERED_PAIRS) {
-    const [a, b] = [values[start], values[end]];
-    if (typeof a === 'number' && typeof b === 'number' && b < a)
-      problems.push({ path: end, message: `must not be before ${start} (${a}); got ${b}` });
+    const [a, b] = [yearIn(values, start), yearIn(values, end)];
+    if (a && b && b.year < a.year)
+      problems.push({ path: b.name, message: `must not be before ${a.name} (${a.shown}); got ${b.shown}` });
+  }
+  for (const [date, year] of DATE_YEAR_PAIRS) {
+    const [d, y] = [values[date], values[year]];
+    if (typeof d === 'string' && typeof y === 'number' && /^\d{4}/.test(d) && Number(d.slice(0, 4)) !== y)
+      problems.push({ path: date, message: `must be in ${year} (${y}); got ${d}` });
   }
   return problems;
 }
 
 export const evidenceRule = z.object({
   source: key,
-  quote: text(INPUT_LIMITS.quoteLength).optional(),
+  quote: text(INPUT_LIMITS.quoteLength, 'long').optional(),
   paragraph: z
     .number()
     .int()

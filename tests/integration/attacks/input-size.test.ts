@@ -446,6 +446,135 @@ describe('curation input (items 12 and 13)', () => {
     await invalid('unlinkEntities', UNLINK, unlink({ source: HUGE }), 'source', KEY_RULE);
   });
 
+  it('refuses names that show nothing or disguise themselves: invisible, control and bidi characters', async () => {
+    const INVISIBLE = /must not contain .*control characters.*invisible format characters/;
+    for (const name of ['\u200b', '\u0000\u0001', '\u2060', '\u202eevil', 'Test\u2066 zone\u2069'])
+      await invalid('createZone', CREATE_ZONE, zone({ name }), 'name', /U\+(200B|0000|2060|202E|2066)/);
+    await invalid('createZone', CREATE_ZONE, zone({ name: '\u202eevil' }), 'name', INVISIBLE);
+    await invalid('createZone', CREATE_ZONE, zone({ name: '...' }), 'name', /at least one letter or digit/);
+    await invalid('createZone', CREATE_ZONE, zone({ nameZh: '\u3164' }), 'nameZh', /U\+3164/);
+    await invalid(
+      'createZone',
+      CREATE_ZONE,
+      zone({ aliases: ['ok', 'T\u200bZ'] }),
+      'aliases.1',
+      /U\+200B at character 2/,
+    );
+    await invalid('createZone', CREATE_ZONE, zone({ kind: 'a\u0007b' }), 'properties.kind', INVISIBLE);
+    await invalid(
+      'createZone',
+      CREATE_ZONE,
+      zone({ description: 'one\u202etwo' }),
+      'description',
+      /other than tabs and line breaks/,
+    );
+    await invalid('updateZone', UPDATE_ZONE, { key: ZONE, input: { name: '\u2060' } }, 'name', /U\+2060/);
+    const source = { key: key('size-source'), name: 'Test source', title: '— ? —' };
+    await invalid('createSource', CREATE_SOURCE, { input: source }, 'properties.title', /letter or digit/);
+  });
+
+  it('refuses years that contradict each other: approved before established, a date outside its year', async () => {
+    await invalid(
+      'createZone',
+      CREATE_ZONE,
+      zone({ approvedYear: 1950, establishedYear: 2020 }),
+      'properties.approvedYear',
+      /must not be before establishedYear \(2020\); got 1950/,
+    );
+    await invalid(
+      'createZone',
+      CREATE_ZONE,
+      zone({ approvedYear: 1991, approvedDate: '2020-01-01' }),
+      'properties.approvedDate',
+      /must be in approvedYear \(1991\); got 2020-01-01/,
+    );
+    await invalid(
+      'updateZone',
+      UPDATE_ZONE,
+      { key: ZONE, input: { approvedYear: 1991, approvedDate: '2020-01-01' } },
+      'properties.approvedDate',
+      /must be in approvedYear \(1991\)/,
+    );
+    await invalid(
+      'updateZone',
+      UPDATE_ZONE,
+      { key: ZONE, input: { approvedYear: 1950, establishedYear: 2020 } },
+      'properties.approvedYear',
+      /establishedYear/,
+    );
+    const event = {
+      key: key('size-event'),
+      name: 'Test event',
+      year: 1991,
+      date: '1992-05',
+      evidence: [{ source: SOURCE }],
+    };
+    await invalid(
+      'createEvent',
+      CREATE_EVENT,
+      { input: event },
+      'properties.date',
+      /must be in year \(1991\)/,
+    );
+  });
+
+  it('refuses the same alias twice, compared without case, width or spaces at the ends', async () => {
+    await invalid(
+      'createZone',
+      CREATE_ZONE,
+      zone({ aliases: Array(50).fill('TZ') }),
+      'aliases.1',
+      /must differ from each other.*aliases\.0/,
+    );
+    await invalid(
+      'createZone',
+      CREATE_ZONE,
+      zone({ aliases: ['Test Zone', ' ｔｅｓｔ ＺＯＮＥ '] }),
+      'aliases.1',
+      /must differ/,
+    );
+    await invalid(
+      'updateZone',
+      UPDATE_ZONE,
+      { key: ZONE, input: { aliases: ['TZ', 'tz'] } },
+      'aliases.1',
+      /must differ/,
+    );
+  });
+
+  it('refuses a share that is no fraction from 0 to 1', async () => {
+    const CREATE_INDICATOR = `mutation($input: CreateIndicatorInput!) { createIndicator(input: $input) { ${RESULT} } }`;
+    for (const share of [1e308, -5, 35.6]) {
+      const input = { key: key('size-indicator'), name: 'Test share', share, evidence: [{ source: SOURCE }] };
+      await invalid(
+        'createIndicator',
+        CREATE_INDICATOR,
+        { input },
+        'properties.share',
+        /must be a fraction from 0 to 1/,
+      );
+    }
+  });
+
+  it('still accepts consistent values: a zone established before its approval, dated in its year', async () => {
+    const good = zone({
+      name: 'Test zone 中关村',
+      aliases: ['TZ', 'Test Zone'],
+      establishedYear: 1988,
+      approvedYear: 1991,
+      approvedDate: '1991-03-06',
+      description: 'First line.\nSecond line.',
+    });
+    const result = await send(CREATE_ZONE, good);
+    expect(result.data.createZone.__typename, JSON.stringify(result.data)).toBe('MutationCreateZoneSuccess');
+    const [row] = await api.executor.read(
+      'MATCH (z:Zone {key: $key}) RETURN z.approvedDate AS date, z.aliases AS aliases',
+      { key: good.input.key },
+    );
+    expect(row).toEqual({ date: '1991-03-06', aliases: ['TZ', 'Test Zone'] });
+    await api.executor.write('MATCH (z:Zone {key: $key}) DETACH DELETE z', { key: good.input.key });
+  });
+
   it('wrote nothing for any refused input, and still accepts sensible values (trimmed)', async () => {
     const [row] = await api.executor.read(
       'MATCH (z:Zone {key: $zone}) RETURN z.name AS name, z.approvedYear AS year, z.aliases AS aliases',
