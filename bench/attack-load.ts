@@ -93,8 +93,17 @@ function attacker(url: string, keys: AttackLoadOptions['keys']) {
         body: attack.body(),
         signal: AbortSignal.timeout(120_000),
       });
-      await response.arrayBuffer();
-      outcome = response.status;
+      const text = await response.text();
+      // The status, and the code of the first error: what the attacker was told.
+      let code = '';
+      try {
+        code =
+          (JSON.parse(text) as { errors?: { extensions?: { code?: string } }[] }).errors?.[0]?.extensions
+            ?.code ?? '';
+      } catch {
+        code = 'no JSON';
+      }
+      outcome = code ? `${response.status} ${code}` : response.status;
     } catch (error) {
       outcome = (error as Error).name === 'TimeoutError' ? 'timeout' : 'connection failed';
     }
