@@ -61,7 +61,9 @@ const envSchema = z
     MAX_BODY_BYTES: z.coerce.number().int().min(1_024).default(262_144),
     REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(15_000),
     MAX_CONNECTIONS: z.coerce.number().int().min(1).default(1_024),
+    MAX_CONNECTIONS_PER_CLIENT: z.coerce.number().int().min(1).default(128),
     DEBUG_ERRORS: flag.default(false),
+    BOOKMARK_SECRET: z.string().min(16, 'must have 16 or more characters').optional(),
     // Input size: search(text:) is refused past these, before any Cypher (src/graph/search-query.ts).
     SEARCH_MAX_LENGTH: z.coerce.number().int().min(1).max(10_000).default(SEARCH_DEFAULTS.maxLength),
     SEARCH_MAX_TERMS: z.coerce.number().int().min(1).max(100).default(SEARCH_DEFAULTS.maxTerms),
@@ -128,7 +130,12 @@ function toConfig(env: z.infer<typeof envSchema>, cwd: string) {
       searchMaxTerms: env.SEARCH_MAX_TERMS,
     },
     debugErrors: env.DEBUG_ERRORS,
-    listener: { requestTimeoutMs: env.REQUEST_TIMEOUT_MS, maxConnections: env.MAX_CONNECTIONS },
+    bookmarkSecret: env.BOOKMARK_SECRET,
+    listener: {
+      requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
+      maxConnections: env.MAX_CONNECTIONS,
+      maxConnectionsPerClient: env.MAX_CONNECTIONS_PER_CLIENT,
+    },
     fieldSuggestions: env.FIELD_SUGGESTIONS,
     introspection: env.INTROSPECTION,
     graphqlJit: env.GRAPHQL_JIT,

@@ -89,6 +89,7 @@ async function main(): Promise<void> {
       executor,
       log,
       debugErrors: config.debugErrors,
+      ...(config.bookmarkSecret ? { bookmarkSecret: config.bookmarkSecret } : {}),
       limits: config.limits,
       apiKeys: config.apiKeys,
       cypher: config.cypher,

@@ -69,6 +69,21 @@ export function paramsProblem(params: URLSearchParams): string | null {
 
 const badParams = (message: string) => json(400, message, 'BAD_REQUEST');
 
+/**
+ * Bodies this server does not take, though yoga would try: multipart (file uploads: the schema has no
+ * Upload type, and yoga's multipart parsing fails with 500s on odd `map` fields) and compressed bodies
+ * (never decompressed, so never a zip bomb either).
+ */
+function unsupportedBody(request: Request): string | null {
+  const type = (request.headers.get('content-type') ?? '').toLowerCase();
+  if (type.startsWith('multipart/'))
+    return 'Multipart bodies (file uploads) are not taken: POST JSON with "Content-Type: application/json".';
+  const encoding = (request.headers.get('content-encoding') ?? 'identity').toLowerCase().trim();
+  if (encoding !== 'identity')
+    return `Content-Encoding ${encoding} is not taken: send the body uncompressed.`;
+  return null;
+}
+
 const isForm = (request: Request) =>
   (request.headers.get('content-type') ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded');
 
@@ -81,6 +96,11 @@ export function useRequestLimits(maxBodyBytes: number): Plugin {
         return;
       }
       if (!request.body) return;
+      const refusal = unsupportedBody(request);
+      if (refusal) {
+        endResponse(json(415, refusal, 'UNSUPPORTED_MEDIA_TYPE'));
+        return;
+      }
       const declared = request.headers.get('content-length');
       // Node's HTTP parser reads exactly Content-Length bytes, so the header can be trusted.
       if (declared !== null && Number(declared) > maxBodyBytes) {

@@ -1,8 +1,9 @@
 /**
  * The HTTP listener only: binds the app to HOST:PORT and stops it gracefully. Its bounds keep one
  * client from holding the server: a request (headers and body) must arrive within `requestTimeoutMs`
- * (a half-sent body is cut off with 408, not held for Node's default five minutes), and at most
- * `maxConnections` sockets are open at once (more are closed as they come, before they cost a file
+ * (a half-sent body is cut off with 408, not held for Node's default five minutes); at most
+ * `maxConnectionsPerClient` sockets are open from one address, so that one client cannot take all of
+ * them; and at most `maxConnections` in all (more are closed as they come, before they cost a file
  * descriptor for long).
  */
 import { createServer, type Server } from 'node:http';
@@ -11,9 +12,33 @@ import type { App } from './yoga.ts';
 export interface ListenerLimits {
   requestTimeoutMs: number;
   maxConnections: number;
+  maxConnectionsPerClient: number;
 }
 
-export const DEFAULT_LISTENER_LIMITS: ListenerLimits = { requestTimeoutMs: 15_000, maxConnections: 1_024 };
+export const DEFAULT_LISTENER_LIMITS: ListenerLimits = {
+  requestTimeoutMs: 15_000,
+  maxConnections: 1_024,
+  maxConnectionsPerClient: 128,
+};
+
+/** Closes a new socket when its address already holds `max` open ones. */
+function limitPerClient(server: Server, max: number): void {
+  const open = new Map<string, number>();
+  server.on('connection', (socket) => {
+    const address = socket.remoteAddress ?? '';
+    const count = (open.get(address) ?? 0) + 1;
+    if (count > max) {
+      socket.destroy();
+      return;
+    }
+    open.set(address, count);
+    socket.once('close', () => {
+      const left = (open.get(address) ?? 1) - 1;
+      if (left > 0) open.set(address, left);
+      else open.delete(address);
+    });
+  });
+}
 
 export async function listen(
   app: App,
@@ -31,6 +56,7 @@ export async function listen(
     app,
   );
   server.maxConnections = limits.maxConnections;
+  limitPerClient(server, limits.maxConnectionsPerClient);
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(

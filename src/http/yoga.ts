@@ -4,6 +4,7 @@
  * with no internet.
  */
 
+import { randomBytes } from 'node:crypto';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { createYoga, maskError, useReadinessCheck } from 'graphql-yoga';
@@ -76,6 +77,11 @@ export interface AppOptions {
   cypher?: Partial<CypherLimits>;
   fieldSuggestions?: boolean;
   introspection?: boolean;
+  /**
+   * Signs the Neo4j-Bookmark headers given out and checks those sent back (BOOKMARK_SECRET); random per
+   * app when not given, so that only this process's bookmarks are accepted.
+   */
+  bookmarkSecret?: string;
   /** Compile each query to JavaScript (graphql-jit) instead of interpreting it; default true. */
   graphqlJit?: boolean;
   /** Allowed CORS origins; ['*'] for any. */
@@ -89,6 +95,7 @@ export function createApp({
   executor,
   log,
   debugErrors = false,
+  bookmarkSecret = randomBytes(32).toString('base64url'),
   limits: limitOptions = {},
   apiKeys = [],
   cypher = { timeoutMs: 5_000, maxRows: 1_000 },
@@ -156,7 +163,7 @@ export function createApp({
         check: () => executor.ping(),
       }),
       // Causal consistency across instances: the Neo4j-Bookmark header (bookmarks.ts).
-      useBookmarks(),
+      useBookmarks(bookmarkSecret),
     ],
   });
 }

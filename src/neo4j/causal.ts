@@ -6,6 +6,7 @@
  * on whichever instance and cluster member it lands.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 
 export interface CausalScope {
   /**
@@ -37,20 +38,47 @@ export const MAX_BOOKMARK_LENGTH = 512;
 // Neo4j 5 bookmarks are "FB:" plus base64; older servers used "neo4j:bookmark:v1:tx42". Nothing else.
 const BOOKMARK = /^[A-Za-z0-9+/=:_.-]+$/;
 
-/** The bookmarks of a header value (comma-separated), or why the value is refused. */
-export function parseBookmarks(header: string | null): string[] | { error: string } {
+/*
+ * Bookmarks go out signed ("<bookmark>~<signature>") and come back only with a signature of ours.
+ * A bookmark names a transaction to wait for: a made-up one, of a transaction still to come, has Neo4j
+ * wait for it (busily, up to db.transaction.bookmark_ready_timeout) — so a client may only send back
+ * what a server of this deployment gave it. Instances behind one load balancer share BOOKMARK_SECRET.
+ */
+const SEPARATOR = '~';
+const signature = (secret: string, bookmark: string) =>
+  createHmac('sha256', secret).update(bookmark).digest('base64url').slice(0, 22);
+
+/** A bookmark as the header carries it: with our signature. */
+export function signBookmark(secret: string, bookmark: string): string {
+  return `${bookmark}${SEPARATOR}${signature(secret, bookmark)}`;
+}
+
+function verified(secret: string, signed: string): string | null {
+  const at = signed.lastIndexOf(SEPARATOR);
+  if (at <= 0) return null;
+  const bookmark = signed.slice(0, at);
+  const given = Buffer.from(signed.slice(at + 1));
+  const expected = Buffer.from(signature(secret, bookmark));
+  return given.length === expected.length && timingSafeEqual(given, expected) ? bookmark : null;
+}
+
+/** The bookmarks of a header value (comma-separated, each signed by us), or why the value is refused. */
+export function parseBookmarks(header: string | null, secret: string): string[] | { error: string } {
   if (header === null || header.trim() === '') return [];
-  const bookmarks = header
+  const signed = header
     .split(',')
     .map((b) => b.trim())
     .filter(Boolean);
-  if (bookmarks.length > MAX_BOOKMARKS)
-    return { error: `${BOOKMARK_HEADER} carries ${bookmarks.length} bookmarks; at most ${MAX_BOOKMARKS}.` };
-  for (const bookmark of bookmarks) {
-    if (bookmark.length > MAX_BOOKMARK_LENGTH || !BOOKMARK.test(bookmark))
+  if (signed.length > MAX_BOOKMARKS)
+    return { error: `${BOOKMARK_HEADER} carries ${signed.length} bookmarks; at most ${MAX_BOOKMARKS}.` };
+  const bookmarks: string[] = [];
+  for (const value of signed) {
+    const bookmark = value.length <= MAX_BOOKMARK_LENGTH ? verified(secret, value) : null;
+    if (bookmark === null || !BOOKMARK.test(bookmark))
       return {
-        error: `${BOOKMARK_HEADER} must be the value of an earlier response's ${BOOKMARK_HEADER} header, unchanged.`,
+        error: `${BOOKMARK_HEADER} must be the value of an earlier response's ${BOOKMARK_HEADER} header, unchanged (from a server of this deployment: instances behind one load balancer need the same BOOKMARK_SECRET).`,
       };
+    bookmarks.push(bookmark);
   }
   return [...new Set(bookmarks)];
 }

@@ -184,6 +184,10 @@ export class Executor {
    * bytes, values, time, concurrency. The transaction is always rolled back.
    */
   async readCapped(query: string, params: Params, limits: CypherLimits): Promise<CypherAnswer> {
+    // The worker's own driver waits on a frozen Neo4j until the query's timeout, and would blame the
+    // query: ask first, within the ping timeout, as every other statement does.
+    if (this.failFast && !(await this.ping()))
+      throw new Neo4jNotAnsweringError('Neo4j did not answer a ping before the analyst query.');
     this.analyst ??= new AnalystRunner(
       {
         uri: this.options.uri,

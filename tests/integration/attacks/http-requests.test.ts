@@ -25,7 +25,11 @@ beforeAll(async () => {
     limits: { maxBodyBytes: MAX_BODY },
   });
   // The listener as main.ts makes it, with tight bounds so that the test need not wait long.
-  server = await listen(app, '127.0.0.1', 0, { requestTimeoutMs: 2_000, maxConnections: 40 });
+  server = await listen(app, '127.0.0.1', 0, {
+    requestTimeoutMs: 2_000,
+    maxConnections: 60,
+    maxConnectionsPerClient: 20,
+  });
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 afterAll(() => close(server, 1_000));
@@ -183,15 +187,18 @@ describe('errors say what is wrong, and no more', () => {
 });
 
 describe('connections held open', () => {
-  /** Opens a socket that sends headers and the start of a body, then nothing. */
-  function halfSent(): Promise<net.Socket> {
+  /** Opens a socket (from `from`, a loopback address) that sends headers and the start of a body, then nothing. */
+  function halfSent(from = '127.0.0.1'): Promise<net.Socket> {
     return new Promise((resolve, reject) => {
-      const socket = net.connect(Number(new URL(base).port), '127.0.0.1', () => {
-        socket.write(
-          'POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{',
-        );
-        resolve(socket);
-      });
+      const socket = net.connect(
+        { port: Number(new URL(base).port), host: '127.0.0.1', localAddress: from },
+        () => {
+          socket.write(
+            'POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{',
+          );
+          resolve(socket);
+        },
+      );
       socket.on('error', () => {});
       socket.once('error', reject);
     });
@@ -214,13 +221,59 @@ describe('connections held open', () => {
     expect(performance.now() - started).toBeLessThan(20_000);
   });
 
-  it('past MAX_CONNECTIONS new sockets are closed at once, and the server answers again once they go', async () => {
-    const held = await Promise.all(Array.from({ length: 40 }, () => halfSent()));
-    const extra = await halfSent().catch(() => null);
-    if (extra) expect(await closed(extra)).toBe(''); // closed by the server without an answer
-    for (const socket of held) socket.destroy();
+  /** A GET of /healthz from `from`: its status, or 0 when the connection was refused or closed. */
+  const healthFrom = (from: string) =>
+    new Promise<number>((resolve) => {
+      const req = httpRequest(`${base}/healthz`, { localAddress: from, agent: false }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      });
+      req.on('error', () => resolve(0));
+      req.end();
+    });
+
+  it('past MAX_CONNECTIONS_PER_CLIENT one address gets no more sockets, and another address is still served', async () => {
+    const held = await Promise.all(Array.from({ length: 20 }, () => halfSent('127.0.0.5')));
+    try {
+      const extra = await halfSent('127.0.0.5').catch(() => null);
+      if (extra) expect(await closed(extra)).toBe(''); // closed by the server without an answer
+      expect(await healthFrom('127.0.0.6')).toBe(200);
+    } finally {
+      for (const socket of held) socket.destroy();
+    }
+  });
+
+  it('past MAX_CONNECTIONS in all new sockets are closed at once, and the server answers again once they go', async () => {
+    const held = (
+      await Promise.all(
+        ['127.0.0.7', '127.0.0.8', '127.0.0.9'].map((from) =>
+          Promise.all(Array.from({ length: 20 }, () => halfSent(from))),
+        ),
+      )
+    ).flat();
+    try {
+      expect(await healthFrom('127.0.0.10')).toBe(0);
+    } finally {
+      for (const socket of held) socket.destroy();
+    }
     await new Promise((resolve) => setTimeout(resolve, 200));
-    const { status } = await post('{"query":"{ __typename }"}');
-    expect(status).toBe(200);
+    expect(await healthFrom('127.0.0.10')).toBe(200);
+  });
+});
+
+describe('bodies this server does not take', () => {
+  it.each([
+    ['multipart/form-data; boundary=XyZ', {}],
+    ['application/json', { 'content-encoding': 'gzip' }],
+    ['application/json', { 'content-encoding': 'deflate, gzip' }],
+  ])('%s %j gets a 415 that says what to send', async (type, extra) => {
+    const { status, text } = await post(
+      '--XyZ\r\nContent-Disposition: form-data; name="operations"\r\n\r\n{}\r\n--XyZ--',
+      {
+        headers: { 'content-type': type, ...extra },
+      },
+    );
+    expect(status).toBe(415);
+    expect(JSON.parse(text).errors[0].extensions.code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
 });
