@@ -44,7 +44,7 @@ const envSchema = z
       .optional(),
     MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
     MAX_DEPTH: z.coerce.number().int().min(1).default(15),
-    MAX_COMPLEXITY: z.coerce.number().int().min(1).default(50_000),
+    MAX_COMPLEXITY: z.coerce.number().int().min(1).default(200_000),
     MAX_BREADTH: z.coerce.number().int().min(1).default(500),
     MAX_ALIASES: z.coerce.number().int().min(0).default(30),
     MAX_TOKENS: z.coerce.number().int().min(10).default(5_000),

@@ -50,7 +50,7 @@ export interface QueryLimits {
 export const DEFAULT_LIMITS: QueryLimits = {
   maxPageSize: 100,
   maxDepth: 15,
-  maxComplexity: 50_000,
+  maxComplexity: 200_000,
   maxBreadth: 500,
   maxAliases: 30,
   maxTokens: 5_000,

@@ -109,7 +109,7 @@ describe('complexity counted with the variables of each request', () => {
       '{ designations { edges { node { zones { edges { node { designations { edges { node { zones { edges { node { name key nameZh } } } } } } } } } } } } }',
     );
     expect(status).toBe(400);
-    expect(body.errors?.[0]?.message).toMatch(/complexity is \d+, over the limit of 50000/);
+    expect(body.errors?.[0]?.message).toMatch(/complexity is \d+, over the limit of 200000/);
     expect(statements).toBe(0);
   });
 
