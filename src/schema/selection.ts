@@ -33,6 +33,9 @@ const KEY_ONLY_FIELDS = new Set(['__typename', 'id', 'type', 'evidence', 'relati
 
 export const DEFAULT_RELATION_ORDER: OrderBy = { field: 'key', direction: 'ASC' };
 
+/** What the planner reads of a resolver's info: no more, so that it can be driven without a request. */
+export type PlannerInfo = Pick<GraphQLResolveInfo, 'schema' | 'variableValues'>;
+
 /** The arguments of a relation connection field. */
 export type RelationFieldArgs = PageArgs & { where?: Where | null; orderBy?: OrderBy | null };
 
@@ -66,7 +69,7 @@ function selectsEdgeData(fields: readonly FieldNode[]): boolean {
  * every property and no relation: those fields then resolve through their loaders as usual.
  */
 export function connectionSelection(
-  info: GraphQLResolveInfo,
+  info: PlannerInfo,
   label: Label | 'Entity',
   fields: readonly FieldNode[],
 ): NodeSelection {
@@ -123,7 +126,7 @@ export function connectionSelection(
 /** What a relation connection field asks of the store, from its arguments and selection. */
 export function relatedArgs(
   args: RelationFieldArgs,
-  info: GraphQLResolveInfo,
+  info: PlannerInfo,
   fields: readonly FieldNode[],
   target: Label | 'Entity',
 ): RelatedArgs {
