@@ -24,9 +24,10 @@ import {
 } from '../graph/relation-page.ts';
 import { relationsOf } from '../graph/relations.ts';
 import type { Where } from '../graph/where.ts';
+import { RELATIONSHIP_PROPERTY_NAMES } from './relationship-properties.ts';
 
 /** Fields of an edge or a Relation that read relationship statements (cursor, node, id, from, to do not). */
-const STATEMENT_FIELDS = new Set(['since', 'until', 'year', 'date', 'role', 'evidence', 'statements']);
+const STATEMENT_FIELDS = new Set([...RELATIONSHIP_PROPERTY_NAMES, 'evidence', 'statements']);
 
 /** Entity fields that need nothing but the key and label (resolved from them or through loaders). */
 const KEY_ONLY_FIELDS = new Set(['__typename', 'id', 'type', 'evidence', 'relations']);
