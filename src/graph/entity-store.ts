@@ -42,8 +42,11 @@ export interface ListQuery {
   selection?: NodeSelection;
 }
 
+/** All the store asks of the executor: reads (so that tests can record its statements without Neo4j). */
+export type Reader = Pick<Executor, 'read'>;
+
 export class EntityStore {
-  constructor(private readonly executor: Executor) {}
+  constructor(private readonly executor: Reader) {}
 
   /** Nodes of one label by key, in the order of `keys` (null where none). */
   async byKeys(label: Label, keys: readonly string[]): Promise<(EntityRecord | null)[]> {

@@ -20,11 +20,11 @@ import {
   EntityRef,
   EntityTypeEnum,
   EvidenceRef,
-  firstOf,
   objectTypeRef,
   RelationStatementRef,
   statementEvidence,
 } from './entity.ts';
+import { relationshipPropertyFields } from './relationship-properties.ts';
 import { subgraphSelection } from './selection.ts';
 import { StatsRef } from './stats.ts';
 
@@ -48,10 +48,7 @@ export const RelationRef = builder.objectRef<GraphRelation>('Relation').implemen
     type: t.string({ resolve: (r) => r.type }),
     from: t.field({ type: EntityRef, resolve: (r) => r.from }),
     to: t.field({ type: EntityRef, resolve: (r) => r.to }),
-    since: t.int({ nullable: true, resolve: (r) => firstOf(r.statements, 'since') as number | null }),
-    until: t.int({ nullable: true, resolve: (r) => firstOf(r.statements, 'until') as number | null }),
-    year: t.int({ nullable: true, resolve: (r) => firstOf(r.statements, 'year') as number | null }),
-    role: t.string({ nullable: true, resolve: (r) => firstOf(r.statements, 'role') as string | null }),
+    ...relationshipPropertyFields(t, (r) => r.statements),
     evidence: t.field({ type: [EvidenceRef], resolve: (r) => r.statements.map(statementEvidence) }),
     statements: t.field({ type: [RelationStatementRef], resolve: (r) => r.statements }),
   }),

@@ -20,7 +20,6 @@ import {
   EvidenceRef,
   entityTypeRef,
   FloatFilter,
-  firstOf,
   IntFilter,
   OrderDirectionEnum,
   RelationStatementRef,
@@ -30,6 +29,7 @@ import {
   statementEvidence,
   toConnection,
 } from './entity.ts';
+import { type ObjectFields, relationshipPropertyFields } from './relationship-properties.ts';
 import {
   connectionSelection,
   DEFAULT_RELATION_ORDER,
@@ -95,36 +95,21 @@ function connectionRef(target: Label | 'Entity') {
 }
 
 /** Fields of an edge: the relationship's properties and evidence (empty on root lists). */
-function edgeFields(t: {
-  int: (o: object) => unknown;
-  string: (o: object) => unknown;
-  field: (o: object) => unknown;
-}) {
-  const edge = (e: unknown) => e as Edge;
-  const fromStatements = (name: string) => (e: unknown) => firstOf(edge(e).statements, name);
+function edgeFields(t: ObjectFields<Edge>) {
   return {
-    since: t.int({
-      nullable: true,
-      description: 'Year from which the relation holds.',
-      resolve: fromStatements('since'),
+    ...relationshipPropertyFields(t, (e) => e.statements, {
+      since: 'Year from which the relation holds.',
+      until: 'Year until which it held.',
     }),
-    until: t.int({
-      nullable: true,
-      description: 'Year until which it held.',
-      resolve: fromStatements('until'),
-    }),
-    year: t.int({ nullable: true, resolve: fromStatements('year') }),
-    date: t.string({ nullable: true, resolve: fromStatements('date') }),
-    role: t.string({ nullable: true, resolve: fromStatements('role') }),
     evidence: t.field({
       type: [EvidenceRef],
       description: 'The sources that state this relation (empty on root lists).',
-      resolve: (e: unknown) => edge(e).statements.map(statementEvidence),
+      resolve: (e) => e.statements.map(statementEvidence),
     }),
     statements: t.field({
       type: [RelationStatementRef],
       description: 'Each source’s statement of the relation, with its own dates: conflicts stay visible.',
-      resolve: (e: unknown) => edge(e).statements,
+      resolve: (e) => e.statements,
     }),
   };
 }

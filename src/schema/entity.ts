@@ -11,6 +11,7 @@ import type { EntityRecord } from '../graph/records.ts';
 import { FilterError, type ScalarFilter } from '../graph/where.ts';
 import type { Plain } from '../neo4j/values.ts';
 import { builder } from './builder.ts';
+import { relationshipPropertyFields } from './relationship-properties.ts';
 
 /** EntityType enum values (INDUSTRY_CLUSTER) ↔ labels (IndustryCluster). */
 export function enumName(label: Label): string {
@@ -140,11 +141,7 @@ export const RelationStatementRef = builder.objectRef<Statement>('RelationStatem
     'One source’s statement of a relationship. Two sources that state the same relationship, or disagree about its dates, give two statements.',
   fields: (t) => ({
     type: t.string({ resolve: (s) => String(s.type) }),
-    since: t.int({ nullable: true, resolve: (s) => (s.since as number) ?? null }),
-    until: t.int({ nullable: true, resolve: (s) => (s.until as number) ?? null }),
-    year: t.int({ nullable: true, resolve: (s) => (s.year as number) ?? null }),
-    date: t.string({ nullable: true, resolve: (s) => (s.date as string) ?? null }),
-    role: t.string({ nullable: true, resolve: (s) => (s.role as string) ?? null }),
+    ...relationshipPropertyFields(t, (s) => [s]),
     evidence: t.field({ type: EvidenceRef, resolve: statementEvidence }),
   }),
 });
@@ -186,11 +183,6 @@ export function toConnection(page: Page, totalCount: () => Promise<number>): Con
 }
 
 /** The first statement that sets a property (statements are ordered by source). */
-export function firstOf(statements: Statement[], name: string): Plain {
-  for (const s of statements) if (s[name] !== undefined && s[name] !== null) return s[name] as Plain;
-  return null;
-}
-
 EntityRef.implement({
   description: 'Anything the graph holds about the hi-tech zones: every label of the ontology.',
   interfaces: [builder.nodeInterfaceRef()],

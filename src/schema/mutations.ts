@@ -29,6 +29,7 @@ import { requireScope } from '../http/auth.ts';
 import { builder } from './builder.ts';
 import type { Context } from './context.ts';
 import { EntityTypeEnum, objectTypeRef, RelationStatementRef } from './entity.ts';
+import { relationshipPropertiesOf, relationshipPropertyInputs } from './relationship-properties.ts';
 
 const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
   description: 'An expected failure, with a message that says what to do.',
@@ -276,11 +277,7 @@ const LinkInput = builder.inputType('LinkInput', {
     type: t.field({ type: RelationTypeEnum, required: true }),
     from: t.field({ type: EntityRefInput, required: true }),
     to: t.field({ type: EntityRefInput, required: true }),
-    since: t.int({ required: false }),
-    until: t.int({ required: false }),
-    year: t.int({ required: false }),
-    date: t.string({ required: false }),
-    role: t.string({ required: false }),
+    ...relationshipPropertyInputs(t),
     evidence: t.field({
       type: EvidenceInput,
       required: true,
@@ -302,13 +299,7 @@ builder.mutationField('linkEntities', (t) =>
         type: input.type,
         from: { label: input.from.type, key: input.from.key },
         to: { label: input.to.type, key: input.to.key },
-        properties: {
-          since: input.since,
-          until: input.until,
-          year: input.year,
-          date: input.date,
-          role: input.role,
-        } as never,
+        properties: relationshipPropertiesOf(input),
         evidence: cleanEvidence([input.evidence as Evidence])[0] as Evidence,
       });
     },

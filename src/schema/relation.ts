@@ -12,11 +12,11 @@ import {
   type ConnectionShape,
   EntityRef,
   EvidenceRef,
-  firstOf,
   RelationStatementRef,
   statementEvidence,
   toConnection,
 } from './entity.ts';
+import { relationshipPropertyFields } from './relationship-properties.ts';
 
 export const DirectionEnum = builder.enumType('Direction', {
   description: 'Which way a relation points from the entity asked about.',
@@ -35,11 +35,7 @@ const RelationEdgeRef = builder.objectRef<GenericEdge>('RelationEdge').implement
     type: t.exposeString('type'),
     direction: t.field({ type: DirectionEnum, resolve: (e) => e.direction }),
     node: t.field({ type: EntityRef, description: 'The entity at the other end.', resolve: (e) => e.node }),
-    since: t.int({ nullable: true, resolve: (e) => firstOf(e.statements, 'since') as number | null }),
-    until: t.int({ nullable: true, resolve: (e) => firstOf(e.statements, 'until') as number | null }),
-    year: t.int({ nullable: true, resolve: (e) => firstOf(e.statements, 'year') as number | null }),
-    date: t.string({ nullable: true, resolve: (e) => firstOf(e.statements, 'date') as string | null }),
-    role: t.string({ nullable: true, resolve: (e) => firstOf(e.statements, 'role') as string | null }),
+    ...relationshipPropertyFields(t, (e) => e.statements),
     evidence: t.field({ type: [EvidenceRef], resolve: (e) => e.statements.map(statementEvidence) }),
     statements: t.field({ type: [RelationStatementRef], resolve: (e) => e.statements }),
   }),

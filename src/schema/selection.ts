@@ -24,14 +24,18 @@ import {
 } from '../graph/relation-page.ts';
 import { relationsOf } from '../graph/relations.ts';
 import type { Where } from '../graph/where.ts';
+import { RELATIONSHIP_PROPERTY_NAMES } from './relationship-properties.ts';
 
 /** Fields of an edge or a Relation that read relationship statements (cursor, node, id, from, to do not). */
-const STATEMENT_FIELDS = new Set(['since', 'until', 'year', 'date', 'role', 'evidence', 'statements']);
+const STATEMENT_FIELDS = new Set([...RELATIONSHIP_PROPERTY_NAMES, 'evidence', 'statements']);
 
 /** Entity fields that need nothing but the key and label (resolved from them or through loaders). */
 const KEY_ONLY_FIELDS = new Set(['__typename', 'id', 'type', 'evidence', 'relations']);
 
 export const DEFAULT_RELATION_ORDER: OrderBy = { field: 'key', direction: 'ASC' };
+
+/** What the planner reads of a resolver's info: no more, so that it can be driven without a request. */
+export type PlannerInfo = Pick<GraphQLResolveInfo, 'schema' | 'variableValues'>;
 
 /** The arguments of a relation connection field. */
 export type RelationFieldArgs = PageArgs & { where?: Where | null; orderBy?: OrderBy | null };
@@ -66,7 +70,7 @@ function selectsEdgeData(fields: readonly FieldNode[]): boolean {
  * every property and no relation: those fields then resolve through their loaders as usual.
  */
 export function connectionSelection(
-  info: GraphQLResolveInfo,
+  info: PlannerInfo,
   label: Label | 'Entity',
   fields: readonly FieldNode[],
 ): NodeSelection {
@@ -123,7 +127,7 @@ export function connectionSelection(
 /** What a relation connection field asks of the store, from its arguments and selection. */
 export function relatedArgs(
   args: RelationFieldArgs,
-  info: GraphQLResolveInfo,
+  info: PlannerInfo,
   fields: readonly FieldNode[],
   target: Label | 'Entity',
 ): RelatedArgs {

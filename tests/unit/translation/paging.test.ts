@@ -1,0 +1,201 @@
+/**
+ * Orders and paging directions (src/graph/paging.ts): the sort expression of each `orderBy`, the plan
+ * of each combination of first/after and last/before, and the keyset condition a cursor becomes.
+ */
+import { describe, expect, it } from 'vitest';
+import { encodeCursor } from '../../../src/graph/cursor.ts';
+import { Params, Variables } from '../../../src/graph/cypher-builder.ts';
+import type { Label } from '../../../src/graph/ontology.ts';
+import {
+  cursorCondition,
+  finishPage,
+  type OrderBy,
+  type PageArgs,
+  PageEdge,
+  PageError,
+  planPage,
+  sortExpression,
+} from '../../../src/graph/paging.ts';
+import { toRecord } from '../../../src/graph/records.ts';
+
+describe('sortExpression: orderBy', () => {
+  it.each<[string, Label | 'Entity', OrderBy, string]>([
+    ['Zone {field: KEY}', 'Zone', { field: 'key', direction: 'ASC' }, 'n.key'],
+    [
+      'Zone {field: NAME} (missing sorts last)',
+      'Zone',
+      { field: 'name', direction: 'ASC' },
+      "coalesce(n.name, '\\uFFFF')",
+    ],
+    ['{field: NAME, direction: DESC}', 'Zone', { field: 'name', direction: 'DESC' }, "coalesce(n.name, '')"],
+    [
+      '{field: APPROVED_DATE} (dates are strings)',
+      'Zone',
+      { field: 'approvedDate', direction: 'ASC' },
+      "coalesce(n.approvedDate, '\\uFFFF')",
+    ],
+    [
+      '{field: APPROVED_YEAR}',
+      'Zone',
+      { field: 'approvedYear', direction: 'ASC' },
+      'coalesce(n.approvedYear, 1.0e300)',
+    ],
+    [
+      '{field: APPROVED_YEAR, direction: DESC}',
+      'Zone',
+      { field: 'approvedYear', direction: 'DESC' },
+      'coalesce(n.approvedYear, -1.0e300)',
+    ],
+    [
+      '{field: VALUE} (a float)',
+      'Indicator',
+      { field: 'value', direction: 'DESC' },
+      'coalesce(n.value, -1.0e300)',
+    ],
+    [
+      '{field: CLUSTERS_COUNT}',
+      'Zone',
+      { field: 'clustersCount', direction: 'DESC' },
+      'COUNT { MATCH (n)<-[r1:LOCATED_IN]-(m0) RETURN DISTINCT m0 }',
+    ],
+    [
+      '{field: ZONES_COUNT} on Place (multi-hop)',
+      'Place',
+      { field: 'zonesCount', direction: 'ASC' },
+      'COUNT { MATCH (n)<-[:PART_OF*0..3]-(:Place)<-[r1:LOCATED_IN]-(m0:Zone) RETURN DISTINCT m0 }',
+    ],
+    ['any field of an Entity connection: by key', 'Entity', { field: 'name', direction: 'ASC' }, 'n.key'],
+  ])('%s', (_input, label, order, expected) => {
+    expect(sortExpression(label, order, 'n', new Variables())).toBe(expected);
+  });
+
+  it.each<[string, string]>([
+    ['a list property', 'aliases'],
+    ['a to-one relation', 'locationCount'],
+    ['an unknown field', 'nonsense'],
+  ])('refuses %s', (_what, field) => {
+    expect(() => sortExpression('Zone', { field, direction: 'ASC' }, 'n', new Variables())).toThrow(
+      PageError,
+    );
+  });
+});
+
+const byName: OrderBy = { field: 'name', direction: 'ASC' };
+const cursor = encodeCursor('name', 'Hefei', 'hefei');
+
+describe('planPage: paging directions', () => {
+  it.each<[string, PageArgs, object]>([
+    [
+      '(no arguments): the default page',
+      {},
+      { limit: 21, direction: 'ASC', cursor: null, backwards: false, requested: 20 },
+    ],
+    ['first: 5', { first: 5 }, { limit: 6, direction: 'ASC', cursor: null, backwards: false, requested: 5 }],
+    [
+      'first: 5, after',
+      { first: 5, after: cursor },
+      {
+        limit: 6,
+        direction: 'ASC',
+        cursor: { field: 'name', value: 'Hefei', key: 'hefei' },
+        backwards: false,
+        requested: 5,
+      },
+    ],
+    [
+      'last: 3 (the order flipped)',
+      { last: 3 },
+      { limit: 4, direction: 'DESC', cursor: null, backwards: true, requested: 3 },
+    ],
+    [
+      'last: 3, before',
+      { last: 3, before: cursor },
+      {
+        limit: 4,
+        direction: 'DESC',
+        cursor: { field: 'name', value: 'Hefei', key: 'hefei' },
+        backwards: true,
+        requested: 3,
+      },
+    ],
+    [
+      'before alone: backwards by the default page',
+      { before: cursor },
+      {
+        limit: 21,
+        direction: 'DESC',
+        cursor: { field: 'name', value: 'Hefei', key: 'hefei' },
+        backwards: true,
+        requested: 20,
+      },
+    ],
+    ['first: 0', { first: 0 }, { limit: 1, direction: 'ASC', cursor: null, backwards: false, requested: 0 }],
+  ])('%s', (_input, page, plan) => {
+    expect(planPage(page, byName, 100)).toEqual(plan);
+  });
+
+  it('flips DESC to ASC for last', () => {
+    expect(planPage({ last: 2 }, { field: 'name', direction: 'DESC' }, 100).direction).toBe('ASC');
+  });
+
+  it.each<[string, PageArgs, string]>([
+    ['first: 101', { first: 101 }, 'first must be between 0 and 100; got 101'],
+    ['last: -1', { last: -1 }, 'last must be between 0 and 100; got -1'],
+    ['first and last', { first: 1, last: 1 }, 'Give either first or last, not both'],
+    [
+      'first with before',
+      { first: 1, before: cursor },
+      'before goes with last (paging backwards); with first, use after',
+    ],
+    [
+      'last with after',
+      { last: 1, after: cursor },
+      'after goes with first (paging forwards); with last, use before',
+    ],
+  ])('refuses %s', (_input, page, message) => {
+    expect(() => planPage(page, byName, 100)).toThrow(new PageError(message));
+  });
+});
+
+describe('cursorCondition', () => {
+  it.each<[string, PageArgs, string, Record<string, unknown>]>([
+    ['no cursor', { first: 2 }, 'true', {}],
+    [
+      'first, after: greater than the cursor, ties by key',
+      { first: 2, after: cursor },
+      '(sortValue > $p0 OR (sortValue = $p0 AND n.key > $p1))',
+      { p0: 'Hefei', p1: 'hefei' },
+    ],
+    [
+      'last, before: less than the cursor',
+      { last: 2, before: cursor },
+      '(sortValue < $p0 OR (sortValue = $p0 AND n.key < $p1))',
+      { p0: 'Hefei', p1: 'hefei' },
+    ],
+  ])('%s', (_input, page, expected, values) => {
+    const params = new Params();
+    expect(cursorCondition(planPage(page, byName, 100), 'sortValue', 'n', params)).toBe(expected);
+    expect(params.values).toEqual(values);
+  });
+});
+
+describe('finishPage', () => {
+  const edges = ['a', 'b', 'c'].map(
+    (key) => new PageEdge(toRecord('Zone', { key, name: key }), [], 'name', key),
+  );
+  const keys = (page: ReturnType<typeof finishPage>) => page.edges.map((e) => e.node.key);
+
+  it('forwards: one row more than asked means a next page', () => {
+    const page = finishPage(edges, planPage({ first: 2 }, byName, 100), false);
+    expect([keys(page), page.hasNextPage, page.hasPreviousPage]).toEqual([['a', 'b'], true, false]);
+  });
+
+  it('backwards: rows come in reverse order and are put back; the extra row means a previous page', () => {
+    const page = finishPage([...edges].reverse(), planPage({ last: 2, before: cursor }, byName, 100), true);
+    expect([keys(page), page.hasNextPage, page.hasPreviousPage]).toEqual([['b', 'c'], true, true]);
+  });
+
+  it('encodes an edge cursor from its order field, sort value and key', () => {
+    expect(edges[1]?.cursor).toBe(encodeCursor('name', 'b', 'b'));
+  });
+});

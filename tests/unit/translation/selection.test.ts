@@ -1,0 +1,178 @@
+/**
+ * The planner (src/schema/selection.ts): what a connection's GraphQL selection asks of the store,
+ * read before anything is fetched — the node properties, the to-many relations selected on the nodes
+ * with their arguments (recursively), and whether edge statements are read. Then the whole way from
+ * a query to the one statement `zones` runs.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Label } from '../../../src/graph/ontology.ts';
+import { ALL_PROPERTIES } from '../../../src/graph/relation-page.ts';
+import { connectionSelection, relatedArgs } from '../../../src/schema/selection.ts';
+import { cypher, recordingStore, rootField } from './support.ts';
+
+function plan(label: Label, query: string, variables: Record<string, unknown> = {}) {
+  const { info, field } = rootField(query, variables);
+  return connectionSelection(info, label, [field]);
+}
+
+const byKey = { field: 'key', direction: 'ASC' };
+
+describe('connectionSelection', () => {
+  it('zones { edges { node { id name approvedYear } } }: the properties only (id needs just the key)', () => {
+    expect(plan('Zone', '{ zones { edges { node { id name approvedYear } } } }')).toEqual({
+      properties: ['name', 'approvedYear'],
+      relations: [],
+    });
+  });
+
+  it.each<[string, string]>([
+    ['a fragment on the node', '{ zones { edges { node { ...on Zone { name } } } } }'],
+    ['a fragment on the edge', '{ zones { edges { ...E } } } fragment E on ZoneEdge { node { name } }'],
+    [
+      'a fragment on the connection',
+      '{ zones { ...C } } fragment C on ZoneConnection { edges { node { name } } }',
+    ],
+  ])('%s: everything, and no relation planned', (_what, query) => {
+    expect(plan('Zone', query)).toEqual(ALL_PROPERTIES);
+  });
+
+  it('zones { edges { node { name province { name } location { name } } } }: to-one relations are not planned', () => {
+    expect(plan('Zone', '{ zones { edges { node { name province { name } location { name } } } } }')).toEqual(
+      {
+        properties: ['name'],
+        relations: [],
+      },
+    );
+  });
+
+  it('__typename, id, evidence and relations need only the key; a `<relation>Edge` is not planned', () => {
+    expect(
+      plan('Zone', '{ zones { edges { node { __typename evidence { quote } cityEdge { since } } } } }'),
+    ).toEqual({
+      properties: [],
+      relations: [],
+    });
+  });
+
+  it('a field the planner does not know (one added later, say) asks for every property', () => {
+    expect(plan('Zone', '{ zones { edges { node { name somethingNew } } } }')).toEqual({
+      properties: 'all',
+      relations: [],
+    });
+  });
+
+  it('zones { … node { cl: clusters(first: 2, where, orderBy) { edges { node { name technologies { … } } } } } }: nested, with arguments and variables', () => {
+    const query = `query ($n: Int) {
+      zones { edges { node {
+        name
+        cl: clusters(first: $n, where: {name: {contains: "bio"}}, orderBy: {field: NAME, direction: DESC}) {
+          edges { node { name technologies { edges { since node { key } } } } }
+        }
+      } } }
+    }`;
+    expect(plan('Zone', query, { n: 2 })).toEqual({
+      properties: ['name'],
+      relations: [
+        {
+          responseName: 'cl',
+          relation: 'clusters',
+          args: {
+            where: { name: { contains: 'bio' } },
+            orderBy: { field: 'name', direction: 'DESC' },
+            page: { first: 2, after: undefined, last: undefined, before: undefined },
+            statements: false,
+            selection: {
+              properties: ['name'],
+              relations: [
+                {
+                  responseName: 'technologies',
+                  relation: 'technologies',
+                  args: {
+                    where: null,
+                    orderBy: byKey,
+                    page: { first: undefined, after: undefined, last: undefined, before: undefined },
+                    statements: true,
+                    selection: { properties: ['key'], relations: [] },
+                  },
+                },
+              ],
+            },
+          },
+        },
+      ],
+    });
+  });
+
+  it('a response name selected twice is left to the field resolver; two aliases are two pages', () => {
+    const twice = plan(
+      'Zone',
+      '{ zones { edges { node { clusters { totalCount } clusters { pageInfo { hasNextPage } } } } } }',
+    );
+    expect(twice.relations).toEqual([]);
+    const aliased = plan(
+      'Zone',
+      '{ zones { edges { node { a: clusters(first: 1) { totalCount } b: companies { totalCount } } } } }',
+    );
+    expect(aliased.relations.map((r) => [r.responseName, r.relation])).toEqual([
+      ['a', 'clusters'],
+      ['b', 'companies'],
+    ]);
+  });
+
+  it('arguments that do not coerce (an unknown order field) are left to the field resolver', () => {
+    const query = '{ zones { edges { node { clusters(orderBy: {field: NOPE}) { totalCount } } } } }';
+    expect(plan('Zone', query).relations).toEqual([]);
+  });
+});
+
+describe('relatedArgs: whether edge statements are read', () => {
+  it.each<[string, string, boolean]>([
+    ['cursor and node only', '{ zones { edges { cursor node { key } } } }', false],
+    ['no edges', '{ zones { totalCount pageInfo { hasNextPage } } }', false],
+    ['since', '{ zones { edges { since } } }', true],
+    ['date', '{ zones { edges { date } } }', true],
+    ['role', '{ zones { edges { role } } }', true],
+    ['evidence', '{ zones { edges { evidence { quote } } } }', true],
+    ['statements', '{ zones { edges { statements { type } } } }', true],
+    ['a fragment on the edge', '{ zones { edges { ...on ZoneEdge { cursor } } } }', true],
+  ])('%s: %s', (_what, query, statements) => {
+    const { info, field } = rootField(query);
+    expect(relatedArgs({}, info, [field], 'Zone').statements).toBe(statements);
+  });
+});
+
+describe('from query to statement', () => {
+  it('zones(first: 3) { edges { node { name clusters(first: 2) { edges { node { name } } } } } }', async () => {
+    const { info, field } = rootField(
+      '{ zones(first: 3) { edges { node { name clusters(first: 2) { edges { node { name } } } } } } }',
+    );
+    const { store, statements } = recordingStore();
+    await store.list({
+      label: 'Zone',
+      orderBy: { field: 'key', direction: 'ASC' },
+      page: { first: 3 },
+      maxPageSize: 100,
+      selection: connectionSelection(info, 'Zone', [field]),
+    });
+    expect(statements).toEqual([
+      {
+        cypher: cypher(`
+          MATCH (n:\`Zone\`) WHERE true
+          WITH n, n.key AS sortValue
+          WHERE true
+          WITH n, sortValue ORDER BY sortValue ASC, n.key ASC LIMIT $p1
+          CALL (n) {
+            MATCH (n)<-[r1:LOCATED_IN]-(m0) WHERE true
+            WITH DISTINCT m0
+            WITH m0, m0.key AS sortValue3
+            WHERE true
+            WITH m0, sortValue3 ORDER BY sortValue3 ASC, m0.key ASC LIMIT $p0
+            RETURN collect([m0 {.key, .name}, null, null, null, null]) AS edges5
+          }
+          RETURN n {.key, .name} AS node, sortValue, [edges5] AS nested
+          ORDER BY sortValue ASC, n.key ASC`),
+        params: { p0: 3, p1: 4 },
+      },
+    ]);
+  });
+});
