@@ -89,6 +89,7 @@ function attacker(url: string, keys: AttackLoadOptions['keys']) {
         headers: {
           'content-type': attack.contentType ?? 'application/json',
           ...(key ? { authorization: `Bearer ${key}` } : {}),
+          ...attack.headers,
         },
         body: attack.body(),
         signal: AbortSignal.timeout(120_000),

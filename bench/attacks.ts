@@ -13,6 +13,8 @@ export interface Attack {
   key?: 'analyst' | 'editor';
   /** Bytes announced but not all sent are not tested here: the body is always complete. */
   contentType?: string;
+  /** More headers, e.g. a forged Neo4j-Bookmark. */
+  headers?: Record<string, string>;
 }
 
 function throughEntity(levels: number, root = 'zones(first: 2) { edges { node { # } } }'): string {
