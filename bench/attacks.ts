@@ -65,6 +65,17 @@ export const ATTACKS: Attack[] = [
   { name: 'subscription', body: gql('subscription { __typename }') },
   { name: 'text/plain body', body: () => 'query', contentType: 'text/plain' },
   {
+    name: 'forged Neo4j-Bookmark of a future transaction',
+    body: gql('{ zone(key: "zhongguancun") { name } }'),
+    headers: { 'neo4j-bookmark': 'FB:kcwQAAAAAAAAAAAAAAAAAAAAAAAAkA==' },
+  },
+  {
+    name: 'multipart body with a broken map',
+    body: () =>
+      '--XyZ\r\nContent-Disposition: form-data; name="operations"\r\n\r\n{"query":"{__typename}"}\r\n--XyZ\r\nContent-Disposition: form-data; name="map"\r\n\r\n[1,2]\r\n--XyZ--\r\n',
+    contentType: 'multipart/form-data; boundary=XyZ',
+  },
+  {
     name: 'key of 100 KB',
     body: gql('query($k: String!) { zone(key: $k) { name } }', { k: 'k'.repeat(100_000) }),
   },
