@@ -9,8 +9,10 @@
  * - JSON and CSV are what `npm run import` reads: nodes carry their evidence, and the Source nodes
  *   the exported facts cite are exported with them.
  */
+
 import type { Executor } from '../neo4j/executor.ts';
 import type { Plain } from '../neo4j/values.ts';
+import { chunks, groupBy } from '../util/collections.ts';
 import type { Evidence, NodeFact, RelationFact } from './facts.ts';
 import { aliasesCell, CSV_COLUMNS, type CsvColumn } from './import-file.ts';
 import {
@@ -79,12 +81,6 @@ function addMember(members: Map<Label, Set<string>>, label: Label, key: string):
   if (keys.has(key)) return false;
   keys.add(key);
   return true;
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }
 
 const LABEL_OF = (variable: string) => `[l IN labels(${variable}) WHERE l IN $labels][0]`;
@@ -164,9 +160,9 @@ export async function withCitedSources(
 }
 
 function groupKeys(ids: readonly NodeId[]): Map<Label, string[]> {
-  const groups = new Map<Label, string[]>();
-  for (const { label, key } of ids) groups.set(label, [...(groups.get(label) ?? []), key]);
-  return groups;
+  return new Map(
+    [...groupBy(ids, (id) => id.label)].map(([label, group]) => [label, group.map((id) => id.key)]),
+  );
 }
 
 /** How many nodes the selection holds. */

@@ -3,7 +3,9 @@
  * key; relationships on type + ends + source), batched with UNWIND, and counted, so a caller can say
  * what was created, updated and left unchanged. Used by the seed and by `npm run import`.
  */
+
 import type { Executor, Tx } from '../neo4j/executor.ts';
+import { chunks, groupBy } from '../util/collections.ts';
 import type { FactDocument, NodeFact, RelationFact } from './facts.ts';
 import { parseNodeRef } from './facts.ts';
 import { cypherName, EVIDENCE_RELATIONSHIP, isLabel, type Label, type RelationshipType } from './ontology.ts';
@@ -48,21 +50,6 @@ export function nodeProperties(node: NodeFact): Record<string, unknown> {
     ...node.properties,
   };
   return Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined && v !== null));
-}
-
-function chunks<T>(items: T[], size = BATCH_SIZE): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
-function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    groups.set(key, [...(groups.get(key) ?? []), item]);
-  }
-  return groups;
 }
 
 // Labels and types below come from the ontology's lists (checked by cypherName); values are parameters.
@@ -205,7 +192,7 @@ export async function loadFacts(
     a === 'Source' ? -1 : b === 'Source' ? 1 : a.localeCompare(b),
   );
   for (const [label, nodes] of byLabel) {
-    for (const batch of chunks(nodes)) {
+    for (const batch of chunks(nodes, BATCH_SIZE)) {
       await executor.writeTx((tx) => writeNodes(tx, label as Label, batch, summary));
       progress(batch.length);
     }
@@ -217,7 +204,7 @@ export async function loadFacts(
   );
   for (const [shapeId, relations] of byShape) {
     const [type, from, to] = shapeId.split('|') as [RelationshipType, Label, Label];
-    for (const batch of chunks(relations)) {
+    for (const batch of chunks(relations, BATCH_SIZE)) {
       await executor.writeTx((tx) => writeRelations(tx, { type, from, to }, batch, summary));
       progress(batch.length);
     }
