@@ -27,6 +27,7 @@ import { emptySummary, writeEvidence, writeNodes, writeRelations } from './loade
 import {
   allowsRelationship,
   cypherName,
+  EVIDENCE_RELATIONSHIP,
   LABEL_PROPERTIES,
   type Label,
   type RelationshipType,
@@ -211,7 +212,7 @@ export async function deleteEntity(
     if (label === 'Source') {
       const [cited] = await tx.run(
         `OPTIONAL MATCH (s:Source {key: $key})
-         RETURN COUNT { (s)<-[:SOURCED_FROM]-() } + COUNT { ()-[r]->() WHERE r.sourceKey = $key } AS citations`,
+         RETURN COUNT { (s)<-[:${EVIDENCE_RELATIONSHIP}]-() } + COUNT { ()-[r]->() WHERE r.sourceKey = $key } AS citations`,
         { key },
       );
       const citations = Number(cited?.citations ?? 0);

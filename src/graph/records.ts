@@ -3,7 +3,7 @@
  * query selected) with its label, and with the relation pages a query fetched in the same statement.
  */
 import type { Plain } from '../neo4j/values.ts';
-import { isLabel, type Label } from './ontology.ts';
+import { EVIDENCE_RELATIONSHIP, isLabel, type Label } from './ontology.ts';
 import type { Page } from './paging.ts';
 
 /** Where a record keeps the relation pages fetched along with it, by the field's response name. */
@@ -16,7 +16,7 @@ export type EntityRecord = { __label: Label; key: string; [PREFETCHED]?: Record<
 
 /** A statement's source: its own sourceKey, or for evidence (SOURCED_FROM) the Source it points at. */
 export const STATEMENT_SOURCE = (x: string) =>
-  `coalesce(${x}.sourceKey, CASE type(${x}) WHEN 'SOURCED_FROM' THEN endNode(${x}).key END)`;
+  `coalesce(${x}.sourceKey, CASE type(${x}) WHEN '${EVIDENCE_RELATIONSHIP}' THEN endNode(${x}).key END)`;
 
 /** A node's properties as read (a map fresh for each result) made the record, in place. */
 export function toRecord(label: Label, props: Record<string, Plain>): EntityRecord {

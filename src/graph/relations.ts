@@ -5,7 +5,13 @@
  * Patterns are constants of the code, never built from input. The GraphQL relation fields, the
  * relation filters of `where` and the relation-count orders all derive from this list.
  */
-import { type DomainLabel, type Label, RELATIONSHIP_ENDPOINTS, type RelationshipType } from './ontology.ts';
+import {
+  type DomainLabel,
+  EVIDENCE_RELATIONSHIP,
+  type Label,
+  RELATIONSHIP_ENDPOINTS,
+  type RelationshipType,
+} from './ontology.ts';
 
 export interface RelationDef {
   /** Field name on the parent type. */
@@ -390,7 +396,7 @@ export const SOURCE_CITED_BY: RelationDef = {
   description: 'Entities whose facts this source states.',
   target: 'Entity',
   many: true,
-  pattern: '(n)<-[r:SOURCED_FROM]-(m)',
+  pattern: `(n)<-[r:${EVIDENCE_RELATIONSHIP}]-(m)`,
 };
 
 export function relationsOf(label: Label): RelationDef[] {
