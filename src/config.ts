@@ -11,6 +11,24 @@ const port = z.coerce.number().int().min(0).max(65535);
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const memory = z.string().regex(/^\d+[kmg]$/i, 'must be a size such as 512m or 1g');
 
+/**
+ * The query limits when no variable sets them. yoga.ts's DEFAULT_LIMITS (an app built without options, as
+ * in tests) is this object, so the defaults of a server and of a test app cannot drift apart.
+ */
+export const QUERY_LIMIT_DEFAULTS = Object.freeze({
+  maxPageSize: 100,
+  maxDepth: 15,
+  maxComplexity: 200_000,
+  maxBreadth: 500,
+  maxAliases: 30,
+  maxTokens: 5_000,
+  maxInputDepth: 16,
+  maxInputValues: 1_000,
+  maxBodyBytes: 262_144,
+  searchMaxLength: SEARCH_DEFAULTS.maxLength,
+  searchMaxTerms: SEARCH_DEFAULTS.maxTerms,
+});
+
 export const NEO4J_PROVIDERS = ['auto', 'uri', 'container', 'local'] as const;
 export type Neo4jProvider = (typeof NEO4J_PROVIDERS)[number];
 
@@ -42,12 +60,12 @@ const envSchema = z
         'must be comma-separated scope:key pairs, scopes analyst or editor, keys of 16+ characters (e.g. editor:k3y…)',
       )
       .optional(),
-    MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
-    MAX_DEPTH: z.coerce.number().int().min(1).default(15),
-    MAX_COMPLEXITY: z.coerce.number().int().min(1).default(200_000),
-    MAX_BREADTH: z.coerce.number().int().min(1).default(500),
-    MAX_ALIASES: z.coerce.number().int().min(0).default(30),
-    MAX_TOKENS: z.coerce.number().int().min(10).default(5_000),
+    MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(QUERY_LIMIT_DEFAULTS.maxPageSize),
+    MAX_DEPTH: z.coerce.number().int().min(1).default(QUERY_LIMIT_DEFAULTS.maxDepth),
+    MAX_COMPLEXITY: z.coerce.number().int().min(1).default(QUERY_LIMIT_DEFAULTS.maxComplexity),
+    MAX_BREADTH: z.coerce.number().int().min(1).default(QUERY_LIMIT_DEFAULTS.maxBreadth),
+    MAX_ALIASES: z.coerce.number().int().min(0).default(QUERY_LIMIT_DEFAULTS.maxAliases),
+    MAX_TOKENS: z.coerce.number().int().min(10).default(QUERY_LIMIT_DEFAULTS.maxTokens),
     FIELD_SUGGESTIONS: flag.default(true),
     INTROSPECTION: flag.default(true),
     GRAPHQL_JIT: flag.default(true),
@@ -56,9 +74,9 @@ const envSchema = z
     PERSISTED_OPERATIONS_ONLY: flag.default(false),
     CYPHER_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
     CYPHER_MAX_ROWS: z.coerce.number().int().min(1).max(100_000).default(1_000),
-    MAX_INPUT_DEPTH: z.coerce.number().int().min(2).default(16),
-    MAX_INPUT_VALUES: z.coerce.number().int().min(10).default(1_000),
-    MAX_BODY_BYTES: z.coerce.number().int().min(1_024).default(262_144),
+    MAX_INPUT_DEPTH: z.coerce.number().int().min(2).default(QUERY_LIMIT_DEFAULTS.maxInputDepth),
+    MAX_INPUT_VALUES: z.coerce.number().int().min(10).default(QUERY_LIMIT_DEFAULTS.maxInputValues),
+    MAX_BODY_BYTES: z.coerce.number().int().min(1_024).default(QUERY_LIMIT_DEFAULTS.maxBodyBytes),
     REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(15_000),
     MAX_CONNECTIONS: z.coerce.number().int().min(1).default(1_024),
     MAX_CONNECTIONS_PER_CLIENT: z.coerce.number().int().min(1).default(128),

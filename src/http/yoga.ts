@@ -9,7 +9,7 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { createYoga, maskError, useReadinessCheck } from 'graphql-yoga';
 import type { ApiKey } from '../config.ts';
-import { SEARCH_DEFAULTS } from '../graph/input-rules.ts';
+import { QUERY_LIMIT_DEFAULTS } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { type CypherLimits, DEFAULT_CYPHER_LIMITS } from '../neo4j/analyst-limits.ts';
 import { type Executor, isUnavailable } from '../neo4j/executor.ts';
@@ -47,19 +47,8 @@ export interface QueryLimits {
   searchMaxTerms: number;
 }
 
-export const DEFAULT_LIMITS: QueryLimits = {
-  maxPageSize: 100,
-  maxDepth: 15,
-  maxComplexity: 200_000,
-  maxBreadth: 500,
-  maxAliases: 30,
-  maxTokens: 5_000,
-  maxInputDepth: 16,
-  maxInputValues: 1_000,
-  maxBodyBytes: 262_144,
-  searchMaxLength: SEARCH_DEFAULTS.maxLength,
-  searchMaxTerms: SEARCH_DEFAULTS.maxTerms,
-};
+/** Config's defaults (its zod defaults read the same object), so the two cannot drift apart. */
+export const DEFAULT_LIMITS: QueryLimits = QUERY_LIMIT_DEFAULTS;
 
 export interface AppOptions {
   schema: GraphQLSchema;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.ts';
+import { DEFAULT_LIMITS } from '../../src/http/yoga.ts';
 
 describe('loadConfig', () => {
   it('gives sensible defaults for an empty environment', () => {
@@ -61,5 +62,10 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NEO4J_PROVIDER: 'uri' })).toThrow(
       /NEO4J_URI: is required when NEO4J_PROVIDER=uri/,
     );
+  });
+
+  it("gives the same query limits as an app built without options (yoga's DEFAULT_LIMITS)", () => {
+    expect(loadConfig({}).limits).toEqual(DEFAULT_LIMITS);
+    expect(DEFAULT_LIMITS).toMatchObject({ maxPageSize: 100, maxDepth: 15, maxComplexity: 200_000 });
   });
 });
