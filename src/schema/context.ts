@@ -11,10 +11,10 @@ import type { EntityRecord } from '../graph/records.ts';
 import type { RelatedArgs } from '../graph/relation-page.ts';
 import type { RelationDef } from '../graph/relations.ts';
 import type { Where } from '../graph/where.ts';
-import type { Auth } from '../http/auth.ts';
 import type { Logger } from '../logger.ts';
 import type { CypherLimits } from '../neo4j/analyst-limits.ts';
 import type { Executor } from '../neo4j/executor.ts';
+import type { Auth } from './auth.ts';
 
 export interface Limits {
   maxPageSize: number;

@@ -8,10 +8,10 @@
 import { GraphQLError } from 'graphql';
 import { JSONResolver } from 'graphql-scalars';
 import { CypherRefusedError, checkCypherText } from '../graph/cypher-guard.ts';
-import { requireScope } from '../http/auth.ts';
 import { AnalystQueryError, type CypherLimits, checkParams } from '../neo4j/analyst-limits.ts';
 import { timeoutError } from '../neo4j/analyst-runner.ts';
 import type { Row } from '../neo4j/executor.ts';
+import { requireScope } from './auth.ts';
 import { builder } from './builder.ts';
 
 const JSONScalar = builder.addScalarType('JSON', JSONResolver);
