@@ -12,6 +12,7 @@ import { createApp } from './http/yoga.ts';
 import { createLogger } from './logger.ts';
 import { applySchema } from './neo4j/cypher-files.ts';
 import { Executor } from './neo4j/executor.ts';
+import { loadNamedQueries, NamedQueryError } from './neo4j/named-queries.ts';
 import { Neo4jUnavailableError, provisionNeo4j } from './neo4j/provision.ts';
 import { schema } from './schema/index.ts';
 
@@ -19,8 +20,10 @@ async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig();
+    // Every named Cypher file is read and checked now: a broken install stops here, not mid-request.
+    loadNamedQueries();
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof NamedQueryError) {
       process.stderr.write(`${error.message}\n`);
       process.exit(2);
     }

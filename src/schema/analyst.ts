@@ -12,7 +12,7 @@ import {
 } from '../graph/analyst-store.ts';
 import { isLabel, type Label } from '../graph/ontology.ts';
 import type { EntityRecord } from '../graph/records.ts';
-import { namedQuery } from '../neo4j/cypher-files.ts';
+import { namedQuery } from '../neo4j/named-queries.ts';
 import type { Plain } from '../neo4j/values.ts';
 import { checkKeyArg } from './arg-rules.ts';
 import { builder } from './builder.ts';

@@ -3,7 +3,7 @@ import { GraphQLError } from 'graphql';
 import { isLabel, type Label } from '../graph/ontology.ts';
 import type { EntityRecord } from '../graph/records.ts';
 import { type SearchLimits, SearchTextError, toLuceneQuery } from '../graph/search-query.ts';
-import { namedQuery } from '../neo4j/cypher-files.ts';
+import { namedQuery } from '../neo4j/named-queries.ts';
 import { checkKeyArg } from './arg-rules.ts';
 import { builder } from './builder.ts';
 import type { Limits } from './context.ts';

@@ -1,5 +1,5 @@
 /** Counts over the whole graph: nodes per label and relationships per type. */
-import { namedQuery } from '../neo4j/cypher-files.ts';
+import { namedQuery } from '../neo4j/named-queries.ts';
 import { builder } from './builder.ts';
 
 interface Count {
