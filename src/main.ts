@@ -7,7 +7,7 @@
 import { ConfigError, loadConfig } from './config.ts';
 import { isEmpty, seed } from './graph/seed.ts';
 import { readPersistedOperations } from './http/persisted-operations.ts';
-import { close, listen } from './http/server.ts';
+import { close, listen, PortInUseError } from './http/server.ts';
 import { createApp } from './http/yoga.ts';
 import { createLogger } from './logger.ts';
 import { applySchema } from './neo4j/cypher-files.ts';
@@ -111,10 +111,7 @@ async function main(): Promise<void> {
     const port = typeof address === 'object' && address ? address.port : config.port;
     log.info({ url: `http://${config.host}:${port}/graphql`, neo4j: neo4j.kind }, 'hitech-kg is ready');
   } catch (error) {
-    if (
-      error instanceof Neo4jUnavailableError ||
-      (error instanceof Error && /already in use/.test(error.message))
-    ) {
+    if (error instanceof Neo4jUnavailableError || error instanceof PortInUseError) {
       log.fatal(error.message);
     } else {
       log.fatal({ err: error }, 'start-up failed');

@@ -2,14 +2,7 @@
  * Analyst tools: neighborhood, paths, timeline, and the aggregates of `stats`. Inputs are checked and
  * refused with BAD_USER_INPUT before any Cypher runs.
  */
-import { GraphQLError } from 'graphql';
-import {
-  AnalystInputError,
-  AnalystStore,
-  type GraphPath,
-  type GraphRelation,
-  type Subgraph,
-} from '../graph/analyst-store.ts';
+import { AnalystStore, type GraphPath, type GraphRelation, type Subgraph } from '../graph/analyst-store.ts';
 import { isLabel, type Label } from '../graph/ontology.ts';
 import type { EntityRecord } from '../graph/records.ts';
 import { namedQuery } from '../neo4j/named-queries.ts';
@@ -24,19 +17,10 @@ import {
   RelationStatementRef,
   statementEvidence,
 } from './entity.ts';
+import { asUserErrors, userInputError } from './errors.ts';
 import { relationshipPropertyFields } from './relationship-properties.ts';
 import { subgraphSelection } from './selection.ts';
 import { StatsRef } from './stats.ts';
-
-async function asInputErrors<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof AnalystInputError)
-      throw new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT' } });
-    throw error;
-  }
-}
 
 export const RelationRef = builder.objectRef<GraphRelation>('Relation').implement({
   description: 'A relationship between two entities, with the statements (one per source) behind it.',
@@ -94,7 +78,7 @@ builder.queryField('neighborhood', (t) =>
       }),
     },
     resolve: (_root, args, { executor }, info) =>
-      asInputErrors(() =>
+      asUserErrors(() =>
         new AnalystStore(executor).neighborhood({
           key: checkKeyArg('key', args.key),
           depth: args.depth ?? 1,
@@ -119,7 +103,7 @@ builder.queryField('paths', (t) =>
       limit: t.arg.int({ required: false, defaultValue: 3 }),
     },
     resolve: (_root, args, { executor }, info) =>
-      asInputErrors(() =>
+      asUserErrors(() =>
         new AnalystStore(executor).paths(
           checkKeyArg('fromKey', args.fromKey),
           checkKeyArg('toKey', args.toKey),
@@ -166,9 +150,7 @@ builder.queryField('timeline', (t) =>
     },
     resolve: async (_root, args, { executor }) => {
       if (args.fromYear != null && args.toYear != null && args.fromYear > args.toYear) {
-        throw new GraphQLError(`fromYear (${args.fromYear}) is after toYear (${args.toYear})`, {
-          extensions: { code: 'BAD_USER_INPUT' },
-        });
+        throw userInputError(`fromYear (${args.fromYear}) is after toYear (${args.toYear})`);
       }
       const rows = await executor.read(namedQuery('timeline'), {
         fromYear: args.fromYear ?? null,
