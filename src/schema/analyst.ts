@@ -5,7 +5,6 @@
 import { AnalystStore, type GraphPath, type GraphRelation, type Subgraph } from '../graph/analyst-store.ts';
 import { isLabel, type Label } from '../graph/ontology.ts';
 import type { EntityRecord } from '../graph/records.ts';
-import { namedQuery } from '../neo4j/named-queries.ts';
 import type { Plain } from '../neo4j/values.ts';
 import { checkKeyArg } from './arg-rules.ts';
 import { builder } from './builder.ts';
@@ -148,11 +147,11 @@ builder.queryField('timeline', (t) =>
       toYear: t.arg.int({ required: false }),
       labels: t.arg({ type: [EntityTypeEnum], required: false }),
     },
-    resolve: async (_root, args, { executor }) => {
+    resolve: async (_root, args, { reports }) => {
       if (args.fromYear != null && args.toYear != null && args.fromYear > args.toYear) {
         throw userInputError(`fromYear (${args.fromYear}) is after toYear (${args.toYear})`);
       }
-      const rows = await executor.read(namedQuery('timeline'), {
+      const rows = await reports.timeline({
         fromYear: args.fromYear ?? null,
         toYear: args.toYear ?? null,
         labels: args.labels ?? [],
@@ -212,8 +211,8 @@ builder.objectFields(StatsRef, (t) => ({
     type: [PlaceCountRef],
     description: 'National hi-tech zones per province-level division, most first (optionally as of a year).',
     args: { asOf: t.arg.int({ required: false }) },
-    resolve: async (_root, { asOf }, { executor }) =>
-      (await executor.read(namedQuery('stats-zones-per-province'), { asOf: asOf ?? null })).map((r) => ({
+    resolve: async (_root, { asOf }, { reports }) =>
+      (await reports.zonesPerProvince(asOf ?? null)).map((r) => ({
         place: {
           ...(r.place as Record<string, Plain>),
           __label: 'Place' as const,
@@ -225,8 +224,8 @@ builder.objectFields(StatsRef, (t) => ({
   zonesApprovedPerYear: t.field({
     type: [YearCountRef],
     description: 'Zones that became national per year, with the running total.',
-    resolve: async (_root, _args, { executor }) =>
-      (await executor.read(namedQuery('stats-zones-per-year'))).map((r) => ({
+    resolve: async (_root, _args, { reports }) =>
+      (await reports.zonesPerYear()).map((r) => ({
         year: Number(r.year),
         approved: Number(r.approved),
         total: Number(r.total),
@@ -235,8 +234,8 @@ builder.objectFields(StatsRef, (t) => ({
   indicatorsByMetric: t.field({
     type: [MetricYearRef],
     description: 'Indicators grouped by metric and year.',
-    resolve: async (_root, _args, { executor }) =>
-      (await executor.read(namedQuery('stats-indicators'))).map((r) => ({
+    resolve: async (_root, _args, { reports }) =>
+      (await reports.indicators()).map((r) => ({
         metric: String(r.metric),
         year: (r.year as number) ?? null,
         count: Number(r.count),

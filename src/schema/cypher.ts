@@ -6,6 +6,7 @@
  * BAD_USER_INPUT that says what was refused and which limit (and variable) applies.
  */
 import { JSONResolver } from 'graphql-scalars';
+import { AnalystStore } from '../graph/analyst-store.ts';
 import { CypherRefusedError, checkCypherText } from '../graph/cypher-guard.ts';
 import { checkParams } from '../neo4j/analyst-limits.ts';
 import type { Row } from '../neo4j/executor.ts';
@@ -59,7 +60,7 @@ builder.queryField('cypher', (t) =>
         checkParams(values, cypher);
         checkCypherText(query);
         // EXPLAIN and checkPlan run in the worker too, on the same connection as the query.
-        return await executor.readCapped(query, values, cypher);
+        return await new AnalystStore(executor).cypher(query, values, cypher);
       }, cypher);
     },
   }),
