@@ -7,7 +7,7 @@
 import neo4j from 'neo4j-driver';
 import { LABELS } from '../src/graph/ontology.ts';
 import { toLuceneQuery } from '../src/graph/search-query.ts';
-import { namedQuery } from '../src/neo4j/cypher-files.ts';
+import { namedQuery } from '../src/neo4j/named-queries.ts';
 import { enumName } from '../src/schema/entity.ts';
 import type { Picks } from './generate.ts';
 

@@ -103,6 +103,9 @@ const envSchema = z
     NEO4J_RESTART_BACKOFF_MS: z.coerce.number().int().min(100).default(1_000),
     NEO4J_ACQUISITION_TIMEOUT_MS: z.coerce.number().int().min(100).default(2_000),
     NEO4J_PING_TIMEOUT_MS: z.coerce.number().int().min(100).default(1_000),
+    // Where Neo4j comes from: the Java of a local server, the Docker engine of a container.
+    JAVA_HOME: z.string().optional(),
+    DOCKER_HOST: z.string().optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NEO4J_PROVIDER === 'uri' && !env.NEO4J_URI) {
@@ -126,7 +129,7 @@ function parseApiKeys(value: string | undefined): ApiKey[] {
   });
 }
 
-function toConfig(env: z.infer<typeof envSchema>, cwd: string) {
+function toConfig(env: z.infer<typeof envSchema>, cwd: string, environment: NodeJS.ProcessEnv) {
   return {
     host: env.HOST,
     port: env.PORT,
@@ -182,6 +185,10 @@ function toConfig(env: z.infer<typeof envSchema>, cwd: string) {
       pageCache: env.NEO4J_PAGECACHE,
       startupTimeoutMs: env.NEO4J_STARTUP_TIMEOUT_MS,
       queryTimeoutMs: env.NEO4J_QUERY_TIMEOUT_MS,
+      javaHome: env.JAVA_HOME,
+      dockerHost: env.DOCKER_HOST,
+      // The whole environment, for a local JVM: it keeps only what Java and the OS need (jvmEnvironment).
+      environment,
     },
     faults: {
       maxRestarts: env.NEO4J_MAX_RESTARTS,
@@ -213,5 +220,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       }),
     );
   }
-  return toConfig(parsed.data, cwd);
+  return toConfig(parsed.data, cwd, env);
 }

@@ -7,11 +7,12 @@
 import { ConfigError, loadConfig } from './config.ts';
 import { isEmpty, seed } from './graph/seed.ts';
 import { readPersistedOperations } from './http/persisted-operations.ts';
-import { close, listen } from './http/server.ts';
+import { close, listen, PortInUseError } from './http/server.ts';
 import { createApp } from './http/yoga.ts';
 import { createLogger } from './logger.ts';
 import { applySchema } from './neo4j/cypher-files.ts';
 import { Executor } from './neo4j/executor.ts';
+import { loadNamedQueries, NamedQueryError } from './neo4j/named-queries.ts';
 import { Neo4jUnavailableError, provisionNeo4j } from './neo4j/provision.ts';
 import { schema } from './schema/index.ts';
 
@@ -19,8 +20,10 @@ async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig();
+    // Every named Cypher file is read and checked now: a broken install stops here, not mid-request.
+    loadNamedQueries();
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof NamedQueryError) {
       process.stderr.write(`${error.message}\n`);
       process.exit(2);
     }
@@ -108,10 +111,7 @@ async function main(): Promise<void> {
     const port = typeof address === 'object' && address ? address.port : config.port;
     log.info({ url: `http://${config.host}:${port}/graphql`, neo4j: neo4j.kind }, 'hitech-kg is ready');
   } catch (error) {
-    if (
-      error instanceof Neo4jUnavailableError ||
-      (error instanceof Error && /already in use/.test(error.message))
-    ) {
+    if (error instanceof Neo4jUnavailableError || error instanceof PortInUseError) {
       log.fatal(error.message);
     } else {
       log.fatal({ err: error }, 'start-up failed');

@@ -3,6 +3,8 @@
  * between two, the timeline of dated facts, and "as of year Y" validity. Only domain relationships are
  * walked (never SOURCED_FROM, which would join everything through its sources).
  */
+import type { CypherLimits } from '../neo4j/analyst-limits.ts';
+import type { CypherAnswer } from '../neo4j/analyst-runner.ts';
 import type { Executor } from '../neo4j/executor.ts';
 import type { Plain } from '../neo4j/values.ts';
 import {
@@ -301,6 +303,11 @@ function distinctPaths(rows: Record<string, Plain>[], limit: number): GraphPath[
 
 export class AnalystStore {
   constructor(private readonly executor: Executor) {}
+
+  /** An analyst's own read-only Cypher, checked and bounded by the executor's worker (analyst-runner.ts). */
+  cypher(query: string, params: Record<string, unknown>, limits: CypherLimits): Promise<CypherAnswer> {
+    return this.executor.readCapped(query, params, limits);
+  }
 
   /** The entity with this key (any label, or the given one); an error naming the key when none. */
   private async start(key: string, label?: Label): Promise<{ id: string; node: EntityRecord }> {

@@ -5,7 +5,7 @@
  * message that says what to fix.
  */
 import type { Plugin } from 'graphql-yoga';
-import { AnalystInputError, AnalystStore } from '../graph/analyst-store.ts';
+import { AnalystStore } from '../graph/analyst-store.ts';
 import {
   createWriter,
   EXPORT_FORMATS,
@@ -18,7 +18,8 @@ import { keyProblem } from '../graph/input-rules.ts';
 import type { Label } from '../graph/ontology.ts';
 import type { EntityRecord } from '../graph/records.ts';
 import type { Logger } from '../logger.ts';
-import { type Executor, isUnavailable } from '../neo4j/executor.ts';
+import type { Executor } from '../neo4j/executor.ts';
+import { inputErrorOf, publicErrorOf } from '../schema/errors.ts';
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
   json: 'application/json; charset=utf-8',
@@ -125,19 +126,22 @@ export function useExports(executor: Executor, log: Logger): Plugin {
           }),
         );
       } catch (error) {
-        if (error instanceof BadRequest || error instanceof AnalystInputError) {
+        if (error instanceof BadRequest) {
           endResponse(jsonResponse(fetchAPI, 400, error.message));
+          return;
+        }
+        // The same map as GraphQL answers use: the client's input is a 400, an absent Neo4j a 503.
+        const input = inputErrorOf(error);
+        if (input) {
+          endResponse(jsonResponse(fetchAPI, input.http ?? 400, input.message));
           return;
         }
         // Unexpected: logged here, and nothing of it (message, stack, Cypher) goes to the client.
         log.error({ err: error, path: url.pathname }, 'export failed');
+        const known = publicErrorOf(error);
         endResponse(
-          isUnavailable(error)
-            ? jsonResponse(
-                fetchAPI,
-                503,
-                'The graph database cannot be reached right now; try again shortly.',
-              )
+          known
+            ? jsonResponse(fetchAPI, known.http ?? 500, known.message)
             : jsonResponse(fetchAPI, 500, 'Unexpected error.'),
         );
       }

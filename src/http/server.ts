@@ -40,6 +40,21 @@ function limitPerClient(server: Server, max: number): void {
   });
 }
 
+/** The port is taken: a start-up problem to report plainly (main.ts), not a crash with a stack. */
+export class PortInUseError extends Error {
+  override name = 'PortInUseError';
+  constructor(
+    readonly host: string,
+    readonly port: number,
+    options?: { cause: unknown },
+  ) {
+    super(
+      `Port ${port} on ${host} is already in use (another hitech-kg?). Stop it, or set PORT=<free port>.`,
+      options,
+    );
+  }
+}
+
 export async function listen(
   app: App,
   host: string,
@@ -59,13 +74,7 @@ export async function listen(
   limitPerClient(server, limits.maxConnectionsPerClient);
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        error.code === 'EADDRINUSE'
-          ? new Error(
-              `Port ${port} on ${host} is already in use (another hitech-kg?). Stop it, or set PORT=<free port>.`,
-            )
-          : error,
-      ),
+      reject(error.code === 'EADDRINUSE' ? new PortInUseError(host, port, { cause: error }) : error),
     );
     server.listen(port, host, resolve);
   });

@@ -6,14 +6,15 @@
 
 import { randomBytes } from 'node:crypto';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { GraphQLError, type GraphQLSchema } from 'graphql';
+import type { GraphQLError, GraphQLSchema } from 'graphql';
 import { createYoga, maskError, useReadinessCheck } from 'graphql-yoga';
 import type { ApiKey } from '../config.ts';
 import { QUERY_LIMIT_DEFAULTS } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { type CypherLimits, DEFAULT_CYPHER_LIMITS } from '../neo4j/analyst-limits.ts';
-import { type Executor, isUnavailable } from '../neo4j/executor.ts';
+import type { Executor } from '../neo4j/executor.ts';
 import { type Context, createContext } from '../schema/context.ts';
+import { publicErrorOf, toGraphQLError } from '../schema/errors.ts';
 import { authenticate } from './auth.ts';
 import { useBookmarks } from './bookmarks.ts';
 import { useExplorer } from './explorer/static.ts';
@@ -118,12 +119,9 @@ export function createApp({
       isDev: debugErrors,
       maskError: (error, message, isDev) => {
         const original = (error as GraphQLError).originalError ?? error;
-        if (isUnavailable(original)) {
-          return new GraphQLError('The graph database cannot be reached right now; try again shortly.', {
-            extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } },
-            path: (error as GraphQLError).path,
-          });
-        }
+        // Errors no resolver mapped (an absent Neo4j, mostly) get the same map as resolvers use.
+        const known = publicErrorOf(original);
+        if (known) return toGraphQLError(known, (error as GraphQLError).path);
         return maskError(error, message, isDev);
       },
     },

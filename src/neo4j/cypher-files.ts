@@ -1,6 +1,6 @@
 /**
  * Named Cypher lives in cypher/ as files: cypher/schema/*.cypher (applied in file order) and
- * cypher/queries/<name>.cypher (one parameterised statement per file, loaded once by name).
+ * cypher/queries/<name>.cypher (one parameterised statement per file, loaded by named-queries.ts).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -33,21 +33,4 @@ export function schemaStatements(): string[] {
 export async function applySchema(executor: Executor): Promise<void> {
   for (const statement of schemaStatements()) await executor.write(statement);
   await executor.write('CALL db.awaitIndexes(300)');
-}
-
-const cache = new Map<string, string>();
-
-/** The statement in cypher/queries/<name>.cypher, read once. */
-export function namedQuery(name: string): string {
-  let query = cache.get(name);
-  if (query === undefined) {
-    const statements = splitStatements(
-      readFileSync(path.join(CYPHER_DIR, 'queries', `${name}.cypher`), 'utf8'),
-    );
-    if (statements.length !== 1)
-      throw new Error(`cypher/queries/${name}.cypher must hold exactly one statement`);
-    query = statements[0] as string;
-    cache.set(name, query);
-  }
-  return query;
 }

@@ -25,6 +25,7 @@ import neo4j, {
 import type { CypherLimits } from './analyst-limits.ts';
 import { AnalystRunner, type CypherAnswer } from './analyst-runner.ts';
 import { causalScope } from './causal.ts';
+import { Neo4jNotAnsweringError } from './failures.ts';
 import { type Plain, toPlainObject } from './values.ts';
 
 export interface ExecutorOptions {
@@ -39,26 +40,8 @@ export interface ExecutorOptions {
   acquisitionTimeoutMs?: number;
 }
 
-/** Neo4j did not answer in time: the client should retry, like any ServiceUnavailable. */
-export class Neo4jNotAnsweringError extends Error {
-  override name = 'Neo4jNotAnsweringError';
-  readonly code = 'ServiceUnavailable';
-}
-
-/** Errors that mean "Neo4j cannot be reached or cannot serve now", not a bug of ours or the client's. */
-export function isUnavailable(error: unknown): boolean {
-  if (!error || typeof error !== 'object') return false;
-  const { code, message } = error as { code?: unknown; message?: unknown };
-  return (
-    code === 'ServiceUnavailable' ||
-    code === 'SessionExpired' ||
-    code === 'Neo.TransientError.General.DatabaseUnavailable' ||
-    // A cluster member that has not caught up with the client's bookmark in time.
-    code === 'Neo.TransientError.Transaction.BookmarkTimeout' ||
-    // The pool stayed full (or its connections hung) for the whole acquisition timeout.
-    (typeof message === 'string' && message.startsWith('Connection acquisition timed out'))
-  );
-}
+// Kept importable from here: the executor is where callers meet Neo4j's failures.
+export { isUnavailable, Neo4jNotAnsweringError } from './failures.ts';
 
 export type Row = { [column: string]: Plain };
 export type Params = Record<string, unknown>;

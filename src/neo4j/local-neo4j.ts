@@ -36,6 +36,10 @@ export interface LocalNeo4jOptions {
   pageCache: string;
   startupTimeoutMs: number;
   log: Logger;
+  /** JAVA_HOME (config.ts): its bin/java runs Neo4j when there is one, else `java` on PATH. */
+  javaHome: string | undefined;
+  /** The caller's environment; the JVM sees only the part jvmEnvironment keeps. */
+  environment: NodeJS.ProcessEnv;
   /**
    * When another process of ours already runs Neo4j on this store (a running `npm start`), use it
    * instead of refusing: for the command-line tools (seed, import, export).
@@ -68,9 +72,9 @@ export class Neo4jUnavailableError extends Error {
 }
 
 /** What is missing for a local Neo4j, or null when Java 17+ and Maven are both there. */
-export async function localNeo4jPrerequisites(): Promise<string | null> {
+export async function localNeo4jPrerequisites(javaHome: string | undefined): Promise<string | null> {
   const missing: string[] = [];
-  const java = await javaMajorVersion();
+  const java = await javaMajorVersion(javaHome);
   if (java === null) missing.push('Java 17 or newer (no `java` on PATH or in JAVA_HOME)');
   else if (java < 17) missing.push(`Java 17 or newer (found Java ${java})`);
   if (!(await commandWorks('mvn', ['--version']))) missing.push('Maven (no `mvn` on PATH)');
@@ -190,7 +194,7 @@ async function launch(
 ): Promise<{ logFile: string }> {
   const { dataDir, log } = options;
   const pidFile = path.join(dataDir, 'neo4j.pid');
-  const classpath = await resolveClasspath(log);
+  const classpath = await resolveClasspath(log, options.javaHome);
   const dirs = {
     home: path.join(dataDir, 'home'),
     conf: path.join(dataDir, 'conf'),
@@ -219,10 +223,10 @@ async function launch(
   ];
   log.info({ port, dataDir }, 'starting local Neo4j %s', NEO4J_VERSION);
   // stdin stays an open pipe we never write to: its closing is how the JVM learns we are gone.
-  const child = spawn(javaCommand(), args, {
+  const child = spawn(javaCommand(options.javaHome), args, {
     stdio: ['pipe', 'pipe', 'pipe'],
     cwd: dataDir,
-    env: jvmEnvironment(process.env),
+    env: jvmEnvironment(options.environment),
   });
   spawned(child);
   const output: string[] = [];
@@ -365,7 +369,7 @@ async function refuseIfAlreadyRunning(pidFile: string, dataDir: string): Promise
   await rm(pidFile, { force: true });
 }
 
-async function resolveClasspath(log: Logger): Promise<string> {
+async function resolveClasspath(log: Logger, javaHome: string | undefined): Promise<string> {
   const pomHash = createHash('sha1')
     .update(await readFile(POM))
     .update(await readFile(path.join(PROJECT_ROOT, 'neo4j/src/main/java/hitechkg/ParentWatchdog.java')))
@@ -377,7 +381,7 @@ async function resolveClasspath(log: Logger): Promise<string> {
     const cached = (await readFile(cacheFile, 'utf8')).trim();
     if (cached.split(path.delimiter).every((entry) => existsSync(entry))) return cached;
   }
-  const missing = await localNeo4jPrerequisites();
+  const missing = await localNeo4jPrerequisites(javaHome);
   if (missing) throw new Neo4jUnavailableError(`A local Neo4j needs ${missing}.`);
 
   log.info(
@@ -486,14 +490,13 @@ export async function freeLoopbackPort(): Promise<number> {
   });
 }
 
-function javaCommand(): string {
-  const home = process.env.JAVA_HOME;
+function javaCommand(home: string | undefined): string {
   return home && existsSync(path.join(home, 'bin', 'java')) ? path.join(home, 'bin', 'java') : 'java';
 }
 
-async function javaMajorVersion(): Promise<number | null> {
+async function javaMajorVersion(javaHome: string | undefined): Promise<number | null> {
   try {
-    const { stderr, stdout } = await run(javaCommand(), ['-version']);
+    const { stderr, stdout } = await run(javaCommand(javaHome), ['-version']);
     const match = /version "(\d+)(?:\.(\d+))?/.exec(`${stderr}${stdout}`);
     if (!match) return null;
     const major = Number(match[1]);

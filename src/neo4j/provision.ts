@@ -24,6 +24,8 @@ export interface ProvisionOptions extends Omit<LocalNeo4jOptions, 'port'> {
   user: string;
   password?: string | undefined;
   database: string;
+  /** DOCKER_HOST (config.ts): without it, a container needs the default Docker socket. */
+  dockerHost?: string | undefined;
 }
 
 export interface ProvisionedNeo4j {
@@ -62,14 +64,14 @@ export async function provisionNeo4j(options: ProvisionOptions): Promise<Provisi
 
   const reasons: string[] = ['NEO4J_URI is not set'];
   if (provider === 'auto' || provider === 'container') {
-    const docker = await dockerAnswers();
+    const docker = await dockerAnswers(options.dockerHost);
     if (docker === true) return startContainer(options);
     reasons.push(`no Docker engine answers (${docker})`);
     if (provider === 'container')
       throw new Neo4jUnavailableError(`${reasons.join('; ')}.\n${HOW_TO_GET_NEO4J}`);
   }
 
-  const missing = await localNeo4jPrerequisites();
+  const missing = await localNeo4jPrerequisites(options.javaHome);
   if (missing) {
     reasons.push(`a local Neo4j needs ${missing}`);
     throw new Neo4jUnavailableError(`${reasons.join('; ')}.\n${HOW_TO_GET_NEO4J}`);
@@ -87,9 +89,9 @@ export async function provisionNeo4j(options: ProvisionOptions): Promise<Provisi
 }
 
 /** True when a Docker engine answers a ping; otherwise why not (for the log and the error). */
-export async function dockerAnswers(): Promise<true | string> {
+export async function dockerAnswers(dockerHost: string | undefined): Promise<true | string> {
   const socket = '/var/run/docker.sock';
-  if (!process.env.DOCKER_HOST && !existsSync(socket)) return `no DOCKER_HOST and no ${socket}`;
+  if (!dockerHost && !existsSync(socket)) return `no DOCKER_HOST and no ${socket}`;
   try {
     const { getContainerRuntimeClient } = await import('testcontainers');
     const client = await withTimeout(getContainerRuntimeClient(), 10_000);

@@ -2,17 +2,9 @@
  * Analyst tools: neighborhood, paths, timeline, and the aggregates of `stats`. Inputs are checked and
  * refused with BAD_USER_INPUT before any Cypher runs.
  */
-import { GraphQLError } from 'graphql';
-import {
-  AnalystInputError,
-  AnalystStore,
-  type GraphPath,
-  type GraphRelation,
-  type Subgraph,
-} from '../graph/analyst-store.ts';
+import { AnalystStore, type GraphPath, type GraphRelation, type Subgraph } from '../graph/analyst-store.ts';
 import { isLabel, type Label } from '../graph/ontology.ts';
 import type { EntityRecord } from '../graph/records.ts';
-import { namedQuery } from '../neo4j/cypher-files.ts';
 import type { Plain } from '../neo4j/values.ts';
 import { checkKeyArg } from './arg-rules.ts';
 import { builder } from './builder.ts';
@@ -24,19 +16,10 @@ import {
   RelationStatementRef,
   statementEvidence,
 } from './entity.ts';
+import { asUserErrors, userInputError } from './errors.ts';
 import { relationshipPropertyFields } from './relationship-properties.ts';
 import { subgraphSelection } from './selection.ts';
 import { StatsRef } from './stats.ts';
-
-async function asInputErrors<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof AnalystInputError)
-      throw new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT' } });
-    throw error;
-  }
-}
 
 export const RelationRef = builder.objectRef<GraphRelation>('Relation').implement({
   description: 'A relationship between two entities, with the statements (one per source) behind it.',
@@ -94,7 +77,7 @@ builder.queryField('neighborhood', (t) =>
       }),
     },
     resolve: (_root, args, { executor }, info) =>
-      asInputErrors(() =>
+      asUserErrors(() =>
         new AnalystStore(executor).neighborhood({
           key: checkKeyArg('key', args.key),
           depth: args.depth ?? 1,
@@ -119,7 +102,7 @@ builder.queryField('paths', (t) =>
       limit: t.arg.int({ required: false, defaultValue: 3 }),
     },
     resolve: (_root, args, { executor }, info) =>
-      asInputErrors(() =>
+      asUserErrors(() =>
         new AnalystStore(executor).paths(
           checkKeyArg('fromKey', args.fromKey),
           checkKeyArg('toKey', args.toKey),
@@ -164,13 +147,11 @@ builder.queryField('timeline', (t) =>
       toYear: t.arg.int({ required: false }),
       labels: t.arg({ type: [EntityTypeEnum], required: false }),
     },
-    resolve: async (_root, args, { executor }) => {
+    resolve: async (_root, args, { reports }) => {
       if (args.fromYear != null && args.toYear != null && args.fromYear > args.toYear) {
-        throw new GraphQLError(`fromYear (${args.fromYear}) is after toYear (${args.toYear})`, {
-          extensions: { code: 'BAD_USER_INPUT' },
-        });
+        throw userInputError(`fromYear (${args.fromYear}) is after toYear (${args.toYear})`);
       }
-      const rows = await executor.read(namedQuery('timeline'), {
+      const rows = await reports.timeline({
         fromYear: args.fromYear ?? null,
         toYear: args.toYear ?? null,
         labels: args.labels ?? [],
@@ -230,8 +211,8 @@ builder.objectFields(StatsRef, (t) => ({
     type: [PlaceCountRef],
     description: 'National hi-tech zones per province-level division, most first (optionally as of a year).',
     args: { asOf: t.arg.int({ required: false }) },
-    resolve: async (_root, { asOf }, { executor }) =>
-      (await executor.read(namedQuery('stats-zones-per-province'), { asOf: asOf ?? null })).map((r) => ({
+    resolve: async (_root, { asOf }, { reports }) =>
+      (await reports.zonesPerProvince(asOf ?? null)).map((r) => ({
         place: {
           ...(r.place as Record<string, Plain>),
           __label: 'Place' as const,
@@ -243,8 +224,8 @@ builder.objectFields(StatsRef, (t) => ({
   zonesApprovedPerYear: t.field({
     type: [YearCountRef],
     description: 'Zones that became national per year, with the running total.',
-    resolve: async (_root, _args, { executor }) =>
-      (await executor.read(namedQuery('stats-zones-per-year'))).map((r) => ({
+    resolve: async (_root, _args, { reports }) =>
+      (await reports.zonesPerYear()).map((r) => ({
         year: Number(r.year),
         approved: Number(r.approved),
         total: Number(r.total),
@@ -253,8 +234,8 @@ builder.objectFields(StatsRef, (t) => ({
   indicatorsByMetric: t.field({
     type: [MetricYearRef],
     description: 'Indicators grouped by metric and year.',
-    resolve: async (_root, _args, { executor }) =>
-      (await executor.read(namedQuery('stats-indicators'))).map((r) => ({
+    resolve: async (_root, _args, { reports }) =>
+      (await reports.indicators()).map((r) => ({
         metric: String(r.metric),
         year: (r.year as number) ?? null,
         count: Number(r.count),

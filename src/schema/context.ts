@@ -10,11 +10,12 @@ import type { Page } from '../graph/paging.ts';
 import type { EntityRecord } from '../graph/records.ts';
 import type { RelatedArgs } from '../graph/relation-page.ts';
 import type { RelationDef } from '../graph/relations.ts';
+import { ReportStore } from '../graph/report-store.ts';
 import type { Where } from '../graph/where.ts';
-import type { Auth } from '../http/auth.ts';
 import type { Logger } from '../logger.ts';
 import type { CypherLimits } from '../neo4j/analyst-limits.ts';
 import type { Executor } from '../neo4j/executor.ts';
+import type { Auth } from './auth.ts';
 
 export interface Limits {
   maxPageSize: number;
@@ -82,6 +83,8 @@ export interface Context {
   executor: Executor;
   log: Logger;
   store: EntityStore;
+  /** Search, timeline and statistics: the named Cypher reads. */
+  reports: ReportStore;
   loaders: Loaders;
   limits: Limits;
   auth: Auth;
@@ -89,5 +92,13 @@ export interface Context {
 
 export function createContext(executor: Executor, log: Logger, limits: Limits, auth: Auth): Context {
   const store = new EntityStore(executor);
-  return { executor, log, store, loaders: new Loaders(store, limits), limits, auth };
+  return {
+    executor,
+    log,
+    store,
+    reports: new ReportStore(executor),
+    loaders: new Loaders(store, limits),
+    limits,
+    auth,
+  };
 }

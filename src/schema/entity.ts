@@ -2,13 +2,10 @@
  * What every entity type shares: the Entity interface (implements Node), Evidence, the filter inputs,
  * the ordering direction, and the registry through which types find each other by label.
  */
-import { GraphQLError } from 'graphql';
-import { CursorError } from '../graph/cursor.ts';
 import { LABELS, type Label } from '../graph/ontology.ts';
 import type { Page } from '../graph/paging.ts';
-import { PageError } from '../graph/paging.ts';
 import type { EntityRecord } from '../graph/records.ts';
-import { FilterError, type ScalarFilter } from '../graph/where.ts';
+import type { ScalarFilter } from '../graph/where.ts';
 import type { Plain } from '../neo4j/values.ts';
 import { builder } from './builder.ts';
 import { relationshipPropertyFields } from './relationship-properties.ts';
@@ -146,17 +143,8 @@ export const RelationStatementRef = builder.objectRef<Statement>('RelationStatem
   }),
 });
 
-/** Turns the domain's expected failures (bad cursor, bad page size, bad filter) into client errors. */
-export async function asUserErrors<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof CursorError || error instanceof PageError || error instanceof FilterError) {
-      throw new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT' } });
-    }
-    throw error;
-  }
-}
+// The one map of domain errors to client errors lives in errors.ts.
+export { asUserErrors } from './errors.ts';
 
 export interface ConnectionShape {
   edges: Page['edges'];

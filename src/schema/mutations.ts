@@ -25,7 +25,7 @@ import {
   RELATIONSHIP_TYPES,
   type RelationshipType,
 } from '../graph/ontology.ts';
-import { requireScope } from '../http/auth.ts';
+import { requireScope } from './auth.ts';
 import { builder } from './builder.ts';
 import type { Context } from './context.ts';
 import { EntityTypeEnum, objectTypeRef, RelationStatementRef } from './entity.ts';

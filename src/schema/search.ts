@@ -1,13 +1,12 @@
 /** search(text, types, first): full text over English, Chinese and aliases; any text is safe. */
-import { GraphQLError } from 'graphql';
 import { isLabel, type Label } from '../graph/ontology.ts';
 import type { EntityRecord } from '../graph/records.ts';
-import { type SearchLimits, SearchTextError, toLuceneQuery } from '../graph/search-query.ts';
-import { namedQuery } from '../neo4j/cypher-files.ts';
+import { type SearchLimits, toLuceneQuery } from '../graph/search-query.ts';
 import { checkKeyArg } from './arg-rules.ts';
 import { builder } from './builder.ts';
 import type { Limits } from './context.ts';
 import { EntityRef, EntityTypeEnum } from './entity.ts';
+import { asUserErrors, userInputError } from './errors.ts';
 
 interface SearchHit {
   score: number;
@@ -39,22 +38,12 @@ builder.queryField('search', (t) =>
       types: t.arg({ type: [EntityTypeEnum], required: false }),
       first: t.arg.int({ required: false, defaultValue: 10 }),
     },
-    resolve: async (_root, { text, types, first }, { executor, limits }) => {
+    resolve: async (_root, { text, types, first }, { reports, limits }) => {
       if (first == null || first < 1 || first > MAX_SEARCH_RESULTS) {
-        throw new GraphQLError(`first must be between 1 and ${MAX_SEARCH_RESULTS}; got ${first}`, {
-          extensions: { code: 'BAD_USER_INPUT' },
-        });
+        throw userInputError(`first must be between 1 and ${MAX_SEARCH_RESULTS}; got ${first}`);
       }
-      let query: string;
-      try {
-        query = toLuceneQuery(text, searchLimits(limits));
-      } catch (error) {
-        if (error instanceof SearchTextError) {
-          throw new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT' } });
-        }
-        throw error;
-      }
-      const rows = await executor.read(namedQuery('search'), { query, labels: types ?? [], limit: first });
+      const query = await asUserErrors(async () => toLuceneQuery(text, searchLimits(limits)));
+      const rows = await reports.search(query, types ?? [], first);
       return rows.map((row) => {
         const label = (row.labels as string[]).find(isLabel) as Label;
         const props = row.node as Record<string, never>;

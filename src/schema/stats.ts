@@ -1,5 +1,4 @@
 /** Counts over the whole graph: nodes per label and relationships per type. */
-import { namedQuery } from '../neo4j/cypher-files.ts';
 import { builder } from './builder.ts';
 
 interface Count {
@@ -21,14 +20,13 @@ export const StatsRef = builder.objectRef<Record<string, never>>('Stats').implem
     nodesByLabel: t.field({
       type: [CountRef],
       description: 'Nodes per label of the ontology, largest first.',
-      resolve: async (_root, _args, { executor }) =>
-        (await executor.read(namedQuery('stats-nodes-by-label'))) as unknown as Count[],
+      resolve: async (_root, _args, { reports }) => (await reports.nodesByLabel()) as unknown as Count[],
     }),
     relationshipsByType: t.field({
       type: [CountRef],
       description: 'Relationships per type, largest first.',
-      resolve: async (_root, _args, { executor }) =>
-        (await executor.read(namedQuery('stats-relationships-by-type'))) as unknown as Count[],
+      resolve: async (_root, _args, { reports }) =>
+        (await reports.relationshipsByType()) as unknown as Count[],
     }),
   }),
 });

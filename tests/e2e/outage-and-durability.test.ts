@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
 import { createApp } from '../../src/http/yoga.ts';
 import { createLogger } from '../../src/logger.ts';
 import { applySchema } from '../../src/neo4j/cypher-files.ts';
@@ -23,7 +24,16 @@ let executor: Executor;
 let app: ReturnType<typeof createApp>;
 
 const start = () =>
-  startLocalNeo4j({ dataDir, heap: '384m', pageCache: '64m', startupTimeoutMs: 180_000, log, port });
+  startLocalNeo4j({
+    dataDir,
+    heap: '384m',
+    pageCache: '64m',
+    startupTimeoutMs: 180_000,
+    log,
+    port,
+    javaHome: loadConfig().neo4j.javaHome,
+    environment: process.env,
+  });
 
 async function gql(query: string) {
   const response = await app.fetch('http://yoga/graphql', {

@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
 import { type FactDocument, factDocumentSchema } from '../../src/graph/facts.ts';
 import { CSV_COLUMNS, parseCsvFacts } from '../../src/graph/import-file.ts';
 import { createLogger } from '../../src/logger.ts';
@@ -382,6 +383,8 @@ describe('a round trip through JSON', () => {
       pageCache: '64m',
       startupTimeoutMs: 180_000,
       log: createLogger('warn', 'stderr'),
+      javaHome: loadConfig().neo4j.javaHome,
+      environment: process.env,
     });
     secondExecutor = new Executor({
       uri: second.uri,

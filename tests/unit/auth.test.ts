@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
-import { authenticate, requireScope } from '../../src/http/auth.ts';
+import { authenticate } from '../../src/http/auth.ts';
+import { requireScope } from '../../src/schema/auth.ts';
 
 const keys = loadConfig({ API_KEYS: 'analyst:analyst-key-0123456789,editor:editor-key-0123456789' }).apiKeys;
 

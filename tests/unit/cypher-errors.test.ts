@@ -1,6 +1,6 @@
 /** What an analyst sees of Neo4j's own error text: the part about the query, not Neo4j's internals. */
 import { describe, expect, it } from 'vitest';
-import { clientMessage } from '../../src/schema/cypher.ts';
+import { clientMessage } from '../../src/schema/errors.ts';
 
 describe('clientMessage', () => {
   it('drops "Caused by:" and Java class names, keeping what is wrong', () => {

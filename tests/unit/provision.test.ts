@@ -15,6 +15,8 @@ const base = {
   pageCache: '64m',
   startupTimeoutMs: 1000,
   log: createLogger('silent'),
+  javaHome: undefined,
+  environment: {},
 };
 
 describe('provisionNeo4j', () => {
@@ -33,7 +35,11 @@ describe('provisionNeo4j', () => {
     const previous = process.env.DOCKER_HOST;
     process.env.DOCKER_HOST = 'tcp://127.0.0.1:1';
     try {
-      const error = await provisionNeo4j({ ...base, provider: 'container' }).catch((e: unknown) => e);
+      const error = await provisionNeo4j({
+        ...base,
+        provider: 'container',
+        dockerHost: 'tcp://127.0.0.1:1',
+      }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(Neo4jUnavailableError);
       expect((error as Error).message).toContain(HOW_TO_GET_NEO4J);
       await expect(provisionNeo4j({ ...base, provider: 'uri' })).rejects.toThrow(
@@ -49,7 +55,7 @@ describe('provisionNeo4j', () => {
     const previous = process.env.DOCKER_HOST;
     process.env.DOCKER_HOST = 'tcp://127.0.0.1:1';
     try {
-      const answer = await dockerAnswers();
+      const answer = await dockerAnswers('tcp://127.0.0.1:1');
       expect(answer).not.toBe(true);
       expect(typeof answer).toBe('string');
     } finally {
