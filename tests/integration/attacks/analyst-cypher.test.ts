@@ -286,19 +286,20 @@ describe('a timeout stops the work (item 8)', () => {
     const heavy = 'MATCH (a), (b), (c) WHERE a.key < b.key AND b.key < c.key RETURN count(*)';
     const answer = await run(heavy);
     expectRefused(answer, /ran past the 2 s limit \(CYPHER_TIMEOUT_MS\)/);
-    expect(Date.now() - started).toBeLessThan(10_000);
-    await until('no analyst transaction left', 5_000, async () =>
+    expect(Date.now() - started).toBeLessThan(15_000);
+    // Bounds generous enough for a busy 2-core machine, and far below the 117 s it once ran on.
+    await until('no analyst transaction left', 30_000, async () =>
       (await analystTransactions(heavy)).length === 0 ? true : undefined,
     );
     if (jvmPid !== null) {
       // A one-second window under half a core: other test files may briefly share this JVM.
-      await until('the JVM idles', 10_000, async () => {
+      await until('the JVM idles', 30_000, async () => {
         const before = cpuSeconds(jvmPid);
         await sleep(1_000);
         return cpuSeconds(jvmPid) - before < 0.5 ? true : undefined;
       });
     }
-  });
+  }, 120_000);
 
   it('a query Neo4j cannot interrupt keeps its slot until Neo4j has dropped it', async () => {
     // Neo4j checks for termination between rows, not inside reduce(): this one runs on past its
