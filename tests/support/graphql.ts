@@ -47,7 +47,7 @@ export function testApp(executor: Executor, options: TestAppOptions = {}): Gql {
     schema,
     executor,
     log: createLogger('silent'),
-    ...(options.maxPageSize ? { maxPageSize: options.maxPageSize } : {}),
+    ...(options.maxPageSize ? { limits: { maxPageSize: options.maxPageSize } } : {}),
     ...(options.graphqlJit === undefined ? {} : { graphqlJit: options.graphqlJit }),
     apiKeys: [
       { scope: 'editor', key: TEST_KEYS.editor },
