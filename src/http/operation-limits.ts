@@ -95,6 +95,8 @@ export function measureInputs(
     const type = definition.type.kind === Kind.NON_NULL_TYPE ? definition.type.type : definition.type;
     if (type.kind === Kind.NAMED_TYPE && scalarNames.has(type.name.value)) continue;
     if (variables && Object.hasOwn(variables, name)) measureJson(variables[name]);
+    // A default (`$w: ZoneWhere = { NOT: { NOT: … } }`) is an input like any other when no value is sent.
+    else if (definition.defaultValue) measureLiteral(definition.defaultValue);
   }
   // Arguments of the operation and of every fragment (fragments of other operations count too: cheap,
   // and bounded by MAX_TOKENS like the rest of the document).

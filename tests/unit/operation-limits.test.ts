@@ -109,3 +109,17 @@ describe('the size of an operation’s inputs', () => {
     );
   });
 });
+
+describe('variable defaults', () => {
+  it('count like the values they stand for, when no value is sent', () => {
+    const deep = `${'{ NOT: '.repeat(40)}{ key: { eq: "x" } }${' }'.repeat(40)}`;
+    const document = parse(`query($w: ZoneWhere = ${deep}) { zones(where: $w) { totalCount } }`);
+    expect(checkInputs(schema, operationOf(document), document, {}, LIMITS)?.message).toMatch(
+      /MAX_INPUT_DEPTH/,
+    );
+    // A value sent replaces the default: then the value is what counts.
+    expect(
+      checkInputs(schema, operationOf(document), document, { w: { key: { eq: 'x' } } }, LIMITS),
+    ).toBeNull();
+  });
+});

@@ -163,6 +163,16 @@ describe('filters and lists sent as variables', () => {
     expect(many.statements).toBe(0);
   });
 
+  it('refuses deep nesting hidden in a variable’s default value', async () => {
+    const deep = `${'{ NOT: '.repeat(1_000)}{ key: { eq: "x" } }${' }'.repeat(1_000)}`;
+    const { status, body, statements } = await gql(
+      `query($w: ZoneWhere = ${deep}) { zones(where: $w) { totalCount } }`,
+    );
+    expect(status).toBe(400);
+    expect(body.errors?.[0]?.message).toMatch(/MAX_INPUT_DEPTH/);
+    expect(statements).toBe(0);
+  });
+
   it('still runs an ordinary filter of a few nested conditions', async () => {
     const where = {
       AND: [
