@@ -121,6 +121,36 @@ export function measureInputs(
   return size;
 }
 
+/** Deepest nesting of brackets a document may have: far past any real query, well short of the parser's stack. */
+export const MAX_DOCUMENT_NESTING = 128;
+
+/**
+ * The deepest nesting of `{`, `[` and `(` in a query text, outside strings and comments; counting
+ * stops past `stopAt`. graphql-js parses and validates values recursively: about 2,000 levels of `[[[…`
+ * (4,000 tokens, under MAX_TOKENS) overflow its stack, so the text is measured before it is parsed.
+ */
+export function documentNesting(text: string, stopAt = MAX_DOCUMENT_NESTING): number {
+  let depth = 0;
+  let deepest = 0;
+  for (let i = 0; i < text.length && deepest <= stopAt; i++) {
+    const c = text[i];
+    if (c === '#') {
+      while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
+    } else if (c === '"') {
+      const block = text.startsWith('"""', i);
+      const close = block ? text.indexOf('"""', i + 3) : -1;
+      if (block) i = close < 0 ? text.length : close + 2;
+      else {
+        for (i++; i < text.length && text[i] !== '"' && text[i] !== '\n'; i++) if (text[i] === '\\') i++;
+      }
+    } else if (c === '{' || c === '[' || c === '(') {
+      depth++;
+      if (depth > deepest) deepest = depth;
+    } else if (c === '}' || c === ']' || c === ')') depth--;
+  }
+  return deepest;
+}
+
 const scalarNames = new WeakMap<GraphQLSchema, ReadonlySet<string>>();
 function scalarNamesOf(schema: GraphQLSchema): ReadonlySet<string> {
   let names = scalarNames.get(schema);
@@ -224,6 +254,11 @@ function checkOperationType(schema: GraphQLSchema, operation: OperationDefinitio
  * or compiled) is called; the verdict of an operation without variables is kept with its document.
  */
 export function useOperationLimits(limits: OperationLimits): Plugin {
+  const nestingError = requestError(
+    `The query text is nested more than ${MAX_DOCUMENT_NESTING} levels deep: no query needs that many brackets.`,
+    'BAD_USER_INPUT',
+    { limit: 'documentNesting', max: MAX_DOCUMENT_NESTING },
+  );
   const verdicts = new WeakMap<DocumentNode, Map<string, readonly GraphQLError[]>>();
   const check = (args: ExecutionArgs): readonly GraphQLError[] => {
     const { schema, document, operationName, variableValues, contextValue } = args;
@@ -250,6 +285,11 @@ export function useOperationLimits(limits: OperationLimits): Plugin {
     return errors;
   };
   return {
+    // Before the parser, which would overflow its stack on the text.
+    onParse({ params }) {
+      const text = typeof params.source === 'string' ? params.source : params.source.body;
+      if (documentNesting(text) > MAX_DOCUMENT_NESTING) throw nestingError;
+    },
     onExecute({ args, setResultAndStopExecution }) {
       const errors = check(args);
       if (errors.length) setResultAndStopExecution({ errors: [...errors] });

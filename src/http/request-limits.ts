@@ -89,9 +89,10 @@ const isForm = (request: Request) =>
 
 export function useRequestLimits(maxBodyBytes: number): Plugin {
   return {
-    async onRequest({ request, url, setRequest, endResponse, fetchAPI }) {
+    async onRequest({ request, setRequest, endResponse, fetchAPI }) {
       if (request.method === 'GET') {
-        const problem = paramsProblem(url.searchParams);
+        // Read as yoga's GET parser reads them: everything after the first "?", a "#…" included.
+        const problem = paramsProblem(new URLSearchParams(request.url.slice(request.url.indexOf('?') + 1)));
         if (problem) endResponse(badParams(problem));
         return;
       }

@@ -84,6 +84,9 @@ const INVALID_BOOKMARK = 'Neo.ClientError.Transaction.InvalidBookmark';
 /** For a server without authentication (the local one: loopback only, owned by this process). */
 export const NO_AUTH = { scheme: 'none', principal: '', credentials: '' };
 
+/** Past the transaction timeout, how long a statement may still take to answer before it is abandoned. */
+const DEADLINE_GRACE_MS = 3_000;
+
 export class Executor {
   readonly driver: Driver;
   /** Pings only: its own small pool, so that busy or hung request connections never delay a ping. */
@@ -296,13 +299,24 @@ export class Executor {
       const settle = () => {
         settled = true;
         clearInterval(timer);
+        clearTimeout(deadline);
+      };
+      const giveUp = (message: string) => {
+        settle();
+        abandon();
+        reject(new Neo4jNotAnsweringError(message));
       };
       const timer = setInterval(async () => {
         if (settled || (await this.ping()) || settled) return;
-        settle();
-        abandon();
-        reject(new Neo4jNotAnsweringError(`Neo4j did not answer a ping within ${this.pingTimeoutMs} ms.`));
+        giveUp(`Neo4j did not answer a ping within ${this.pingTimeoutMs} ms.`);
       }, this.pingTimeoutMs / 2);
+      // A live Neo4j can still leave one statement unanswered (a failure it cannot report, such as a
+      // stack overflow while planning): the transaction timeout plus a grace is the longest we wait.
+      const deadline = setTimeout(() => {
+        if (!settled)
+          giveUp(`Neo4j did not answer within the transaction timeout (${this.options.queryTimeoutMs} ms).`);
+      }, this.options.queryTimeoutMs + DEADLINE_GRACE_MS);
+      deadline.unref();
       work.then(
         (value) => {
           if (settled) return;

@@ -3,7 +3,12 @@ import { Kind, type OperationDefinitionNode, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { compilableOperations, JIT_COMPILE_BUDGET } from '../../src/http/graphql-jit.ts';
 import { jitCompileCost } from '../../src/http/jit-cost.ts';
-import { checkInputs, measureInputs } from '../../src/http/operation-limits.ts';
+import {
+  checkInputs,
+  documentNesting,
+  MAX_DOCUMENT_NESTING,
+  measureInputs,
+} from '../../src/http/operation-limits.ts';
 import { schema } from '../../src/schema/index.ts';
 
 function throughEntity(levels: number): string {
@@ -121,5 +126,15 @@ describe('variable defaults', () => {
     expect(
       checkInputs(schema, operationOf(document), document, { w: { key: { eq: 'x' } } }, LIMITS),
     ).toBeNull();
+  });
+});
+
+describe('the nesting of a query text', () => {
+  it('counts brackets outside strings, block strings and comments', () => {
+    expect(documentNesting('{ a { b(x: [1, [2]]) } }')).toBe(5);
+    expect(documentNesting('{ a(s: "[[[[{{{{", t: """ [[[[ """) } # [[[[[[')).toBe(2);
+    expect(documentNesting(`{ __typename(x: ${'['.repeat(2_050)}1${']'.repeat(2_050)}) }`)).toBeGreaterThan(
+      MAX_DOCUMENT_NESTING,
+    );
   });
 });

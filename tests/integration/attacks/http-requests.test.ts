@@ -126,6 +126,14 @@ describe('refusals say what to send', () => {
 
 describe('unexpected errors leak nothing', () => {
   it.each([
+    [
+      '2,050 nested lists in an argument',
+      `{"query":"{ __typename(x: ${'['.repeat(2_050)}1${']'.repeat(2_050)}) }"}`,
+    ],
+    [
+      '2,400 nested NOTs in a filter',
+      `{"query":"{ zones(where: ${'{NOT:'.repeat(2_400)}{}${'}'.repeat(2_400)}) { totalCount } }"}`,
+    ],
     ['a subscription', '{"query":"subscription { __typename }"}'],
     [
       'a broken variables object',
@@ -149,6 +157,23 @@ describe('parameters in a URL or a form', () => {
     const response = await fetch(`${base}/graphql${search}`);
     expect(response.status).toBe(400);
     expect((await response.json()).errors[0].message).toMatch(/must be a JSON object/);
+  });
+
+  it('the same when a "#" in the request line hides them from a URL parser', async () => {
+    const answer = await new Promise<string>((resolve) => {
+      const socket = net.connect(Number(new URL(base).port), '127.0.0.1', () =>
+        socket.write(
+          'GET /graphql?query=%7B__typename%7D#&variables=x HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
+        ),
+      );
+      let text = '';
+      socket.on('data', (chunk) => {
+        text += chunk.toString();
+      });
+      socket.on('close', () => resolve(text));
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 400/);
+    expect(answer).toMatch(/variables must be a JSON object/);
   });
 
   it('the same in a form body', async () => {

@@ -164,7 +164,7 @@ describe('filters and lists sent as variables', () => {
   });
 
   it('refuses deep nesting hidden in a variable’s default value', async () => {
-    const deep = `${'{ NOT: '.repeat(1_000)}{ key: { eq: "x" } }${' }'.repeat(1_000)}`;
+    const deep = `${'{ NOT: '.repeat(40)}{ key: { eq: "x" } }${' }'.repeat(40)}`;
     const { status, body, statements } = await gql(
       `query($w: ZoneWhere = ${deep}) { zones(where: $w) { totalCount } }`,
     );
