@@ -3,9 +3,11 @@
  * reported together so that one run shows all that needs fixing. README.md and .env.example list the
  * same variables: keep the three in step.
  */
+
 import path from 'node:path';
 import { z } from 'zod';
 import { SEARCH_DEFAULTS } from './graph/input-rules.ts';
+import { DEFAULT_CYPHER_LIMITS } from './neo4j/analyst-limits.ts';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -27,6 +29,13 @@ export const QUERY_LIMIT_DEFAULTS = Object.freeze({
   maxBodyBytes: 262_144,
   searchMaxLength: SEARCH_DEFAULTS.maxLength,
   searchMaxTerms: SEARCH_DEFAULTS.maxTerms,
+});
+
+/** The listener's bounds when no variable sets them (server.ts uses the same object). */
+export const LISTENER_DEFAULTS = Object.freeze({
+  requestTimeoutMs: 15_000,
+  maxConnections: 1_024,
+  maxConnectionsPerClient: 128,
 });
 
 export const NEO4J_PROVIDERS = ['auto', 'uri', 'container', 'local'] as const;
@@ -72,32 +81,33 @@ const envSchema = z
     CORS_ORIGINS: z.string().default('*'),
     PERSISTED_OPERATIONS: z.string().optional(),
     PERSISTED_OPERATIONS_ONLY: flag.default(false),
-    CYPHER_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
-    CYPHER_MAX_ROWS: z.coerce.number().int().min(1).max(100_000).default(1_000),
+    CYPHER_TIMEOUT_MS: z.coerce.number().int().positive().default(DEFAULT_CYPHER_LIMITS.timeoutMs),
+    CYPHER_MAX_ROWS: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_CYPHER_LIMITS.maxRows),
     MAX_INPUT_DEPTH: z.coerce.number().int().min(2).default(QUERY_LIMIT_DEFAULTS.maxInputDepth),
     MAX_INPUT_VALUES: z.coerce.number().int().min(10).default(QUERY_LIMIT_DEFAULTS.maxInputValues),
     MAX_BODY_BYTES: z.coerce.number().int().min(1_024).default(QUERY_LIMIT_DEFAULTS.maxBodyBytes),
-    REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(15_000),
-    MAX_CONNECTIONS: z.coerce.number().int().min(1).default(1_024),
-    MAX_CONNECTIONS_PER_CLIENT: z.coerce.number().int().min(1).default(128),
+    REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(LISTENER_DEFAULTS.requestTimeoutMs),
+    MAX_CONNECTIONS: z.coerce.number().int().min(1).default(LISTENER_DEFAULTS.maxConnections),
+    MAX_CONNECTIONS_PER_CLIENT: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(LISTENER_DEFAULTS.maxConnectionsPerClient),
     DEBUG_ERRORS: flag.default(false),
     BOOKMARK_SECRET: z.string().min(16, 'must have 16 or more characters').optional(),
     // Input size: search(text:) is refused past these, before any Cypher (src/graph/search-query.ts).
     SEARCH_MAX_LENGTH: z.coerce.number().int().min(1).max(10_000).default(SEARCH_DEFAULTS.maxLength),
     SEARCH_MAX_TERMS: z.coerce.number().int().min(1).max(100).default(SEARCH_DEFAULTS.maxTerms),
-    CYPHER_MAX_BYTES: z.coerce
+    CYPHER_MAX_BYTES: z.coerce.number().int().min(1024).default(DEFAULT_CYPHER_LIMITS.maxBytes),
+    CYPHER_MAX_VALUES: z.coerce.number().int().min(1).default(DEFAULT_CYPHER_LIMITS.maxValues),
+    CYPHER_MAX_CONCURRENT: z.coerce
       .number()
       .int()
-      .min(1024)
-      .default(4 * 1024 * 1024),
-    CYPHER_MAX_VALUES: z.coerce.number().int().min(1).default(500_000),
-    CYPHER_MAX_CONCURRENT: z.coerce.number().int().min(1).max(64).default(2),
-    CYPHER_MAX_QUERY_LENGTH: z.coerce.number().int().min(10).default(10_000),
-    CYPHER_MAX_PARAMS_BYTES: z.coerce
-      .number()
-      .int()
-      .min(64)
-      .default(64 * 1024),
+      .min(1)
+      .max(64)
+      .default(DEFAULT_CYPHER_LIMITS.maxConcurrent),
+    CYPHER_MAX_QUERY_LENGTH: z.coerce.number().int().min(10).default(DEFAULT_CYPHER_LIMITS.maxQueryLength),
+    CYPHER_MAX_PARAMS_BYTES: z.coerce.number().int().min(64).default(DEFAULT_CYPHER_LIMITS.maxParamsBytes),
     // Faults: a dead local Neo4j is restarted; a frozen one fails requests and readiness fast.
     NEO4J_MAX_RESTARTS: z.coerce.number().int().min(0).max(100).default(5),
     NEO4J_RESTART_BACKOFF_MS: z.coerce.number().int().min(100).default(1_000),

@@ -7,6 +7,7 @@
  * descriptor for long).
  */
 import { createServer, type Server } from 'node:http';
+import { LISTENER_DEFAULTS } from '../config.ts';
 import type { App } from './yoga.ts';
 
 export interface ListenerLimits {
@@ -15,11 +16,7 @@ export interface ListenerLimits {
   maxConnectionsPerClient: number;
 }
 
-export const DEFAULT_LISTENER_LIMITS: ListenerLimits = {
-  requestTimeoutMs: 15_000,
-  maxConnections: 1_024,
-  maxConnectionsPerClient: 128,
-};
+export const DEFAULT_LISTENER_LIMITS: ListenerLimits = LISTENER_DEFAULTS;
 
 /** Closes a new socket when its address already holds `max` open ones. */
 function limitPerClient(server: Server, max: number): void {

@@ -515,7 +515,8 @@ async function commandWorks(command: string, args: string[]): Promise<boolean> {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process of this pid exists (signal 0 checks without sending anything). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -1,35 +1,12 @@
-/** Query limits refuse before any Cypher runs; production masks what it should. */
+/** Query limits refuse before any Cypher runs; unexpected errors are masked. */
 import { describe, expect, it } from 'vitest';
-import { type AppOptions, createApp } from '../../src/http/yoga.ts';
-import { createLogger } from '../../src/logger.ts';
-import { schema } from '../../src/schema/index.ts';
+import type { AppOptions } from '../../src/http/yoga.ts';
+import { countingApp } from '../support/counting-app.ts';
 import { useExecutor } from '../support/neo4j.ts';
 
 const executor = useExecutor();
 
-function appWith(options: Partial<AppOptions> = {}) {
-  const app = createApp({ schema, executor, log: createLogger('silent'), ...options });
-  return async (query: string) => {
-    let statements = 0;
-    const stop = executor.onStatement(() => {
-      statements++;
-    });
-    try {
-      const response = await app.fetch('http://yoga/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query }),
-      });
-      const body = (await response.json()) as {
-        data?: any;
-        errors?: { message: string; extensions?: any }[];
-      };
-      return { status: response.status, body, statements };
-    } finally {
-      stop();
-    }
-  };
-}
+const appWith = (options: Partial<AppOptions> = {}) => countingApp(executor, options);
 
 const nested = (first: number) =>
   `{ zones(first: ${first}) { edges { node { key clusters(first: 10) { edges { node { key companies: technologies(first: 10) { edges { node { key } } } } } } } } } }`;

@@ -13,6 +13,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isAlive } from '../../../src/neo4j/local-neo4j.ts';
 import {
   processesMentioning,
   type ServerProcess,
@@ -82,15 +83,6 @@ function processState(pid: number): string | undefined {
     return states.every((state) => state === 'T') ? 'T' : states.find((state) => state !== 'T');
   } catch {
     return undefined;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
 

@@ -4,37 +4,13 @@
  * every limit, answered without compiling code whose size grows with the number of types.
  */
 import { describe, expect, it } from 'vitest';
-import { type AppOptions, createApp } from '../../../src/http/yoga.ts';
-import { createLogger } from '../../../src/logger.ts';
-import { schema } from '../../../src/schema/index.ts';
+import type { AppOptions } from '../../../src/http/yoga.ts';
+import { countingApp } from '../../support/counting-app.ts';
 import { useExecutor } from '../../support/neo4j.ts';
 
 const executor = useExecutor();
 
-/** An app as `npm start` builds it (graphql-jit on), counting the Cypher statements each request runs. */
-function attackable(options: Partial<AppOptions> = {}) {
-  const app = createApp({ schema, executor, log: createLogger('silent'), ...options });
-  return async (query: string, variables?: Record<string, unknown>) => {
-    let statements = 0;
-    const stop = executor.onStatement(() => {
-      statements++;
-    });
-    try {
-      const response = await app.fetch('http://yoga/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await response.json()) as {
-        data?: any;
-        errors?: { message: string; extensions?: Record<string, unknown> }[];
-      };
-      return { status: response.status, body, statements };
-    } finally {
-      stop();
-    }
-  };
-}
+const attackable = (options: Partial<AppOptions> = {}) => countingApp(executor, options);
 
 /** `levels` nested `relations` through the Entity interface (12 implementations at every level). */
 function throughEntity(levels: number, first = 2, root = 'zones(first: 2) { edges { node { # } } }'): string {
