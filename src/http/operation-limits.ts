@@ -138,7 +138,9 @@ export function documentNesting(text: string, stopAt = MAX_DOCUMENT_NESTING): nu
       while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
     } else if (c === '"') {
       const block = text.startsWith('"""', i);
-      const close = block ? text.indexOf('"""', i + 3) : -1;
+      // A block string ends at the first `"""` that is not escaped as `\"""`.
+      let close = block ? text.indexOf('"""', i + 3) : -1;
+      while (close > 0 && text[close - 1] === '\\') close = text.indexOf('"""', close + 3);
       if (block) i = close < 0 ? text.length : close + 2;
       else {
         for (i++; i < text.length && text[i] !== '"' && text[i] !== '\n'; i++) if (text[i] === '\\') i++;

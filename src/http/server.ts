@@ -18,6 +18,22 @@ export interface ListenerLimits {
 
 export const DEFAULT_LISTENER_LIMITS: ListenerLimits = LISTENER_DEFAULTS;
 
+/**
+ * The request target as a path ("/graphql?…"), which is what the fetch adapter can read: an absolute
+ * URL (as sent to proxies) is cut to its path; "*" and anything else is null. The adapter throws on
+ * those, and answers with its stack trace in plain text.
+ */
+export function originForm(target: string): string | null {
+  if (target.startsWith('/')) return target;
+  if (!/^https?:\/\//i.test(target)) return null;
+  try {
+    const url = new URL(target);
+    return `${url.pathname}${url.search}`;
+  } catch {
+    return null;
+  }
+}
+
 /** Closes a new socket when its address already holds `max` open ones. */
 function limitPerClient(server: Server, max: number): void {
   const open = new Map<string, number>();
@@ -65,7 +81,25 @@ export async function listen(
       // Node checks both timeouts on this period (30 s by default): too coarse for a 15 s bound.
       connectionsCheckingInterval: Math.max(250, Math.min(1_000, limits.requestTimeoutMs / 4)),
     },
-    app,
+    (request, response) => {
+      const target = originForm(request.url ?? '');
+      if (target === null) {
+        response.writeHead(400, { 'content-type': 'application/json; charset=utf-8' });
+        response.end(
+          JSON.stringify({
+            errors: [
+              {
+                message: 'The request target must be a path, e.g. /graphql.',
+                extensions: { code: 'BAD_REQUEST' },
+              },
+            ],
+          }),
+        );
+        return;
+      }
+      request.url = target;
+      void app(request, response);
+    },
   );
   server.maxConnections = limits.maxConnections;
   limitPerClient(server, limits.maxConnectionsPerClient);

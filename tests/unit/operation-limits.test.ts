@@ -138,3 +138,11 @@ describe('the nesting of a query text', () => {
     );
   });
 });
+
+describe('block strings with an escaped triple quote', () => {
+  it('stay strings to their real end: brackets after them count, brackets in them do not', () => {
+    const deep = `"""\\"""x"""\nquery { __typename(x: ${'['.repeat(2_400)}1${']'.repeat(2_400)}) }`;
+    expect(documentNesting(deep)).toBeGreaterThan(MAX_DOCUMENT_NESTING);
+    expect(documentNesting('{ company(key: """\\""" [[[[ {{{{ ((((""") { key } }')).toBe(2);
+  });
+});

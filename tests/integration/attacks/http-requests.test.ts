@@ -124,6 +124,37 @@ describe('refusals say what to send', () => {
   );
 });
 
+describe('request targets that are not a path', () => {
+  /** Sends one raw request line over a socket; the whole answer. */
+  const raw = (line: string) =>
+    new Promise<string>((resolve) => {
+      const socket = net.connect(Number(new URL(base).port), '127.0.0.1', () =>
+        socket.write(`${line}\r\nHost: x\r\nConnection: close\r\n\r\n`),
+      );
+      let text = '';
+      socket.on('data', (chunk) => {
+        text += chunk.toString();
+      });
+      socket.on('close', () => resolve(text));
+    });
+
+  it.each([['GET * HTTP/1.1'], ['OPTIONS * HTTP/1.1']])(
+    '%s gets a 400 in JSON, not a 500 with a stack trace',
+    async (line) => {
+      const answer = await raw(line);
+      expect(answer).toMatch(/^HTTP\/1\.1 400/);
+      expect(answer).toMatch(/must be a path/);
+      expect(answer).not.toMatch(/TypeError|node_modules|at new URL/);
+    },
+  );
+
+  it('an absolute URL, as sent to a proxy, is answered as its path', async () => {
+    const answer = await raw(`GET ${base}/graphql?query=%7B__typename%7D HTTP/1.1`);
+    expect(answer).toMatch(/^HTTP\/1\.1 200/);
+    expect(answer).toMatch(/"__typename":"Query"/);
+  });
+});
+
 describe('unexpected errors leak nothing', () => {
   it.each([
     [
