@@ -3,11 +3,11 @@
  * parents at once (one statement per relation field and request, however many parents and results).
  * Labels, properties and patterns come from the ontology; every value is a parameter.
  */
+import Cypher from '@neo4j/cypher-builder';
 import type { Executor } from '../neo4j/executor.ts';
 import type { Plain } from '../neo4j/values.ts';
 import { encodeCursor } from './cursor.ts';
-import { instantiate, Params, Variables } from './cypher-builder.ts';
-import { cypherName, EVIDENCE_RELATIONSHIP, LABELS, type Label, type RelationshipType } from './ontology.ts';
+import { EVIDENCE_RELATIONSHIP, LABELS, type Label, type RelationshipType } from './ontology.ts';
 import {
   cursorCondition,
   type Edge,
@@ -24,13 +24,12 @@ import {
   ALL_PROPERTIES,
   type NodeSelection,
   nestedRelations,
-  projection,
+  nodeProjection,
   type RelatedArgs,
   relationPage,
-  type Scope,
 } from './relation-page.ts';
 import type { RelationDef } from './relations.ts';
-import { compileWhere, type Where } from './where.ts';
+import { compileWhere, relatedCount, type Where } from './where.ts';
 
 export interface ListQuery {
   label: Label;
@@ -45,15 +44,31 @@ export interface ListQuery {
 /** All the store asks of the executor: reads (so that tests can record its statements without Neo4j). */
 export type Reader = Pick<Executor, 'read'>;
 
+/** A result column, named so that rows can be read by name. */
+const column = (name: string) => new Cypher.NamedVariable(name);
+
+/** `UNWIND $keys AS parentKey MATCH (n:Label {key: parentKey})`: one row per parent key. */
+function parentsByKey(label: Label, keys: readonly string[]) {
+  const parentKey = column('parentKey');
+  const parent = new Cypher.Node();
+  const clause = new Cypher.Unwind([new Cypher.Param([...keys]), parentKey]).match(
+    new Cypher.Pattern(parent, { labels: label, properties: { key: parentKey } }),
+  );
+  return { clause, parent, parentKey };
+}
+
 export class EntityStore {
   constructor(private readonly executor: Reader) {}
 
+  private async run(statement: Cypher.Clause) {
+    const { cypher, params } = statement.build();
+    return this.executor.read(cypher, params);
+  }
+
   /** Nodes of one label by key, in the order of `keys` (null where none). */
   async byKeys(label: Label, keys: readonly string[]): Promise<(EntityRecord | null)[]> {
-    const rows = await this.executor.read(
-      `UNWIND $keys AS key MATCH (n:${cypherName(label)} {key: key}) RETURN n {.*} AS node`,
-      { keys },
-    );
+    const { clause, parent } = parentsByKey(label, keys);
+    const rows = await this.run(clause.return([new Cypher.MapProjection(parent, '*'), column('node')]));
     const found = new Map(rows.map((r) => [String((r.node as Record<string, Plain>).key), r.node]));
     return keys.map((k) => {
       const node = found.get(k);
@@ -63,12 +78,18 @@ export class EntityStore {
 
   /** Any entity by key: each label's index is asked (a key may repeat across labels; the first wins). */
   async byKeyAnyLabel(key: string): Promise<EntityRecord[]> {
-    const branches = LABELS.map((l) => `MATCH (n:${cypherName(l)} {key: $key}) RETURN n`).join(' UNION ALL ');
-    const rows = await this.executor.read(
-      `CALL () { ${branches} } RETURN n {.*} AS node, labels(n) AS labels`,
-      {
-        key,
-      },
+    const found = new Cypher.Node();
+    const keyParam = new Cypher.Param(key);
+    const branches = LABELS.map((label) =>
+      new Cypher.Match(new Cypher.Pattern(found, { labels: label, properties: { key: keyParam } })).return(
+        found,
+      ),
+    );
+    const rows = await this.run(
+      new Cypher.Call(new Cypher.Union(...branches).all(), []).return(
+        [new Cypher.MapProjection(found, '*'), column('node')],
+        [Cypher.labels(found), column('labels')],
+      ),
     );
     return rows.map((r) => toRecord(labelOf(r.labels ?? []), r.node as Record<string, Plain>));
   }
@@ -77,24 +98,31 @@ export class EntityStore {
   async list(query: ListQuery): Promise<Page> {
     const { label, orderBy } = query;
     const plan = planPage(query.page, orderBy, query.maxPageSize);
-    const scope: Scope = { params: new Params(), vars: new Variables(), maxPageSize: query.maxPageSize };
-    const { params } = scope;
     const selection = query.selection ?? ALL_PROPERTIES;
-    const sort = sortExpression(label, orderBy, 'n', scope.vars);
-    const filter = compileWhere(label, query.where, 'n', params, scope.vars);
-    const order = `sortValue ${plan.direction}, n.key ${plan.direction}`;
-    const nested = nestedRelations(label, 'n', selection, scope);
+    const n = new Cypher.Node();
+    const sortValue = column('sortValue');
+    const match = new Cypher.Match(new Cypher.Pattern(n, { labels: label }));
+    const filter = compileWhere(label, query.where, n);
+    if (filter) match.where(filter);
+    const ranked = match.with(n, [sortExpression(label, orderBy, n), sortValue]);
+    const after = cursorCondition(plan, sortValue, n);
+    if (after) ranked.where(after);
+    const order: [Cypher.Expr, 'ASC' | 'DESC'][] = [
+      [sortValue, plan.direction],
+      [n.property('key'), plan.direction],
+    ];
+    const page = ranked
+      .with(n, sortValue)
+      .orderBy(...order)
+      .limit(new Cypher.Param(plan.limit));
+    const nested = nestedRelations(label, n, selection, { maxPageSize: query.maxPageSize });
     // The nested subqueries run on the page's rows only; the final ORDER BY restates the page's order.
-    const cypher = `
-MATCH (n:${cypherName(label)})
-WHERE ${filter}
-WITH n, ${sort} AS sortValue
-WHERE ${cursorCondition(plan, 'sortValue', 'n', params)}
-WITH n, sortValue ORDER BY ${order} LIMIT ${params.add(plan.limit)}
-${nested.calls}
-RETURN ${projection(label, 'n', selection)} AS node, sortValue${nested.list ? `, ${nested.list} AS nested` : ''}
-ORDER BY ${order}`;
-    const rows = await this.executor.read(cypher, params.values);
+    const result = new Cypher.Return(
+      [nodeProjection(label, n, selection), column('node')],
+      sortValue,
+      ...(nested.list ? [[nested.list, column('nested')] as [Cypher.Expr, Cypher.Variable]] : []),
+    ).orderBy(...order);
+    const rows = await this.run(Cypher.utils.concat(page, ...nested.calls, result));
     const edges = rows.map((r) => {
       const node = toRecord(label, r.node as Record<string, Plain>);
       if (r.nested) node[PREFETCHED] = nested.read(r.nested);
@@ -104,12 +132,11 @@ ORDER BY ${order}`;
   }
 
   async count(label: Label, where: Where | null | undefined): Promise<number> {
-    const params = new Params();
-    const condition = compileWhere(label, where, 'n', params, new Variables());
-    const [row] = await this.executor.read(
-      `MATCH (n:${cypherName(label)}) WHERE ${condition} RETURN count(n) AS count`,
-      params.values,
-    );
+    const n = new Cypher.Node();
+    const match = new Cypher.Match(new Cypher.Pattern(n, { labels: label }));
+    const filter = compileWhere(label, where, n);
+    if (filter) match.where(filter);
+    const [row] = await this.run(match.return([Cypher.count(n), column('count')]));
     return Number(row?.count ?? 0);
   }
 
@@ -123,14 +150,10 @@ ORDER BY ${order}`;
     parentKeys: readonly string[],
     args: RelatedArgs & { maxPageSize: number },
   ): Promise<Page[]> {
-    const scope: Scope = { params: new Params(), vars: new Variables(), maxPageSize: args.maxPageSize };
-    const page = relationPage(relation, 'n', args, scope);
-    const rows = await this.executor.read(
-      `UNWIND $keys AS parentKey
-MATCH (n:${cypherName(parentLabel)} {key: parentKey})
-${page.cypher}
-RETURN parentKey, ${page.result} AS edges`,
-      { ...scope.params.values, keys: parentKeys },
+    const { clause, parent, parentKey } = parentsByKey(parentLabel, parentKeys);
+    const page = relationPage(relation, parent, args, { maxPageSize: args.maxPageSize });
+    const rows = await this.run(
+      Cypher.utils.concat(clause, page.call, new Cypher.Return(parentKey, [page.result, column('edges')])),
     );
     const byParent = new Map(rows.map((r) => [String(r.parentKey), r.edges]));
     return parentKeys.map((key) => page.read(byParent.get(key) ?? []));
@@ -143,14 +166,9 @@ RETURN parentKey, ${page.result} AS edges`,
     parentKeys: readonly string[],
     where: Where | null | undefined,
   ): Promise<number[]> {
-    const params = new Params();
-    const pattern = instantiate(relation, { n: 'n', r: 'r', m: 'm' });
-    const filter = compileWhere(relation.target, where, 'm', params, new Variables());
-    const rows = await this.executor.read(
-      `UNWIND $keys AS parentKey
-       MATCH (n:${cypherName(parentLabel)} {key: parentKey})
-       RETURN parentKey, COUNT { MATCH ${pattern}${pattern.includes(' WHERE ') ? ' AND ' : ' WHERE '}${filter} RETURN DISTINCT m } AS count`,
-      { ...params.values, keys: parentKeys },
+    const { clause, parent, parentKey } = parentsByKey(parentLabel, parentKeys);
+    const rows = await this.run(
+      clause.return(parentKey, [relatedCount(relation, parent, where), column('count')]),
     );
     const byParent = new Map(rows.map((r) => [String(r.parentKey), Number(r.count)]));
     return parentKeys.map((k) => byParent.get(k) ?? 0);
@@ -171,31 +189,69 @@ RETURN parentKey, ${page.result} AS edges`,
       { field: 'relations', direction: 'ASC' },
       maxPageSize,
     );
-    const rows = await this.executor.read(
-      `UNWIND $keys AS parentKey
-       MATCH (n:${cypherName(label)} {key: parentKey})
-       CALL (n) {
-         MATCH (n)-[r]-(m)
-         WHERE type(r) IN $types
-           AND ($direction = 'BOTH' OR ($direction = 'OUTGOING') = (startNode(r) = n))
-         WITH n, m, r ORDER BY r.sourceKey, r.quote
-         WITH m, type(r) AS type, CASE WHEN startNode(r) = n THEN 'OUTGOING' ELSE 'INCOMING' END AS direction,
-              collect(r) AS rels
-         WITH m, type, direction, rels, type + '|' + direction + '|' + m.key AS sortValue
-         WHERE $after IS NULL OR sortValue > $after
-         RETURN m, type, direction, rels, sortValue
-         ORDER BY sortValue
-         LIMIT $limit
-       }
-       RETURN parentKey, collect({node: m {.*}, labels: labels(m), type: type, direction: direction,
-                                  rels: [x IN rels | x {.*, type: type(x)}], sortValue: sortValue}) AS edges`,
-      {
-        keys: parentKeys,
-        types: args.types,
-        direction: args.direction,
-        after: plan.cursor ? plan.cursor.value : null,
-        limit: plan.limit,
-      },
+    const { clause, parent, parentKey } = parentsByKey(label, parentKeys);
+    const r = new Cypher.Relationship();
+    const m = new Cypher.Node();
+    const [type, direction, rels, sortValue] = [
+      new Cypher.Variable(),
+      new Cypher.Variable(),
+      new Cypher.Variable(),
+      new Cypher.Variable(),
+    ];
+    const outgoing = Cypher.eq(Cypher.startNode(r), parent);
+    const match = new Cypher.Match(
+      new Cypher.Pattern(parent).related(r, { direction: 'undirected' }).to(m),
+    ).where(
+      Cypher.and(
+        Cypher.in(Cypher.type(r), new Cypher.Param(args.types)),
+        args.direction === 'BOTH'
+          ? undefined
+          : args.direction === 'OUTGOING'
+            ? outgoing
+            : Cypher.not(outgoing),
+      ),
+    );
+    const grouped = match
+      .with(parent, m, r)
+      .orderBy(r.property('sourceKey'), r.property('quote'))
+      .with(
+        m,
+        [Cypher.type(r), type],
+        [
+          new Cypher.Case()
+            .when(outgoing)
+            .then(new Cypher.Literal('OUTGOING'))
+            .else(new Cypher.Literal('INCOMING')),
+          direction,
+        ],
+        [Cypher.collect(r), rels],
+      )
+      .with(m, type, direction, rels, [
+        Cypher.plus(type, new Cypher.Literal('|'), direction, new Cypher.Literal('|'), m.property('key')),
+        sortValue,
+      ]);
+    if (plan.cursor) grouped.where(Cypher.gt(sortValue, new Cypher.Param(plan.cursor.value)));
+    const page = grouped
+      .return(m, type, direction, rels, sortValue)
+      .orderBy(sortValue)
+      .limit(new Cypher.Param(plan.limit));
+    const x = new Cypher.Variable();
+    const edge = new Cypher.Map({
+      node: new Cypher.MapProjection(m, '*'),
+      labels: Cypher.labels(m),
+      type,
+      direction,
+      rels: new Cypher.ListComprehension(x)
+        .in(rels)
+        .map(new Cypher.MapProjection(x, '*', { type: Cypher.type(x) })),
+      sortValue,
+    });
+    const rows = await this.run(
+      Cypher.utils.concat(
+        clause,
+        new Cypher.Call(page, [parent]),
+        new Cypher.Return(parentKey, [Cypher.collect(edge), column('edges')]),
+      ),
     );
     const byParent = new Map(rows.map((r) => [String(r.parentKey), r.edges as Record<string, Plain>[]]));
     return parentKeys.map((key) => {
@@ -216,12 +272,27 @@ RETURN parentKey, ${page.result} AS edges`,
 
   /** The evidence of nodes of one label: their sources with the quotes. */
   async evidence(label: Label, keys: readonly string[]): Promise<NodeEvidence[][]> {
-    const rows = await this.executor.read(
-      `UNWIND $keys AS key
-       MATCH (n:${cypherName(label)} {key: key})-[e:${cypherName(EVIDENCE_RELATIONSHIP)}]->(s:Source)
-       WITH key, e, s ORDER BY s.key, e.paragraph, e.quote
-       RETURN key, collect({quote: e.quote, paragraph: e.paragraph, source: s {.*}}) AS evidence`,
-      { keys },
+    const key = column('key');
+    const [n, e, s] = [new Cypher.Node(), new Cypher.Relationship(), new Cypher.Node()];
+    const rows = await this.run(
+      new Cypher.Unwind([new Cypher.Param([...keys]), key])
+        .match(
+          new Cypher.Pattern(n, { labels: label, properties: { key } })
+            .related(e, { type: EVIDENCE_RELATIONSHIP })
+            .to(s, { labels: 'Source' }),
+        )
+        .with(key, e, s)
+        .orderBy(s.property('key'), e.property('paragraph'), e.property('quote'))
+        .return(key, [
+          Cypher.collect(
+            new Cypher.Map({
+              quote: e.property('quote'),
+              paragraph: e.property('paragraph'),
+              source: new Cypher.MapProjection(s, '*'),
+            }),
+          ),
+          column('evidence'),
+        ]),
     );
     const byKey = new Map(rows.map((r) => [String(r.key), r.evidence as Record<string, Plain>[]]));
     return keys.map((k) =>

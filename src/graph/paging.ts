@@ -3,12 +3,14 @@
  * plan of one page (limit, direction, cursor), the cursor condition in Cypher, and the finished page.
  */
 
+import Cypher from '@neo4j/cypher-builder';
 import type { Plain } from '../neo4j/values.ts';
 import { type Cursor, decodeCursor, encodeCursor } from './cursor.ts';
-import { instantiate, type Params, property, propertyKind, type Variables } from './cypher-builder.ts';
 import type { Label } from './ontology.ts';
+import { property, propertyKind } from './properties.ts';
 import type { EntityRecord } from './records.ts';
 import { relationsOf } from './relations.ts';
+import { relatedCount } from './where.ts';
 
 export interface OrderBy {
   /** A property of the label, or `<relation>Count` for a to-many relation. */
@@ -61,31 +63,23 @@ export const DEFAULT_PAGE_SIZE = 20;
 
 /** Stand-ins for a missing value, so that it sorts last in either direction and cursors can compare it. */
 const MISSING = {
-  ASC: { string: "'\\uFFFF'", number: '1.0e300' },
-  DESC: { string: "''", number: '-1.0e300' },
+  ASC: { string: '\uFFFF', number: 1.0e300 },
+  DESC: { string: '', number: -1.0e300 },
 };
 
-export function sortExpression(
-  label: Label | 'Entity',
-  order: OrderBy,
-  variable: string,
-  vars: Variables,
-): string {
-  if (label === 'Entity' || order.field === 'key') return `${variable}.key`;
+/** The value a list is ordered by, for the node in `node`: never null, so that cursors compare. */
+export function sortExpression(label: Label | 'Entity', order: OrderBy, node: Cypher.Node): Cypher.Expr {
+  if (label === 'Entity' || order.field === 'key') return node.property('key');
   const relation = order.field.endsWith('Count')
     ? relationsOf(label).find((r) => r.many && `${r.name}Count` === order.field)
     : undefined;
-  if (relation) {
-    const m = vars.fresh('m');
-    return `COUNT { MATCH ${instantiate(relation, { n: variable, r: vars.fresh('r'), m })} RETURN DISTINCT ${m} }`;
-  }
+  if (relation) return relatedCount(relation, node);
   const kind = propertyKind(label, order.field);
   if (!kind || kind === 'string[]' || kind === 'boolean')
     throw new PageError(`${label} cannot be ordered by ${order.field}`);
-  // The keyset comparison needs a value, never null.
   const missing = MISSING[order.direction];
   const sentinel = kind === 'int' || kind === 'float' ? missing.number : missing.string;
-  return `coalesce(${property(label, variable, order.field)}, ${sentinel})`;
+  return Cypher.coalesce(property(label, node, order.field), new Cypher.Literal(sentinel));
 }
 
 export interface PagePlan {
@@ -125,12 +119,19 @@ export function planPage(page: PageArgs, order: OrderBy, maxPageSize: number): P
   };
 }
 
-export function cursorCondition(plan: PagePlan, sort: string, variable: string, params: Params): string {
-  if (!plan.cursor) return 'true';
-  const op = plan.direction === 'ASC' ? '>' : '<';
-  const value = params.add(plan.cursor.value);
-  const key = params.add(plan.cursor.key);
-  return `(${sort} ${op} ${value} OR (${sort} = ${value} AND ${variable}.key ${op} ${key}))`;
+/** Rows after the cursor in the page's order (sort value, then key); undefined on the first page. */
+export function cursorCondition(
+  plan: PagePlan,
+  sortValue: Cypher.Variable,
+  node: Cypher.Node,
+): Cypher.Predicate | undefined {
+  if (!plan.cursor) return undefined;
+  const after = plan.direction === 'ASC' ? Cypher.gt : Cypher.lt;
+  const value = new Cypher.Param(plan.cursor.value);
+  return Cypher.or(
+    after(sortValue, value),
+    Cypher.and(Cypher.eq(sortValue, value), after(node.property('key'), new Cypher.Param(plan.cursor.key))),
+  );
 }
 
 export function finishPage(rows: Edge[], plan: PagePlan, hadCursorOnOtherSide: boolean): Page {

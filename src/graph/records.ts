@@ -3,20 +3,17 @@
  * query selected) with its label, and with the relation pages a query fetched in the same statement.
  */
 import type { Plain } from '../neo4j/values.ts';
-import { EVIDENCE_RELATIONSHIP, isLabel, type Label } from './ontology.ts';
+import { isLabel, type Label } from './ontology.ts';
 import type { Page } from './paging.ts';
 
 /** Where a record keeps the relation pages fetched along with it, by the field's response name. */
 export const PREFETCHED: unique symbol = Symbol('prefetched relation pages');
 
-export type EntityRecord = { __label: Label; key: string; [PREFETCHED]?: Record<string, Page> } & Record<
-  string,
-  Plain
->;
-
-/** A statement's source: its own sourceKey, or for evidence (SOURCED_FROM) the Source it points at. */
-export const STATEMENT_SOURCE = (x: string) =>
-  `coalesce(${x}.sourceKey, CASE type(${x}) WHEN '${EVIDENCE_RELATIONSHIP}' THEN endNode(${x}).key END)`;
+export type EntityRecord = {
+  __label: Label;
+  key: string;
+  [PREFETCHED]?: Record<string, Page | Error>;
+} & Record<string, Plain>;
 
 /** A node's properties as read (a map fresh for each result) made the record, in place. */
 export function toRecord(label: Label, props: Record<string, Plain>): EntityRecord {
@@ -33,7 +30,10 @@ export function labelOf(labels: Plain): Label {
   return found;
 }
 
-/** The relation page a query fetched with this record under a response name, if it did. */
-export function prefetched(record: EntityRecord, responseName: string): Page | undefined {
+/**
+ * The relation page a query fetched with this record under a response name, if it did (or the error
+ * that kept the planned page from being fetched: its field reports it).
+ */
+export function prefetched(record: EntityRecord, responseName: string): Page | Error | undefined {
   return record[PREFETCHED]?.[responseName];
 }

@@ -3,9 +3,10 @@
  * relations the query selects on those targets, and so on down. A nested selection (zones → clusters
  * → technologies) thus costs one statement, and each node returns only the properties selected.
  */
+import Cypher from '@neo4j/cypher-builder';
 import type { Plain } from '../neo4j/values.ts';
-import { instantiate, isProperty, type Params, type Variables } from './cypher-builder.ts';
-import type { Label } from './ontology.ts';
+import { CursorError } from './cursor.ts';
+import { EVIDENCE_RELATIONSHIP, type Label } from './ontology.ts';
 import {
   cursorCondition,
   type Edge,
@@ -14,12 +15,14 @@ import {
   type Page,
   type PageArgs,
   PageEdge,
+  PageError,
   planPage,
   sortExpression,
 } from './paging.ts';
-import { labelOf, PREFETCHED, STATEMENT_SOURCE, toRecord } from './records.ts';
-import { type RelationDef, relationsOf } from './relations.ts';
-import { compileWhere, type Where } from './where.ts';
+import { isProperty } from './properties.ts';
+import { labelOf, PREFETCHED, toRecord } from './records.ts';
+import { type RelationDef, relationNamed } from './relations.ts';
+import { FilterError, matchRelated, type Where } from './where.ts';
 
 /** What a query reads of the nodes it fetches. */
 export interface NodeSelection {
@@ -50,72 +53,102 @@ export interface SelectedRelation {
   args: RelatedArgs;
 }
 
-/** Names and parameters of one statement, shared by all the subqueries in it. */
+/** What every subquery of one statement shares. */
 export interface Scope {
-  params: Params;
-  vars: Variables;
   maxPageSize: number;
 }
 
-/** `m {.key, .name}`: the key and the selected properties of the ontology, or `m {.*}`. */
+/** The key and the selected properties of the ontology (`m {.key, .name}`), or all of them (`m {.*}`). */
+export function nodeProjection(
+  label: Label | 'Entity',
+  node: Cypher.Variable,
+  selection: NodeSelection,
+): Cypher.MapProjection {
+  if (selection.properties === 'all') return new Cypher.MapProjection(node, '*');
+  const names = new Set(['key', ...selection.properties.filter((name) => isProperty(label, name))]);
+  return new Cypher.MapProjection(node, [...names]);
+}
+
+/** `m {.key, .name}` as text, for the statements still written as text (analyst-store.ts). */
 export function projection(label: Label | 'Entity', variable: string, selection: NodeSelection): string {
   if (selection.properties === 'all') return `${variable} {.*}`;
   const names = new Set(['key', ...selection.properties.filter((name) => isProperty(label, name))]);
   return `${variable} {${[...names].map((name) => `.${name}`).join(', ')}}`;
 }
 
+/** A statement's source: its own sourceKey, or for evidence (SOURCED_FROM) the Source it points at. */
+function statementSource(statement: Cypher.Variable): Cypher.Expr {
+  return Cypher.coalesce(
+    statement.property('sourceKey'),
+    new Cypher.Case(Cypher.type(statement))
+      .when(new Cypher.Literal(EVIDENCE_RELATIONSHIP))
+      // The builder has no property access on a function's value: this one constant piece is text.
+      .then(new Cypher.Raw((context) => `endNode(${context.compile(statement)}).key`)),
+  );
+}
+
 export interface NestedRelations {
   /** `CALL (m) { … }` subqueries, one per selected relation. */
-  calls: string;
-  /** A Cypher list of their pages, in the order of `read`; empty when nothing is nested. */
-  list: string;
-  /** The pages by response name, from the list's value. */
-  read: (value: Plain) => Record<string, Page>;
+  calls: Cypher.Call[];
+  /** A Cypher list of their pages, in the order of `read`; undefined when nothing is nested. */
+  list: Cypher.List | undefined;
+  /** The pages by response name, from the list's value (or the error that kept one from being fetched). */
+  read: (value: Plain) => Record<string, Page | Error>;
 }
 
 /**
- * The selected to-many relations of `variable`. A relation whose arguments do not compile (a bad
- * cursor or filter) is left out: its field's resolver then asks again and reports the error where
- * it belongs, on that field.
+ * The relations selected on `node`, each a page in the same statement. A relation whose arguments are
+ * wrong (a bad cursor, first over the limit, an unknown order) is not fetched: its error is read back
+ * under its response name, so that its field reports it, on that field, as it would have alone.
  */
 export function nestedRelations(
   label: Label | 'Entity',
-  variable: string,
+  node: Cypher.Node,
   selection: NodeSelection,
   scope: Scope,
 ): NestedRelations {
   const pages: { responseName: string; page: CompiledPage }[] = [];
+  const refused: Record<string, Error> = {};
   if (label !== 'Entity') {
     for (const selected of selection.relations) {
-      const relation = relationsOf(label).find((r) => r.many && r.name === selected.relation);
-      if (!relation) continue;
+      const relation = relationNamed(label, selected.relation);
+      if (!relation) throw new Error(`${label} has no relation ${selected.relation}`);
       try {
         pages.push({
           responseName: selected.responseName,
-          page: relationPage(relation, variable, selected.args, scope),
+          page: relationPage(relation, node, selected.args, scope),
         });
-      } catch {
-        // Left to the field's resolver (see above).
+      } catch (error) {
+        if (!isArgumentError(error)) throw error;
+        refused[selected.responseName] = error;
       }
     }
   }
   return {
-    calls: pages.map(({ page }) => page.cypher).join('\n'),
-    list: pages.length ? `[${pages.map(({ page }) => page.result).join(', ')}]` : '',
+    calls: pages.map(({ page }) => page.call),
+    list: pages.length ? new Cypher.List(pages.map(({ page }) => page.result)) : undefined,
     read: (value) => {
-      const values = value as Plain[];
-      return Object.fromEntries(
-        pages.map(({ responseName, page }, i) => [responseName, page.read(values[i] ?? null)]),
-      );
+      const values = (value ?? []) as Plain[];
+      return {
+        ...refused,
+        ...Object.fromEntries(
+          pages.map(({ responseName, page }, i) => [responseName, page.read(values[i] ?? null)]),
+        ),
+      };
     },
   };
 }
 
+/** The errors a relation's arguments can cause: the user's to fix, reported on the field. */
+function isArgumentError(error: unknown): error is Error {
+  return error instanceof PageError || error instanceof FilterError || error instanceof CursorError;
+}
+
 export interface CompiledPage {
   /** `CALL (parent) { … RETURN collect(…) AS <result> }` */
-  cypher: string;
+  call: Cypher.Call;
   /** The variable holding the page's edges, one list per parent row. */
-  result: string;
+  result: Cypher.Variable;
   read: (value: Plain) => Page;
 }
 
@@ -126,47 +159,49 @@ export interface CompiledPage {
  */
 export function relationPage(
   relation: RelationDef,
-  parent: string,
+  parent: Cypher.Node,
   args: RelatedArgs,
   scope: Scope,
 ): CompiledPage {
-  const { params, vars } = scope;
   const plan = planPage(args.page, args.orderBy, scope.maxPageSize);
   const selection = args.selection ?? ALL_PROPERTIES;
   const statements = args.statements ?? true;
-  const m = vars.fresh('m');
-  const r = vars.fresh('r');
-  const rels = vars.fresh('rels');
-  const sortValue = vars.fresh('sortValue');
-  const x = vars.fresh('x');
-  const result = vars.fresh('edges');
-  const pattern = instantiate(relation, { n: parent, r, m });
-  const filter = compileWhere(relation.target, args.where, m, params, vars);
-  const sort = sortExpression(relation.target, args.orderBy, m, vars);
-  const carried = statements ? `${m}, ${rels}` : m;
+  const { match, target: m, edge: r } = matchRelated(relation, parent, args.where);
+  const rels = new Cypher.Variable();
+  const sortValue = new Cypher.Variable();
+  const result = new Cypher.Variable();
+  const carried: Cypher.Variable[] = statements ? [m, rels] : [m];
+  const grouped = statements
+    ? match
+        .with(m, r)
+        .orderBy(r.property('sourceKey'), r.property('quote'))
+        .with(m, [Cypher.collect(r), rels])
+    : match.with(m).distinct();
+  const ranked = grouped.with(...carried, [sortExpression(relation.target, args.orderBy, m), sortValue]);
+  const after = cursorCondition(plan, sortValue, m);
+  if (after) ranked.where(after);
+  const page = ranked
+    .with(...carried, sortValue)
+    .orderBy([sortValue, plan.direction], [m.property('key'), plan.direction])
+    .limit(new Cypher.Param(plan.limit));
   const nested = nestedRelations(relation.target, m, selection, scope);
   // One list per edge: [node, sort value, labels, statements, nested pages] — a map per edge, or the
   // node nested in one, made Neo4j build and send twice as much. Ordered by key, the sort value is
   // the key: not sent twice.
   const byKey = args.orderBy.field === 'key';
-  const entry = [
-    projection(relation.target, m, selection),
-    byKey ? 'null' : sortValue,
-    relation.target === 'Entity' ? `labels(${m})` : 'null',
+  const x = new Cypher.Variable();
+  const entry = new Cypher.List([
+    nodeProjection(relation.target, m, selection),
+    byKey ? Cypher.Null : sortValue,
+    relation.target === 'Entity' ? Cypher.labels(m) : Cypher.Null,
     statements
-      ? `[${x} IN ${rels} | ${x} {.*, type: type(${x}), sourceKey: ${STATEMENT_SOURCE(x)}}]`
-      : 'null',
-    nested.list || 'null',
-  ];
-  const cypher = `CALL (${parent}) {
-  MATCH ${pattern}${pattern.includes(' WHERE ') ? ' AND ' : ' WHERE '}${filter}
-  ${statements ? `WITH ${m}, ${r} ORDER BY ${r}.sourceKey, ${r}.quote WITH ${m}, collect(${r}) AS ${rels}` : `WITH DISTINCT ${m}`}
-  WITH ${carried}, ${sort} AS ${sortValue}
-  WHERE ${cursorCondition(plan, sortValue, m, params)}
-  WITH ${carried}, ${sortValue} ORDER BY ${sortValue} ${plan.direction}, ${m}.key ${plan.direction} LIMIT ${params.add(plan.limit)}
-  ${nested.calls}
-  RETURN collect([${entry.join(', ')}]) AS ${result}
-}`;
+      ? new Cypher.ListComprehension(x)
+          .in(rels)
+          .map(new Cypher.MapProjection(x, '*', { type: Cypher.type(x), sourceKey: statementSource(x) }))
+      : Cypher.Null,
+    nested.list ?? Cypher.Null,
+  ]);
+  const body = Cypher.utils.concat(page, ...nested.calls, new Cypher.Return([Cypher.collect(entry), result]));
   const read = (value: Plain): Page => {
     const edges: Edge[] = ((value ?? []) as Plain[][]).map(([props, sort, labels, rels, pages]) => {
       const label = relation.target === 'Entity' ? labelOf(labels ?? []) : relation.target;
@@ -177,5 +212,5 @@ export function relationPage(
     });
     return finishPage(edges, plan, plan.cursor !== null);
   };
-  return { cypher, result, read };
+  return { call: new Cypher.Call(body, [parent]), result, read };
 }

@@ -1,13 +1,15 @@
 /**
- * Compiles a `where` filter into a Cypher condition. Filters combine with AND/OR/NOT, test scalar
+ * Compiles a `where` filter into a Cypher predicate. Filters combine with AND/OR/NOT, test scalar
  * properties (eq, ne, in, contains, startsWith, endsWith, gt, gte, lt, lte, includes) and follow
  * relations (`some`, `none`, `count` for to-many; a nested filter for to-one), e.g. "zones in province P",
  * "zones holding designation D", "zones with at least N companies". Values become parameters;
  * property and relation names are checked against the ontology.
  */
-import { instantiate, type Params, property, propertyKind, type Variables } from './cypher-builder.ts';
+import Cypher from '@neo4j/cypher-builder';
 import type { Label } from './ontology.ts';
-import { relationsOf } from './relations.ts';
+import { property, propertyKind } from './properties.ts';
+import { relationMatch } from './relation-pattern.ts';
+import { type RelationDef, relationNamed } from './relations.ts';
 
 export interface ScalarFilter {
   eq?: unknown;
@@ -41,97 +43,92 @@ export class FilterError extends Error {
 }
 
 const present = (value: unknown) => value !== undefined && value !== null;
+const param = (value: unknown) => new Cypher.Param(value);
 
 /** Conditions for one scalar filter on `expr` (text matching is case-insensitive). */
-export function scalarConditions(expr: string, filter: ScalarFilter, params: Params): string[] {
-  const out: string[] = [];
-  if (present(filter.eq)) out.push(`${expr} = ${params.add(filter.eq)}`);
-  if (present(filter.ne)) out.push(`${expr} <> ${params.add(filter.ne)}`);
-  if (present(filter.in)) out.push(`${expr} IN ${params.add(filter.in)}`);
-  if (present(filter.contains)) out.push(`toLower(${expr}) CONTAINS toLower(${params.add(filter.contains)})`);
-  if (present(filter.startsWith))
-    out.push(`toLower(${expr}) STARTS WITH toLower(${params.add(filter.startsWith)})`);
-  if (present(filter.endsWith))
-    out.push(`toLower(${expr}) ENDS WITH toLower(${params.add(filter.endsWith)})`);
-  if (present(filter.gt)) out.push(`${expr} > ${params.add(filter.gt)}`);
-  if (present(filter.gte)) out.push(`${expr} >= ${params.add(filter.gte)}`);
-  if (present(filter.lt)) out.push(`${expr} < ${params.add(filter.lt)}`);
-  if (present(filter.lte)) out.push(`${expr} <= ${params.add(filter.lte)}`);
-  if (present(filter.includes)) out.push(`${params.add(filter.includes)} IN coalesce(${expr}, [])`);
+export function scalarConditions(expr: Cypher.Expr, filter: ScalarFilter): Cypher.Predicate[] {
+  const out: Cypher.Predicate[] = [];
+  const lower = (value: unknown) => Cypher.toLower(param(value));
+  if (present(filter.eq)) out.push(Cypher.eq(expr, param(filter.eq)));
+  if (present(filter.ne)) out.push(Cypher.neq(expr, param(filter.ne)));
+  if (present(filter.in)) out.push(Cypher.in(expr, param(filter.in)));
+  if (present(filter.contains)) out.push(Cypher.contains(Cypher.toLower(expr), lower(filter.contains)));
+  if (present(filter.startsWith)) out.push(Cypher.startsWith(Cypher.toLower(expr), lower(filter.startsWith)));
+  if (present(filter.endsWith)) out.push(Cypher.endsWith(Cypher.toLower(expr), lower(filter.endsWith)));
+  if (present(filter.gt)) out.push(Cypher.gt(expr, param(filter.gt)));
+  if (present(filter.gte)) out.push(Cypher.gte(expr, param(filter.gte)));
+  if (present(filter.lt)) out.push(Cypher.lt(expr, param(filter.lt)));
+  if (present(filter.lte)) out.push(Cypher.lte(expr, param(filter.lte)));
+  if (present(filter.includes))
+    out.push(Cypher.in(param(filter.includes), Cypher.coalesce(expr, new Cypher.Literal([]))));
   return out;
 }
 
+/** `where` on the nodes in `node` as one predicate; undefined when it asks nothing. */
 export function compileWhere(
   label: Label | 'Entity',
   where: Where | null | undefined,
-  variable: string,
-  params: Params,
-  vars: Variables,
-): string {
-  if (!where) return 'true';
-  const parts: string[] = [];
+  node: Cypher.Variable,
+): Cypher.Predicate | undefined {
+  if (!where) return undefined;
+  const parts: Cypher.Predicate[] = [];
   for (const [field, value] of Object.entries(where)) {
     if (!present(value)) continue;
     if (field === 'AND') {
-      parts.push(...(value as Where[]).map((w) => `(${compileWhere(label, w, variable, params, vars)})`));
+      parts.push(...(value as Where[]).map((w) => compileWhere(label, w, node) ?? Cypher.true));
     } else if (field === 'OR') {
-      const alternatives = (value as Where[]).map(
-        (w) => `(${compileWhere(label, w, variable, params, vars)})`,
-      );
-      parts.push(alternatives.length ? `(${alternatives.join(' OR ')})` : 'false');
+      const alternatives = (value as Where[]).map((w) => compileWhere(label, w, node) ?? Cypher.true);
+      parts.push(alternatives.length ? (Cypher.or(...alternatives) ?? Cypher.false) : Cypher.false);
     } else if (field === 'NOT') {
       // A missing property makes a condition null, not false: NOT must still hold for it.
-      parts.push(`NOT coalesce((${compileWhere(label, value as Where, variable, params, vars)}), false)`);
+      const inner = compileWhere(label, value as Where, node) ?? Cypher.true;
+      parts.push(Cypher.not(Cypher.coalesce(inner, Cypher.false)));
     } else if (label !== 'Entity' && propertyKind(label, field)) {
-      parts.push(...scalarConditions(property(label, variable, field), value as ScalarFilter, params));
+      parts.push(...scalarConditions(property(label, node, field), value as ScalarFilter));
     } else if (label !== 'Entity') {
-      parts.push(...relationConditions(label, field, value, variable, params, vars));
+      parts.push(...relationConditions(label, field, value, node));
     } else if (field === 'key' || field === 'name') {
-      parts.push(...scalarConditions(`${variable}.${field}`, value as ScalarFilter, params));
+      parts.push(...scalarConditions(property('Entity', node, field), value as ScalarFilter));
     } else {
       throw new FilterError(`Unknown filter field ${field}`);
     }
   }
-  return parts.length ? parts.join(' AND ') : 'true';
+  return Cypher.and(...parts);
+}
+
+/** `MATCH pattern WHERE condition AND filter` of a relation, for EXISTS and COUNT subqueries. */
+export function matchRelated(
+  relation: RelationDef,
+  parent: Cypher.Node,
+  where: Where | null | undefined,
+): { match: Cypher.Match; target: Cypher.Node; edge: Cypher.Relationship } {
+  const { pattern, condition, target, edge } = relationMatch(relation, parent);
+  const match = new Cypher.Match(pattern);
+  const filter = Cypher.and(condition, compileWhere(relation.target, where, target));
+  if (filter) match.where(filter);
+  return { match, target, edge };
+}
+
+/** How many distinct targets `relation` reaches from `parent` (through `where`, if given). */
+export function relatedCount(relation: RelationDef, parent: Cypher.Node, where?: Where | null): Cypher.Count {
+  const { match, target } = matchRelated(relation, parent, where);
+  return new Cypher.Count(match.return(target).distinct());
 }
 
 function relationConditions(
   label: Label,
   field: string,
   value: unknown,
-  variable: string,
-  params: Params,
-  vars: Variables,
-): string[] {
-  const def = relationsOf(label).find((r) => r.name === field);
-  if (!def) throw new FilterError(`${label} has no field ${field} to filter on`);
-  const m = vars.fresh('m');
-  const pattern = instantiate(def, { n: variable, r: vars.fresh('r'), m });
-  const target = def.target;
-  if (!def.many) {
-    const inner = compileWhere(target, value as Where, m, params, vars);
-    return [`EXISTS { MATCH ${pattern}${joiner(pattern)}${inner} }`];
-  }
+  node: Cypher.Variable,
+): Cypher.Predicate[] {
+  const relation = relationNamed(label, field);
+  if (!relation) throw new FilterError(`${label} has no field ${field} to filter on`);
+  const parent = node as Cypher.Node;
+  if (!relation.many) return [new Cypher.Exists(matchRelated(relation, parent, value as Where).match)];
   const filter = value as RelationFilter;
-  const out: string[] = [];
-  if (filter.some) {
-    out.push(
-      `EXISTS { MATCH ${pattern}${joiner(pattern)}${compileWhere(target, filter.some, m, params, vars)} }`,
-    );
-  }
-  if (filter.none) {
-    out.push(
-      `NOT EXISTS { MATCH ${pattern}${joiner(pattern)}${compileWhere(target, filter.none, m, params, vars)} }`,
-    );
-  }
-  if (filter.count) {
-    const count = `COUNT { MATCH ${pattern} RETURN DISTINCT ${m} }`;
-    out.push(...scalarConditions(count, filter.count, params));
-  }
+  const out: Cypher.Predicate[] = [];
+  if (filter.some) out.push(new Cypher.Exists(matchRelated(relation, parent, filter.some).match));
+  if (filter.none) out.push(Cypher.not(new Cypher.Exists(matchRelated(relation, parent, filter.none).match)));
+  if (filter.count) out.push(...scalarConditions(relatedCount(relation, parent), filter.count));
   return out;
-}
-
-/** Continues a pattern with a condition: AND when the pattern already has a WHERE. */
-function joiner(pattern: string): string {
-  return pattern.includes(' WHERE ') ? ' AND ' : ' WHERE ';
 }

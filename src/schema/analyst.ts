@@ -17,23 +17,32 @@ import {
   statementEvidence,
 } from './entity.ts';
 import { asUserErrors, userInputError } from './errors.ts';
+import { reads } from './field-reads.ts';
 import { relationshipPropertyFields } from './relationship-properties.ts';
 import { subgraphSelection } from './selection.ts';
 import { StatsRef } from './stats.ts';
+
+const nothing = reads({ kind: 'nothing' });
+const statements = reads({ kind: 'statements' });
 
 export const RelationRef = builder.objectRef<GraphRelation>('Relation').implement({
   description: 'A relationship between two entities, with the statements (one per source) behind it.',
   fields: (t) => ({
     id: t.id({
+      ...nothing,
       description: 'Stable: type and both ends, e.g. "LOCATED_IN:Zone:shenzhen->Place:shenzhen".',
       resolve: (r) => r.id,
     }),
-    type: t.string({ resolve: (r) => r.type }),
-    from: t.field({ type: EntityRef, resolve: (r) => r.from }),
-    to: t.field({ type: EntityRef, resolve: (r) => r.to }),
+    type: t.string({ ...nothing, resolve: (r) => r.type }),
+    from: t.field({ ...nothing, type: EntityRef, resolve: (r) => r.from }),
+    to: t.field({ ...nothing, type: EntityRef, resolve: (r) => r.to }),
     ...relationshipPropertyFields(t, (r) => r.statements),
-    evidence: t.field({ type: [EvidenceRef], resolve: (r) => r.statements.map(statementEvidence) }),
-    statements: t.field({ type: [RelationStatementRef], resolve: (r) => r.statements }),
+    evidence: t.field({
+      ...statements,
+      type: [EvidenceRef],
+      resolve: (r) => r.statements.map(statementEvidence),
+    }),
+    statements: t.field({ ...statements, type: [RelationStatementRef], resolve: (r) => r.statements }),
   }),
 });
 

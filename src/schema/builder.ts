@@ -10,6 +10,7 @@ import { getNamedType, getNullableType, isListType } from 'graphql';
 import { DEFAULT_PAGE_SIZE } from '../graph/paging.ts';
 import { checkIdCount, decodeId } from './arg-rules.ts';
 import type { Context } from './context.ts';
+import { reads } from './field-reads.ts';
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -21,6 +22,10 @@ export const builder = new SchemaBuilder<{
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
+    // What these read of their parent, for the planner (field-reads.ts): the key, or nothing.
+    idFieldOptions: reads({ kind: 'nothing' }),
+    cursorFieldOptions: reads({ kind: 'nothing' }),
+    nodeFieldOptions: reads({ kind: 'nothing' }),
     // node(id:) and nodes(ids:): an id is bounded and checked, an id list counted, before any Cypher.
     decodeGlobalID: decodeId,
     nodesQueryOptions: {

@@ -5,14 +5,17 @@
  * fields (`zone(key:)`, `zones(...)`). Each file under types/ calls this with what is its own.
  */
 
-import type { GraphQLResolveInfo } from 'graphql';
+import type { ObjectRef } from '@pothos/core';
 import { COMMON_PROPERTIES, LABEL_PROPERTIES, type Label, type PropertyKind } from '../graph/ontology.ts';
 import type { Edge, OrderBy, PageArgs } from '../graph/paging.ts';
-import { type EntityRecord, prefetched } from '../graph/records.ts';
-import { type RelationDef, relationsOf } from '../graph/relations.ts';
+import type { EntityRecord } from '../graph/records.ts';
+import { relationsOf } from '../graph/relations.ts';
 import type { Where } from '../graph/where.ts';
 import { checkKeyArg } from './arg-rules.ts';
 import { builder } from './builder.ts';
+
+type Types = typeof builder.$inferSchemaTypes;
+
 import {
   asUserErrors,
   type ConnectionShape,
@@ -29,13 +32,10 @@ import {
   statementEvidence,
   toConnection,
 } from './entity.ts';
+import { reads } from './field-reads.ts';
+import { relationFields } from './relation-fields.ts';
 import { type ObjectFields, relationshipPropertyFields } from './relationship-properties.ts';
-import {
-  connectionSelection,
-  DEFAULT_RELATION_ORDER,
-  type RelationFieldArgs,
-  relatedArgs,
-} from './selection.ts';
+import { connectionSelection } from './selection.ts';
 
 export interface EntityTypeOptions {
   description: string;
@@ -52,33 +52,34 @@ export interface EntityTypeOptions {
 
 const upperSnake = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
 
-type AnyRef = ReturnType<typeof entityTypeRef>;
+/** An edge object type: Pothos types it as the relay plugin's edge shape; our edges carry statements too. */
+type EdgeRef = ObjectRef<Types, Edge>;
 const connectionRefs = new Map<Label | 'Entity', unknown>();
-const edgeRefs = new Map<Label | 'Entity', unknown>();
+const edgeRefs = new Map<Label | 'Entity', EdgeRef>();
 
 /** `<Target>Edge`: the target node with the relationship's properties and evidence. */
-function edgeRef(target: Label | 'Entity') {
+export function edgeRef(target: Label | 'Entity'): EdgeRef {
   let ref = edgeRefs.get(target);
   if (!ref) {
     ref = builder.edgeObject({
-      type: entityTypeRef(target) as never,
+      type: entityTypeRef(target),
       name: `${target}Edge`,
-      fields: (t) => edgeFields(t as never) as never,
-    });
+      fields: (t) => edgeFields(t as unknown as ObjectFields<Edge>),
+    }) as unknown as EdgeRef;
     edgeRefs.set(target, ref);
   }
-  return ref as never;
+  return ref;
 }
 const whereRefs = new Map<Label | 'Entity', unknown>();
 const relationFilterRefs = new Map<Label | 'Entity', unknown>();
 
 /** `<Target>Connection` with `<Target>Edge`, shared by root lists and relations that reach the target. */
-function connectionRef(target: Label | 'Entity') {
+export function connectionRef(target: Label | 'Entity') {
   let ref = connectionRefs.get(target);
   if (!ref) {
     ref = builder.connectionObject(
       {
-        type: entityTypeRef(target) as never,
+        type: entityTypeRef(target),
         name: `${target}Connection`,
         fields: (t) => ({
           totalCount: t.int({
@@ -87,7 +88,7 @@ function connectionRef(target: Label | 'Entity') {
           }),
         }),
       },
-      edgeRef(target),
+      edgeRef(target) as never,
     );
     connectionRefs.set(target, ref);
   }
@@ -102,11 +103,13 @@ function edgeFields(t: ObjectFields<Edge>) {
       until: 'Year until which it held.',
     }),
     evidence: t.field({
+      ...reads({ kind: 'statements' }),
       type: [EvidenceRef],
       description: 'The sources that state this relation (empty on root lists).',
       resolve: (e) => e.statements.map(statementEvidence),
     }),
     statements: t.field({
+      ...reads({ kind: 'statements' }),
       type: [RelationStatementRef],
       description: 'Each source’s statement of the relation, with its own dates: conflicts stay visible.',
       resolve: (e) => e.statements,
@@ -271,6 +274,7 @@ export function defineEntityType(label: Label, options: EntityTypeOptions) {
       const fields: Record<string, unknown> = {};
       for (const [name, kind] of Object.entries(LABEL_PROPERTIES[label])) {
         fields[name] = t.field({
+          ...reads({ kind: 'property', name }),
           type: graphqlType(kind) as never,
           nullable: true,
           description: options.fieldDescriptions?.[name],
@@ -278,7 +282,7 @@ export function defineEntityType(label: Label, options: EntityTypeOptions) {
         });
       }
       for (const relation of relationsOf(label)) {
-        Object.assign(fields, relationFields(t as never, label, relation));
+        Object.assign(fields, relationFields(t, label, relation));
       }
       return fields as never;
     },
@@ -334,68 +338,4 @@ export function defineEntityType(label: Label, options: EntityTypeOptions) {
   );
 
   return ref;
-}
-
-function relationFields(
-  t: {
-    connection: (...a: unknown[]) => unknown;
-    field: (o: object) => unknown;
-    arg: ((o: object) => unknown) & { string: (o?: object) => unknown };
-  },
-  label: Label,
-  relation: RelationDef,
-): Record<string, unknown> {
-  if (relation.many) {
-    const orderBy = relation.target === 'Entity' ? undefined : `${relation.target}OrderBy`;
-    return {
-      [relation.name]: t.connection(
-        {
-          type: entityTypeRef(relation.target) as AnyRef,
-          description: relation.description,
-          args: {
-            where: t.arg({ type: whereRef(relation.target), required: false }),
-            ...(orderBy
-              ? { orderBy: t.arg({ type: orderBy, required: false, description: 'Default: key ASC.' }) }
-              : {}),
-          },
-          resolve: (parent: EntityRecord, args: RelationFieldArgs, ctx: never, info: GraphQLResolveInfo) =>
-            asUserErrors(async () => {
-              const context = ctx as import('./context.ts').Context;
-              // Fetched with the parent when the parent's statement compiled this selection.
-              const page =
-                prefetched(parent, String(info.path.key)) ??
-                (await context.loaders
-                  .related(label, relation, relatedArgs(args, info, info.fieldNodes, relation.target))
-                  .load(parent.key));
-              return toConnection(page, () =>
-                context.loaders.relatedCount(label, relation, args.where ?? null).load(parent.key),
-              );
-            }),
-        },
-        connectionRef(relation.target),
-      ),
-    };
-  }
-  const loadEdge = async (parent: EntityRecord, ctx: import('./context.ts').Context) => {
-    const page = await ctx.loaders
-      .related(label, relation, { where: null, orderBy: DEFAULT_RELATION_ORDER, page: { first: 1 } })
-      .load(parent.key);
-    return page.edges[0] ?? null;
-  };
-  return {
-    [relation.name]: t.field({
-      type: entityTypeRef(relation.target),
-      nullable: true,
-      description: relation.description,
-      resolve: async (parent: EntityRecord, _args: unknown, ctx: import('./context.ts').Context) =>
-        (await loadEdge(parent, ctx))?.node ?? null,
-    }),
-    [`${relation.name}Edge`]: t.field({
-      type: edgeRef(relation.target),
-      nullable: true,
-      description: `The relation behind ${relation.name}, with its properties and evidence.`,
-      resolve: (parent: EntityRecord, _args: unknown, ctx: import('./context.ts').Context) =>
-        loadEdge(parent, ctx),
-    }),
-  };
 }

@@ -8,6 +8,7 @@ import type { EntityRecord } from '../graph/records.ts';
 import type { ScalarFilter } from '../graph/where.ts';
 import type { Plain } from '../neo4j/values.ts';
 import { builder } from './builder.ts';
+import { reads } from './field-reads.ts';
 import { relationshipPropertyFields } from './relationship-properties.ts';
 
 /** EntityType enum values (INDUSTRY_CLUSTER) ↔ labels (IndustryCluster). */
@@ -177,22 +178,35 @@ EntityRef.implement({
   resolveType: (entity) => entity.__label,
   fields: (t) => ({
     key: t.string({
+      ...reads({ kind: 'property', name: 'key' }),
       description: 'Stable, readable, unique per type (e.g. "zhongguancun").',
       resolve: (e) => e.key,
     }),
-    name: t.string({ resolve: (e) => String(e.name ?? e.key) }),
+    name: t.string({ ...reads({ kind: 'property', name: 'name' }), resolve: (e) => String(e.name ?? e.key) }),
     nameZh: t.string({
+      ...reads({ kind: 'property', name: 'nameZh' }),
       nullable: true,
       description: 'Chinese name, where known.',
       resolve: (e) => (e.nameZh as string) ?? null,
     }),
     aliases: t.stringList({
+      ...reads({ kind: 'property', name: 'aliases' }),
       description: 'Former names, abbreviations, other spellings.',
       resolve: (e) => (e.aliases as string[]) ?? [],
     }),
-    description: t.string({ nullable: true, resolve: (e) => (e.description as string) ?? null }),
-    type: t.field({ type: EntityTypeEnum, description: 'The kind of entity.', resolve: (e) => e.__label }),
+    description: t.string({
+      ...reads({ kind: 'property', name: 'description' }),
+      nullable: true,
+      resolve: (e) => (e.description as string) ?? null,
+    }),
+    type: t.field({
+      ...reads({ kind: 'nothing' }),
+      type: EntityTypeEnum,
+      description: 'The kind of entity.',
+      resolve: (e) => e.__label,
+    }),
     evidence: t.field({
+      ...reads({ kind: 'nothing' }),
       type: [EvidenceRef],
       description: 'The sources that state this entity, each with a short quote.',
       resolve: (e, _args, ctx) => ctx.loaders.evidence(e.__label).load(e.key),

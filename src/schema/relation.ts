@@ -2,6 +2,7 @@
  * relations(types, direction, first, after) on every Entity: all its domain relations, whatever the
  * types, for clients that walk the graph generically (explorers, exports). Batched per request.
  */
+
 import { GraphQLError } from 'graphql';
 import type { GenericEdge, RelationDirection } from '../graph/entity-store.ts';
 import { isRelationshipType, RELATIONSHIP_TYPES } from '../graph/ontology.ts';
@@ -16,6 +17,7 @@ import {
   statementEvidence,
   toConnection,
 } from './entity.ts';
+import { reads } from './field-reads.ts';
 import { relationshipPropertyFields } from './relationship-properties.ts';
 
 export const DirectionEnum = builder.enumType('Direction', {
@@ -59,6 +61,7 @@ const RelationConnectionRef = builder.objectRef<ConnectionShape>('RelationConnec
 
 builder.interfaceField(EntityRef, 'relations', (t) =>
   t.field({
+    ...reads({ kind: 'nothing' }),
     type: RelationConnectionRef,
     description:
       'All relations of this entity (optionally of some types, in one direction), ordered by type.',

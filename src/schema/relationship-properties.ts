@@ -7,6 +7,7 @@
 import { type PropertyKind, RELATIONSHIP_PROPERTIES } from '../graph/ontology.ts';
 import type { Plain } from '../neo4j/values.ts';
 import type { builder } from './builder.ts';
+import { reads } from './field-reads.ts';
 
 type Types = typeof builder.$inferSchemaTypes;
 export type ObjectFields<Parent> = PothosSchemaTypes.ObjectFieldBuilder<Types, Parent>;
@@ -48,7 +49,11 @@ function outputField<Parent>(
   description: string | undefined,
   value: (parent: Parent) => Plain,
 ) {
-  const common = { nullable: true, ...(description !== undefined && { description }) } as const;
+  const common = {
+    nullable: true,
+    ...(description !== undefined && { description }),
+    ...reads({ kind: 'statements' }),
+  } as const;
   switch (kind) {
     case 'int':
       return t.int({ ...common, resolve: (p) => value(p) as number | null });

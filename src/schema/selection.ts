@@ -1,19 +1,21 @@
 /**
- * What a query selects, read from the resolver's info before anything is fetched, so that the store
- * reads no more than asked and fetches nested relations in the same statement as their parents:
- * a connection's node properties, the to-many relations selected on its nodes (with their
- * arguments, recursively), and whether its edges' statements are read at all.
+ * The planner: what a query selects, read from the resolver's info before anything is fetched, so
+ * that the store reads no more than asked and fetches the relations selected on a list's nodes in the
+ * same statement as the list. Each field says what it reads (field-reads.ts); the planner only walks
+ * the selection. What a relation field asks of the store (`relatedArgs`) is defined here once, for
+ * the planner and for the field's own resolver alike.
  */
 import {
   type FieldNode,
-  type GraphQLObjectType,
+  type GraphQLField,
   type GraphQLResolveInfo,
   getArgumentValues,
+  isInterfaceType,
+  isObjectType,
   Kind,
   type SelectionSetNode,
 } from 'graphql';
 import type { SubgraphSelection } from '../graph/analyst-store.ts';
-import { isProperty } from '../graph/cypher-builder.ts';
 import type { Label } from '../graph/ontology.ts';
 import type { OrderBy, PageArgs } from '../graph/paging.ts';
 import {
@@ -22,15 +24,9 @@ import {
   type RelatedArgs,
   type SelectedRelation,
 } from '../graph/relation-page.ts';
-import { relationsOf } from '../graph/relations.ts';
+import { relationNamed } from '../graph/relations.ts';
 import type { Where } from '../graph/where.ts';
-import { RELATIONSHIP_PROPERTY_NAMES } from './relationship-properties.ts';
-
-/** Fields of an edge or a Relation that read relationship statements (cursor, node, id, from, to do not). */
-const STATEMENT_FIELDS = new Set([...RELATIONSHIP_PROPERTY_NAMES, 'evidence', 'statements']);
-
-/** Entity fields that need nothing but the key and label (resolved from them or through loaders). */
-const KEY_ONLY_FIELDS = new Set(['__typename', 'id', 'type', 'evidence', 'relations']);
+import { type RelationShape, readsOf } from './field-reads.ts';
 
 export const DEFAULT_RELATION_ORDER: OrderBy = { field: 'key', direction: 'ASC' };
 
@@ -40,104 +36,12 @@ export type PlannerInfo = Pick<GraphQLResolveInfo, 'schema' | 'variableValues'>;
 /** The arguments of a relation connection field. */
 export type RelationFieldArgs = PageArgs & { where?: Where | null; orderBy?: OrderBy | null };
 
-/** The sub-selections of the fields called `name`; null when a fragment could select anything. */
-function fieldsOf(set: SelectionSetNode | undefined, name: string): SelectionSetNode[] | null {
-  const found: SelectionSetNode[] = [];
-  for (const selection of set?.selections ?? []) {
-    if (selection.kind !== Kind.FIELD) return null;
-    if (selection.name.value === name && selection.selectionSet) found.push(selection.selectionSet);
-  }
-  return found;
-}
+type AnyField = GraphQLField<unknown, unknown>;
 
-/** True unless the connection's edges are certainly read for cursor and node only. */
-function selectsEdgeData(fields: readonly FieldNode[]): boolean {
-  for (const field of fields) {
-    const edges = fieldsOf(field.selectionSet, 'edges');
-    if (edges === null) return true;
-    for (const edge of edges) {
-      for (const selection of edge.selections) {
-        if (selection.kind !== Kind.FIELD || STATEMENT_FIELDS.has(selection.name.value)) return true;
-      }
-    }
-  }
-  return false;
-}
-
-/**
- * What the connection fields select of their nodes (`edges { node { … } }`): the properties, and the
- * to-many relations with their arguments. Where fragments make the selection unknowable in advance,
- * every property and no relation: those fields then resolve through their loaders as usual.
- */
-export function connectionSelection(
-  info: PlannerInfo,
-  label: Label | 'Entity',
-  fields: readonly FieldNode[],
-): NodeSelection {
-  const nodeSets: SelectionSetNode[] = [];
-  for (const field of fields) {
-    const edges = fieldsOf(field.selectionSet, 'edges');
-    if (edges === null) return ALL_PROPERTIES;
-    for (const edge of edges) {
-      const nodes = fieldsOf(edge, 'node');
-      if (nodes === null) return ALL_PROPERTIES;
-      nodeSets.push(...nodes);
-    }
-  }
-  const relations = label === 'Entity' ? [] : relationsOf(label);
-  const properties = new Set<string>();
-  const relationFields = new Map<string, FieldNode[]>();
-  let allProperties = false;
-  for (const set of nodeSets) {
-    for (const selection of set.selections) {
-      if (selection.kind !== Kind.FIELD) return ALL_PROPERTIES;
-      const name = selection.name.value;
-      const relation = relations.find((r) => r.name === name || `${r.name}Edge` === name);
-      if (isProperty(label, name)) properties.add(name);
-      else if (relation?.many) {
-        const responseName = selection.alias?.value ?? name;
-        relationFields.set(responseName, [...(relationFields.get(responseName) ?? []), selection]);
-      } else if (!relation && !KEY_ONLY_FIELDS.has(name)) allProperties = true;
-    }
-  }
-  const selected: SelectedRelation[] = [];
-  const type = label === 'Entity' ? undefined : (info.schema.getType(label) as GraphQLObjectType);
-  for (const [responseName, nodes] of relationFields) {
-    const [node] = nodes;
-    const definition = node && type?.getFields()[node.name.value];
-    // A response name selected twice merges sub-selections: left to the field's own resolver.
-    if (!node || nodes.length > 1 || !definition) continue;
-    const relation = relations.find((r) => r.name === node.name.value);
-    if (!relation) continue;
-    let args: RelationFieldArgs;
-    try {
-      args = getArgumentValues(definition, node, info.variableValues) as RelationFieldArgs;
-    } catch {
-      continue; // reported by the field's resolver
-    }
-    selected.push({
-      responseName,
-      relation: relation.name,
-      args: relatedArgs(args, info, nodes, relation.target),
-    });
-  }
-  return { properties: allProperties ? 'all' : [...properties], relations: selected };
-}
-
-/** What a relation connection field asks of the store, from its arguments and selection. */
-export function relatedArgs(
-  args: RelationFieldArgs,
-  info: PlannerInfo,
-  fields: readonly FieldNode[],
-  target: Label | 'Entity',
-): RelatedArgs {
-  return {
-    where: args.where ?? null,
-    orderBy: args.orderBy ?? DEFAULT_RELATION_ORDER,
-    page: { first: args.first, after: args.after, last: args.last, before: args.before },
-    statements: selectsEdgeData(fields),
-    selection: connectionSelection(info, target, fields),
-  };
+/** The fields of a named object or interface type of the schema. */
+function fieldsOfType(info: PlannerInfo, name: string): Record<string, AnyField> {
+  const type = info.schema.getType(name);
+  return isObjectType(type) || isInterfaceType(type) ? (type.getFields() as Record<string, AnyField>) : {};
 }
 
 /** The fields selected directly in these sets; null when a fragment could select anything. */
@@ -152,17 +56,133 @@ function selectedFields(sets: readonly (SelectionSetNode | undefined)[]): FieldN
   return fields;
 }
 
-/** The entity properties these selections read; 'all' where that is unknowable (fragments, other fields). */
-function entityProperties(sets: (SelectionSetNode | undefined)[]): string[] | 'all' {
+/** The sub-selections of the fields called `name` in these sets; null where fragments hide them. */
+function subSelections(
+  sets: readonly (SelectionSetNode | undefined)[],
+  name: string,
+): SelectionSetNode[] | null {
   const fields = selectedFields(sets);
-  if (!fields) return 'all';
+  if (!fields) return null;
+  return fields.flatMap((f) => (f.name.value === name && f.selectionSet ? [f.selectionSet] : []));
+}
+
+/** Whether an edge selection (of `typeName`, e.g. ZoneEdge) reads the statements behind the edge. */
+function readsStatements(info: PlannerInfo, typeName: string, sets: readonly SelectionSetNode[]): boolean {
+  const fields = selectedFields(sets);
+  if (!fields) return true;
+  const typeFields = fieldsOfType(info, typeName);
+  return fields.some((field) => {
+    if (field.name.value === '__typename') return false;
+    const read = readsOf(typeFields[field.name.value]);
+    return read === undefined || read.kind === 'statements';
+  });
+}
+
+/**
+ * What a query reads of the nodes of `label` selected by these sets: the properties, and the
+ * relations with their arguments. Where fragments make the selection unknowable in advance, every
+ * property and no relation: those fields then resolve through their loaders as usual.
+ */
+export function nodeSelection(
+  info: PlannerInfo,
+  label: Label | 'Entity',
+  sets: readonly (SelectionSetNode | undefined)[],
+): NodeSelection {
+  const fields = selectedFields(sets);
+  if (!fields) return ALL_PROPERTIES;
+  const typeFields = fieldsOfType(info, label);
   const properties = new Set<string>();
-  for (const field of fields) {
-    const name = field.name.value;
-    if (isProperty('Entity', name)) properties.add(name);
-    else if (!KEY_ONLY_FIELDS.has(name)) return 'all';
+  const relations = new Map<string, { nodes: FieldNode[]; relation: string; shape: RelationShape }>();
+  let allProperties = false;
+  for (const node of fields) {
+    if (node.name.value === '__typename') continue;
+    const read = readsOf(typeFields[node.name.value]);
+    if (read?.kind === 'property') properties.add(read.name);
+    else if (read?.kind === 'relation') {
+      const responseName = node.alias?.value ?? node.name.value;
+      const planned = relations.get(responseName);
+      if (planned) planned.nodes.push(node);
+      else relations.set(responseName, { nodes: [node], relation: read.relation, shape: read.shape });
+    } else if (read?.kind !== 'nothing') allProperties = true;
   }
-  return [...properties];
+  const selected: SelectedRelation[] = [];
+  for (const [responseName, { nodes, relation, shape }] of relations) {
+    const [node] = nodes;
+    const definition = label === 'Entity' ? undefined : relationNamed(label, relation);
+    // A response name selected twice merges sub-selections: left to the field's own resolver.
+    if (!node || nodes.length > 1 || !definition) continue;
+    const field = typeFields[node.name.value];
+    if (!field) continue;
+    // Validation has coerced the arguments already: this cannot fail on a request that got here.
+    const args = getArgumentValues(field, node, info.variableValues) as RelationFieldArgs;
+    selected.push({
+      responseName,
+      relation,
+      args: relatedArgs(info, definition.target, shape, args, nodes),
+    });
+  }
+  return { properties: allProperties ? 'all' : [...properties], relations: selected };
+}
+
+/**
+ * What a relation field asks of the store, from its shape, arguments and selection: a connection's
+ * page, or the one target of a to-one relation (`city`) or its edge (`cityEdge`).
+ */
+export function relatedArgs(
+  info: PlannerInfo,
+  target: Label | 'Entity',
+  shape: RelationShape,
+  args: RelationFieldArgs,
+  fields: readonly FieldNode[],
+): RelatedArgs {
+  const sets = fields.map((f) => f.selectionSet);
+  if (shape === 'node') {
+    const one = { where: null, orderBy: DEFAULT_RELATION_ORDER, page: { first: 1 } };
+    return { ...one, statements: false, selection: nodeSelection(info, target, sets) };
+  }
+  if (shape === 'edge') {
+    const one = { where: null, orderBy: DEFAULT_RELATION_ORDER, page: { first: 1 } };
+    const edge = `${target}Edge`;
+    const nodes = subSelections(sets, 'node');
+    return {
+      ...one,
+      statements: readsStatements(
+        info,
+        edge,
+        sets.filter((s) => s !== undefined),
+      ),
+      selection: nodes ? nodeSelection(info, target, nodes) : ALL_PROPERTIES,
+    };
+  }
+  const edges = subSelections(sets, 'edges');
+  const nodes = edges && subSelections(edges, 'node');
+  return {
+    where: args.where ?? null,
+    orderBy: args.orderBy ?? DEFAULT_RELATION_ORDER,
+    page: { first: args.first, after: args.after, last: args.last, before: args.before },
+    statements: edges ? readsStatements(info, `${target}Edge`, edges) : true,
+    selection: nodes ? nodeSelection(info, target, nodes) : ALL_PROPERTIES,
+  };
+}
+
+/** What a root list's connection field selects of its nodes (`edges { node { … } }`). */
+export function connectionSelection(
+  info: PlannerInfo,
+  label: Label | 'Entity',
+  fields: readonly FieldNode[],
+): NodeSelection {
+  const edges = subSelections(
+    fields.map((f) => f.selectionSet),
+    'edges',
+  );
+  const nodes = edges && subSelections(edges, 'node');
+  return nodes ? nodeSelection(info, label, nodes) : ALL_PROPERTIES;
+}
+
+/** The entity properties these selections read; 'all' where that is unknowable (fragments, other fields). */
+function entityProperties(info: PlannerInfo, sets: (SelectionSetNode | undefined)[]): string[] | 'all' {
+  const selection = nodeSelection(info, 'Entity', sets);
+  return selection.properties;
 }
 
 /**
@@ -172,14 +192,19 @@ function entityProperties(sets: (SelectionSetNode | undefined)[]): string[] | 'a
 export function subgraphSelection(info: GraphQLResolveInfo): SubgraphSelection {
   const top = selectedFields(info.fieldNodes.map((field) => field.selectionSet));
   if (!top) return { properties: 'all', statements: true };
-  const edges = selectedFields(top.filter((f) => f.name.value === 'edges').map((f) => f.selectionSet));
+  const edgeSets = top.filter((f) => f.name.value === 'edges').map((f) => f.selectionSet);
+  const edges = selectedFields(edgeSets);
   if (!edges) return { properties: 'all', statements: true };
   const nodeSets = [
     ...top.filter((f) => f.name.value === 'nodes'),
     ...edges.filter((f) => f.name.value === 'from' || f.name.value === 'to'),
   ].map((f) => f.selectionSet);
   return {
-    properties: entityProperties(nodeSets),
-    statements: edges.some((f) => STATEMENT_FIELDS.has(f.name.value)),
+    properties: entityProperties(info, nodeSets),
+    statements: readsStatements(
+      info,
+      'Relation',
+      edgeSets.filter((s) => s !== undefined),
+    ),
   };
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { allowsRelationship, cypherName, LABELS, RELATIONSHIP_TYPES } from '../../src/graph/ontology.ts';
-import { relationsOf } from '../../src/graph/relations.ts';
 import { schemaStatements } from '../../src/neo4j/cypher-files.ts';
 
 describe('ontology', () => {
@@ -28,20 +27,6 @@ describe('ontology', () => {
     expect(allowsRelationship('LOCATED_IN', 'Place', 'Zone')).toBe(false);
     expect(allowsRelationship('INVOLVES', 'Event', 'Company')).toBe(true);
     expect(allowsRelationship('MEASURES', 'Indicator', 'Source')).toBe(false);
-  });
-
-  it('leaves out of a relation pattern the target label the ontology implies, and only that', () => {
-    const pattern = (label: 'Zone' | 'Technology' | 'Place' | 'Program', name: string) =>
-      relationsOf(label).find((r) => r.name === name)?.pattern;
-    // ORIGINATED_IN joins only Company → Zone; DESIGNATED_AS only Zone → Designation.
-    expect(pattern('Zone', 'companies')).toBe('(n)<-[r:ORIGINATED_IN]-(m)');
-    expect(pattern('Zone', 'designations')).toBe('(n)-[r:DESIGNATED_AS]->(m)');
-    // SPECIALIZES_IN starts at a cluster, a zone or a program: the label is what tells them apart.
-    expect(pattern('Technology', 'clusters')).toBe('(n)<-[r:SPECIALIZES_IN]-(m:IndustryCluster)');
-    // LED_TO reaches a zone from a policy or a program; several types; more than one hop.
-    expect(pattern('Zone', 'ledFrom')).toBe('(n)<-[r:LED_TO]-(m:Policy)');
-    expect(pattern('Zone', 'programs')).toContain('(m:Program)');
-    expect(pattern('Place', 'zones')).toContain('(m:Zone)');
   });
 
   it('quotes only names of the ontology for Cypher', () => {

@@ -49,7 +49,7 @@ describe('relationship properties', () => {
     'selecting edges { %s } has the planner read statements',
     (property) => {
       const { info, field } = rootField(`{ zones { edges { ${property} } } }`);
-      expect(relatedArgs({}, info, [field], 'Zone').statements).toBe(true);
+      expect(relatedArgs(info, 'Zone', 'connection', {}, [field]).statements).toBe(true);
     },
   );
 

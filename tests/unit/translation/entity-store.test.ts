@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeCursor } from '../../../src/graph/cursor.ts';
 import type { ListQuery } from '../../../src/graph/entity-store.ts';
 import { relationsOf } from '../../../src/graph/relations.ts';
-import { cypher, recordingStore, type Translation } from './support.ts';
+import { recordingStore, type Translation } from './support.ts';
 
 async function list(query: Omit<ListQuery, 'maxPageSize'>): Promise<Translation> {
   const { store, statements } = recordingStore();
@@ -21,16 +21,16 @@ if (!clusters) throw new Error('Zone.clusters is missing');
 
 describe('EntityStore.list', () => {
   it('zones: every property, by key, the default page', async () => {
-    expect(await list({ label: 'Zone', orderBy: { field: 'key', direction: 'ASC' }, page: {} })).toEqual({
-      cypher: cypher(`
-        MATCH (n:\`Zone\`) WHERE true
-        WITH n, n.key AS sortValue
-        WHERE true
-        WITH n, sortValue ORDER BY sortValue ASC, n.key ASC LIMIT $p0
-        RETURN n {.*} AS node, sortValue
-        ORDER BY sortValue ASC, n.key ASC`),
-      params: { p0: 21 },
-    });
+    expect(
+      await list({ label: 'Zone', orderBy: { field: 'key', direction: 'ASC' }, page: {} }),
+    ).toMatchInlineSnapshot(`
+      {
+        "cypher": "MATCH (this0:Zone) WITH this0, this0.key AS sortValue WITH this0, sortValue ORDER BY sortValue ASC, this0.key ASC LIMIT $param0 RETURN this0 { .* } AS node, sortValue ORDER BY sortValue ASC, this0.key ASC",
+        "params": {
+          "param0": 21,
+        },
+      }
+    `);
   });
 
   it('zones(where: {name: {contains: "a"}}, orderBy: {field: NAME, direction: DESC}, first: 5, after) { edges { node { name } } }', async () => {
@@ -42,16 +42,17 @@ describe('EntityStore.list', () => {
         page: { first: 5, after: encodeCursor('name', 'Hefei', 'hefei') },
         selection: { properties: ['name'], relations: [] },
       }),
-    ).toEqual({
-      cypher: cypher(`
-        MATCH (n:\`Zone\`) WHERE toLower(n.name) CONTAINS toLower($p0)
-        WITH n, coalesce(n.name, '') AS sortValue
-        WHERE (sortValue < $p1 OR (sortValue = $p1 AND n.key < $p2))
-        WITH n, sortValue ORDER BY sortValue DESC, n.key DESC LIMIT $p3
-        RETURN n {.key, .name} AS node, sortValue
-        ORDER BY sortValue DESC, n.key DESC`),
-      params: { p0: 'a', p1: 'Hefei', p2: 'hefei', p3: 6 },
-    });
+    ).toMatchInlineSnapshot(`
+      {
+        "cypher": "MATCH (this0:Zone) WHERE toLower(this0.name) CONTAINS toLower($param0) WITH this0, coalesce(this0.name, '') AS sortValue WHERE (sortValue < $param1 OR (sortValue = $param1 AND this0.key < $param2)) WITH this0, sortValue ORDER BY sortValue DESC, this0.key DESC LIMIT $param3 RETURN this0 { .key, .name } AS node, sortValue ORDER BY sortValue DESC, this0.key DESC",
+        "params": {
+          "param0": "a",
+          "param1": "Hefei",
+          "param2": "hefei",
+          "param3": 6,
+        },
+      }
+    `);
   });
 
   it('zones(orderBy: {field: APPROVED_YEAR}, last: 3, before): backwards, the order flipped', async () => {
@@ -61,16 +62,16 @@ describe('EntityStore.list', () => {
         orderBy: { field: 'approvedYear', direction: 'ASC' },
         page: { last: 3, before: encodeCursor('approvedYear', 1991, 'x') },
       }),
-    ).toEqual({
-      cypher: cypher(`
-        MATCH (n:\`Zone\`) WHERE true
-        WITH n, coalesce(n.approvedYear, 1.0e300) AS sortValue
-        WHERE (sortValue < $p0 OR (sortValue = $p0 AND n.key < $p1))
-        WITH n, sortValue ORDER BY sortValue DESC, n.key DESC LIMIT $p2
-        RETURN n {.*} AS node, sortValue
-        ORDER BY sortValue DESC, n.key DESC`),
-      params: { p0: 1991, p1: 'x', p2: 4 },
-    });
+    ).toMatchInlineSnapshot(`
+      {
+        "cypher": "MATCH (this0:Zone) WITH this0, coalesce(this0.approvedYear, 1e+300) AS sortValue WHERE (sortValue < $param0 OR (sortValue = $param0 AND this0.key < $param1)) WITH this0, sortValue ORDER BY sortValue DESC, this0.key DESC LIMIT $param2 RETURN this0 { .* } AS node, sortValue ORDER BY sortValue DESC, this0.key DESC",
+        "params": {
+          "param0": 1991,
+          "param1": "x",
+          "param2": 4,
+        },
+      }
+    `);
   });
 
   it('zones { edges { node { name cl: clusters(first: 2) { edges { node { name } } } } } }: nested in the same statement', async () => {
@@ -95,24 +96,15 @@ describe('EntityStore.list', () => {
           ],
         },
       }),
-    ).toEqual({
-      cypher: cypher(`
-        MATCH (n:\`Zone\`) WHERE true
-        WITH n, n.key AS sortValue
-        WHERE true
-        WITH n, sortValue ORDER BY sortValue ASC, n.key ASC LIMIT $p1
-        CALL (n) {
-          MATCH (n)<-[r1:LOCATED_IN]-(m0) WHERE true
-          WITH DISTINCT m0
-          WITH m0, m0.key AS sortValue3
-          WHERE true
-          WITH m0, sortValue3 ORDER BY sortValue3 ASC, m0.key ASC LIMIT $p0
-          RETURN collect([m0 {.key, .name}, null, null, null, null]) AS edges5
-        }
-        RETURN n {.key, .name} AS node, sortValue, [edges5] AS nested
-        ORDER BY sortValue ASC, n.key ASC`),
-      params: { p0: 3, p1: 11 },
-    });
+    ).toMatchInlineSnapshot(`
+      {
+        "cypher": "MATCH (this0:Zone) WITH this0, this0.key AS sortValue WITH this0, sortValue ORDER BY sortValue ASC, this0.key ASC LIMIT $param0 CALL (this0) { MATCH (this0)<-[this1:LOCATED_IN]-(this2) WITH DISTINCT this2 WITH this2, this2.key AS var3 WITH this2, var3 ORDER BY var3 ASC, this2.key ASC LIMIT $param1 RETURN collect([this2 { .key, .name }, NULL, NULL, NULL, NULL]) AS var4 } RETURN this0 { .key, .name } AS node, sortValue, [var4] AS nested ORDER BY sortValue ASC, this0.key ASC",
+        "params": {
+          "param0": 11,
+          "param1": 3,
+        },
+      }
+    `);
   });
 });
 
@@ -120,12 +112,16 @@ describe('EntityStore: counts and relations for many parents', () => {
   it('zones(where: {approvedYear: {lt: 1990}}) { totalCount }', async () => {
     const { store, statements } = recordingStore();
     await store.count('Zone', { approvedYear: { lt: 1990 } });
-    expect(statements).toEqual([
-      {
-        cypher: 'MATCH (n:`Zone`) WHERE n.approvedYear < $p0 RETURN count(n) AS count',
-        params: { p0: 1990 },
-      },
-    ]);
+    expect(statements).toMatchInlineSnapshot(`
+      [
+        {
+          "cypher": "MATCH (this0:Zone) WHERE this0.approvedYear < $param0 RETURN count(this0) AS count",
+          "params": {
+            "param0": 1990,
+          },
+        },
+      ]
+    `);
   });
 
   it('zone { clusters(first: 2) } for two zones: one statement', async () => {
@@ -136,34 +132,38 @@ describe('EntityStore: counts and relations for many parents', () => {
       statements: false,
       maxPageSize: 100,
     });
-    expect(statements).toEqual([
-      {
-        cypher: cypher(`UNWIND $keys AS parentKey
-          MATCH (n:\`Zone\` {key: parentKey})
-          CALL (n) {
-            MATCH (n)<-[r1:LOCATED_IN]-(m0) WHERE true
-            WITH DISTINCT m0
-            WITH m0, m0.key AS sortValue3
-            WHERE true
-            WITH m0, sortValue3 ORDER BY sortValue3 ASC, m0.key ASC LIMIT $p0
-            RETURN collect([m0 {.*}, null, null, null, null]) AS edges5
-          }
-          RETURN parentKey, edges5 AS edges`),
-        params: { p0: 3, keys: ['a', 'b'] },
-      },
-    ]);
+    expect(statements).toMatchInlineSnapshot(`
+      [
+        {
+          "cypher": "UNWIND $param0 AS parentKey MATCH (this0:Zone { key: parentKey }) CALL (this0) { MATCH (this0)<-[this1:LOCATED_IN]-(this2) WITH DISTINCT this2 WITH this2, this2.key AS var3 WITH this2, var3 ORDER BY var3 ASC, this2.key ASC LIMIT $param1 RETURN collect([this2 { .* }, NULL, NULL, NULL, NULL]) AS var4 } RETURN parentKey, var4 AS edges",
+          "params": {
+            "param0": [
+              "a",
+              "b",
+            ],
+            "param1": 3,
+          },
+        },
+      ]
+    `);
   });
 
   it('zone { clusters(where: {name: {eq: "x"}}) { totalCount } } for two zones', async () => {
     const { store, statements } = recordingStore();
     await store.relatedCount('Zone', clusters, ['a', 'b'], { name: { eq: 'x' } });
-    expect(statements).toEqual([
-      {
-        cypher: cypher(`UNWIND $keys AS parentKey
-          MATCH (n:\`Zone\` {key: parentKey})
-          RETURN parentKey, COUNT { MATCH (n)<-[r:LOCATED_IN]-(m) WHERE m.name = $p0 RETURN DISTINCT m } AS count`),
-        params: { p0: 'x', keys: ['a', 'b'] },
-      },
-    ]);
+    expect(statements).toMatchInlineSnapshot(`
+      [
+        {
+          "cypher": "UNWIND $param0 AS parentKey MATCH (this0:Zone { key: parentKey }) RETURN parentKey, COUNT { MATCH (this0)<-[this1:LOCATED_IN]-(this2) WHERE this2.name = $param1 RETURN DISTINCT this2 } AS count",
+          "params": {
+            "param0": [
+              "a",
+              "b",
+            ],
+            "param1": "x",
+          },
+        },
+      ]
+    `);
   });
 });

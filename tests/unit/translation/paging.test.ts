@@ -2,9 +2,10 @@
  * Orders and paging directions (src/graph/paging.ts): the sort expression of each `orderBy`, the plan
  * of each combination of first/after and last/before, and the keyset condition a cursor becomes.
  */
+
+import Cypher from '@neo4j/cypher-builder';
 import { describe, expect, it } from 'vitest';
 import { encodeCursor } from '../../../src/graph/cursor.ts';
-import { Params, Variables } from '../../../src/graph/cypher-builder.ts';
 import type { Label } from '../../../src/graph/ontology.ts';
 import {
   cursorCondition,
@@ -17,6 +18,7 @@ import {
   sortExpression,
 } from '../../../src/graph/paging.ts';
 import { toRecord } from '../../../src/graph/records.ts';
+import { expression, predicate } from './support.ts';
 
 describe('sortExpression: orderBy', () => {
   it.each<[string, Label | 'Entity', OrderBy, string]>([
@@ -25,48 +27,48 @@ describe('sortExpression: orderBy', () => {
       'Zone {field: NAME} (missing sorts last)',
       'Zone',
       { field: 'name', direction: 'ASC' },
-      "coalesce(n.name, '\\uFFFF')",
+      "coalesce(n.name, '\uFFFF')",
     ],
     ['{field: NAME, direction: DESC}', 'Zone', { field: 'name', direction: 'DESC' }, "coalesce(n.name, '')"],
     [
       '{field: APPROVED_DATE} (dates are strings)',
       'Zone',
       { field: 'approvedDate', direction: 'ASC' },
-      "coalesce(n.approvedDate, '\\uFFFF')",
+      "coalesce(n.approvedDate, '\uFFFF')",
     ],
     [
       '{field: APPROVED_YEAR}',
       'Zone',
       { field: 'approvedYear', direction: 'ASC' },
-      'coalesce(n.approvedYear, 1.0e300)',
+      'coalesce(n.approvedYear, 1e+300)',
     ],
     [
       '{field: APPROVED_YEAR, direction: DESC}',
       'Zone',
       { field: 'approvedYear', direction: 'DESC' },
-      'coalesce(n.approvedYear, -1.0e300)',
+      'coalesce(n.approvedYear, -1e+300)',
     ],
     [
       '{field: VALUE} (a float)',
       'Indicator',
       { field: 'value', direction: 'DESC' },
-      'coalesce(n.value, -1.0e300)',
+      'coalesce(n.value, -1e+300)',
     ],
     [
       '{field: CLUSTERS_COUNT}',
       'Zone',
       { field: 'clustersCount', direction: 'DESC' },
-      'COUNT { MATCH (n)<-[r1:LOCATED_IN]-(m0) RETURN DISTINCT m0 }',
+      'COUNT { MATCH (n)<-[this0:LOCATED_IN]-(this1) RETURN DISTINCT this1 }',
     ],
     [
       '{field: ZONES_COUNT} on Place (multi-hop)',
       'Place',
       { field: 'zonesCount', direction: 'ASC' },
-      'COUNT { MATCH (n)<-[:PART_OF*0..3]-(:Place)<-[r1:LOCATED_IN]-(m0:Zone) RETURN DISTINCT m0 }',
+      'COUNT { MATCH (n)<-[:PART_OF*0..3]-(:Place)<-[this0:LOCATED_IN]-(this1:Zone) RETURN DISTINCT this1 }',
     ],
     ['any field of an Entity connection: by key', 'Entity', { field: 'name', direction: 'ASC' }, 'n.key'],
   ])('%s', (_input, label, order, expected) => {
-    expect(sortExpression(label, order, 'n', new Variables())).toBe(expected);
+    expect(expression((n) => sortExpression(label, order, n)).cypher).toBe(expected);
   });
 
   it.each<[string, string]>([
@@ -74,9 +76,7 @@ describe('sortExpression: orderBy', () => {
     ['a to-one relation', 'locationCount'],
     ['an unknown field', 'nonsense'],
   ])('refuses %s', (_what, field) => {
-    expect(() => sortExpression('Zone', { field, direction: 'ASC' }, 'n', new Variables())).toThrow(
-      PageError,
-    );
+    expect(() => sortExpression('Zone', { field, direction: 'ASC' }, new Cypher.Node())).toThrow(PageError);
   });
 });
 
@@ -159,23 +159,26 @@ describe('planPage: paging directions', () => {
 
 describe('cursorCondition', () => {
   it.each<[string, PageArgs, string, Record<string, unknown>]>([
-    ['no cursor', { first: 2 }, 'true', {}],
+    ['no cursor', { first: 2 }, '', {}],
     [
       'first, after: greater than the cursor, ties by key',
       { first: 2, after: cursor },
-      '(sortValue > $p0 OR (sortValue = $p0 AND n.key > $p1))',
-      { p0: 'Hefei', p1: 'hefei' },
+      '(sortValue > $param0 OR (sortValue = $param0 AND n.key > $param1))',
+      { param0: 'Hefei', param1: 'hefei' },
     ],
     [
       'last, before: less than the cursor',
       { last: 2, before: cursor },
-      '(sortValue < $p0 OR (sortValue = $p0 AND n.key < $p1))',
-      { p0: 'Hefei', p1: 'hefei' },
+      '(sortValue < $param0 OR (sortValue = $param0 AND n.key < $param1))',
+      { param0: 'Hefei', param1: 'hefei' },
     ],
   ])('%s', (_input, page, expected, values) => {
-    const params = new Params();
-    expect(cursorCondition(planPage(page, byName, 100), 'sortValue', 'n', params)).toBe(expected);
-    expect(params.values).toEqual(values);
+    const plan = planPage(page, byName, 100);
+    const sortValue = new Cypher.NamedVariable('sortValue');
+    expect(predicate((n) => cursorCondition(plan, sortValue, n))).toEqual({
+      cypher: expected,
+      params: values,
+    });
   });
 });
 

@@ -2,9 +2,11 @@
  * Relation connections as Cypher subqueries (src/graph/relation-page.ts): `zone { clusters(…) { … } }`
  * becomes one `CALL (n) { … }` per relation, nested for relations selected on the targets.
  */
+import Cypher from '@neo4j/cypher-builder';
 import { describe, expect, it } from 'vitest';
 import { encodeCursor } from '../../../src/graph/cursor.ts';
 import type { Label } from '../../../src/graph/ontology.ts';
+import { PageError } from '../../../src/graph/paging.ts';
 import {
   type NodeSelection,
   nestedRelations,
@@ -13,7 +15,8 @@ import {
   relationPage,
 } from '../../../src/graph/relation-page.ts';
 import { type RelationDef, relationsOf } from '../../../src/graph/relations.ts';
-import { cypher, newScope, type Translation } from './support.ts';
+import { FilterError } from '../../../src/graph/where.ts';
+import { newScope, type Translation, translate } from './support.ts';
 
 function relation(label: Label, name: string): RelationDef {
   const found = relationsOf(label).find((r) => r.name === name);
@@ -21,31 +24,24 @@ function relation(label: Label, name: string): RelationDef {
   return found;
 }
 
-function compile(label: Label, name: string, args: RelatedArgs): Translation & { result: string } {
-  const scope = newScope();
-  const page = relationPage(relation(label, name), 'n', args, scope);
-  return { cypher: cypher(page.cypher), params: scope.params.values, result: page.result };
+const n = () => new Cypher.NamedNode('n');
+
+function compile(label: Label, name: string, args: RelatedArgs): Translation {
+  return translate(relationPage(relation(label, name), n(), args, newScope()).call);
 }
 
 const byKey = { field: 'key', direction: 'ASC' } as const;
-/** How each edge's statements are read: with their type and source. */
-const statementsOf = (x: string, rels: string) =>
-  `[${x} IN ${rels} | ${x} {.*, type: type(${x}), sourceKey: coalesce(${x}.sourceKey, CASE type(${x}) WHEN 'SOURCED_FROM' THEN endNode(${x}).key END)}]`;
 
 describe('relationPage', () => {
   it('zone { clusters { edges { since node { …all } } } }: the default page, statements grouped per target', () => {
-    expect(compile('Zone', 'clusters', { orderBy: byKey, page: {} })).toEqual({
-      cypher: cypher(`CALL (n) {
-        MATCH (n)<-[r1:LOCATED_IN]-(m0) WHERE true
-        WITH m0, r1 ORDER BY r1.sourceKey, r1.quote WITH m0, collect(r1) AS rels2
-        WITH m0, rels2, m0.key AS sortValue3
-        WHERE true
-        WITH m0, rels2, sortValue3 ORDER BY sortValue3 ASC, m0.key ASC LIMIT $p0
-        RETURN collect([m0 {.*}, null, null, ${statementsOf('x4', 'rels2')}, null]) AS edges5
-      }`),
-      params: { p0: 21 },
-      result: 'edges5',
-    });
+    expect(compile('Zone', 'clusters', { orderBy: byKey, page: {} })).toMatchInlineSnapshot(`
+      {
+        "cypher": "CALL (n) { MATCH (n)<-[this0:LOCATED_IN]-(this1) WITH this1, this0 ORDER BY this0.sourceKey ASC, this0.quote ASC WITH this1, collect(this0) AS var2 WITH this1, var2, this1.key AS var3 WITH this1, var2, var3 ORDER BY var3 ASC, this1.key ASC LIMIT $param0 RETURN collect([this1 { .* }, NULL, NULL, [var4 IN var2 | var4 { .*, type: type(var4), sourceKey: coalesce(var4.sourceKey, CASE type(var4) WHEN 'SOURCED_FROM' THEN endNode(var4).key END) }], NULL]) AS var5 }",
+        "params": {
+          "param0": 21,
+        },
+      }
+    `);
   });
 
   it('zone { clusters(first: 2, where: {name: {contains: "bio"}}) { edges { node { name } } } }: no statements read', () => {
@@ -57,28 +53,26 @@ describe('relationPage', () => {
         statements: false,
         selection: { properties: ['name'], relations: [] },
       }),
-    ).toEqual({
-      cypher: cypher(`CALL (n) {
-        MATCH (n)<-[r1:LOCATED_IN]-(m0) WHERE toLower(m0.name) CONTAINS toLower($p0)
-        WITH DISTINCT m0
-        WITH m0, m0.key AS sortValue3
-        WHERE true
-        WITH m0, sortValue3 ORDER BY sortValue3 ASC, m0.key ASC LIMIT $p1
-        RETURN collect([m0 {.key, .name}, null, null, null, null]) AS edges5
-      }`),
-      params: { p0: 'bio', p1: 3 },
-      result: 'edges5',
-    });
+    ).toMatchInlineSnapshot(`
+      {
+        "cypher": "CALL (n) { MATCH (n)<-[this0:LOCATED_IN]-(this1) WHERE toLower(this1.name) CONTAINS toLower($param0) WITH DISTINCT this1 WITH this1, this1.key AS var2 WITH this1, var2 ORDER BY var2 ASC, this1.key ASC LIMIT $param1 RETURN collect([this1 { .key, .name }, NULL, NULL, NULL, NULL]) AS var3 }",
+        "params": {
+          "param0": "bio",
+          "param1": 3,
+        },
+      }
+    `);
   });
 
-  it('zone { province { … } }: a pattern with its own condition continues it with AND', () => {
+  it('zone { province { … } }: a pattern with its own condition, and a filter, joined with AND', () => {
     const { cypher: text } = compile('Zone', 'province', {
+      where: { name: { eq: 'Guangdong' } },
       orderBy: byKey,
       page: { first: 1 },
       statements: false,
     });
     expect(text).toContain(
-      "MATCH (n)-[r1:LOCATED_IN]->(:Place)-[:PART_OF*0..3]->(m0:Place) WHERE m0.kind IN ['province', 'autonomous-region', 'municipality'] AND true",
+      "MATCH (n)-[this0:LOCATED_IN]->(:Place)-[:PART_OF*0..3]->(this1:Place) WHERE (this1.kind IN ['province', 'autonomous-region', 'municipality'] AND this1.name = $param0) WITH DISTINCT this1",
     );
   });
 
@@ -89,18 +83,16 @@ describe('relationPage', () => {
         page: { last: 2, before: encodeCursor('name', 'Huawei', 'huawei') },
         statements: false,
       }),
-    ).toEqual({
-      cypher: cypher(`CALL (n) {
-        MATCH (n)<-[r1:ORIGINATED_IN]-(m0) WHERE true
-        WITH DISTINCT m0
-        WITH m0, coalesce(m0.name, '') AS sortValue3
-        WHERE (sortValue3 > $p0 OR (sortValue3 = $p0 AND m0.key > $p1))
-        WITH m0, sortValue3 ORDER BY sortValue3 ASC, m0.key ASC LIMIT $p2
-        RETURN collect([m0 {.*}, sortValue3, null, null, null]) AS edges5
-      }`),
-      params: { p0: 'Huawei', p1: 'huawei', p2: 3 },
-      result: 'edges5',
-    });
+    ).toMatchInlineSnapshot(`
+      {
+        "cypher": "CALL (n) { MATCH (n)<-[this0:ORIGINATED_IN]-(this1) WITH DISTINCT this1 WITH this1, coalesce(this1.name, '') AS var2 WHERE (var2 > $param0 OR (var2 = $param0 AND this1.key > $param1)) WITH this1, var2 ORDER BY var2 ASC, this1.key ASC LIMIT $param2 RETURN collect([this1 { .* }, var2, NULL, NULL, NULL]) AS var3 }",
+        "params": {
+          "param0": "Huawei",
+          "param1": "huawei",
+          "param2": 3,
+        },
+      }
+    `);
   });
 
   it('place { zones(orderBy: {field: COMPANIES_COUNT, direction: DESC}) }: ordered by a count, multi-hop', () => {
@@ -110,33 +102,28 @@ describe('relationPage', () => {
         page: { first: 5 },
         statements: false,
       }),
-    ).toEqual({
-      cypher: cypher(`CALL (n) {
-        MATCH (n)<-[:PART_OF*0..3]-(:Place)<-[r1:LOCATED_IN]-(m0:Zone) WHERE true
-        WITH DISTINCT m0
-        WITH m0, COUNT { MATCH (m0)<-[r7:ORIGINATED_IN]-(m6) RETURN DISTINCT m6 } AS sortValue3
-        WHERE true
-        WITH m0, sortValue3 ORDER BY sortValue3 DESC, m0.key DESC LIMIT $p0
-        RETURN collect([m0 {.*}, sortValue3, null, null, null]) AS edges5
-      }`),
-      params: { p0: 6 },
-      result: 'edges5',
-    });
+    ).toMatchInlineSnapshot(`
+      {
+        "cypher": "CALL (n) { MATCH (n)<-[:PART_OF*0..3]-(:Place)<-[this0:LOCATED_IN]-(this1:Zone) WITH DISTINCT this1 WITH this1, COUNT { MATCH (this1)<-[this2:ORIGINATED_IN]-(this3) RETURN DISTINCT this3 } AS var4 WITH this1, var4 ORDER BY var4 DESC, this1.key DESC LIMIT $param0 RETURN collect([this1 { .* }, var4, NULL, NULL, NULL]) AS var5 }",
+        "params": {
+          "param0": 6,
+        },
+      }
+    `);
   });
 
   it('policy { ledTo(where: {name: {eq: "x"}}) }: any label at the other end, read with its labels', () => {
-    expect(compile('Policy', 'ledTo', { where: { name: { eq: 'x' } }, orderBy: byKey, page: {} })).toEqual({
-      cypher: cypher(`CALL (n) {
-        MATCH (n)-[r1:LED_TO]->(m0) WHERE m0.name = $p0
-        WITH m0, r1 ORDER BY r1.sourceKey, r1.quote WITH m0, collect(r1) AS rels2
-        WITH m0, rels2, m0.key AS sortValue3
-        WHERE true
-        WITH m0, rels2, sortValue3 ORDER BY sortValue3 ASC, m0.key ASC LIMIT $p1
-        RETURN collect([m0 {.*}, null, labels(m0), ${statementsOf('x4', 'rels2')}, null]) AS edges5
-      }`),
-      params: { p0: 'x', p1: 21 },
-      result: 'edges5',
-    });
+    expect(
+      compile('Policy', 'ledTo', { where: { name: { eq: 'x' } }, orderBy: byKey, page: {} }),
+    ).toMatchInlineSnapshot(`
+      {
+        "cypher": "CALL (n) { MATCH (n)-[this0:LED_TO]->(this1) WHERE this1.name = $param0 WITH this1, this0 ORDER BY this0.sourceKey ASC, this0.quote ASC WITH this1, collect(this0) AS var2 WITH this1, var2, this1.key AS var3 WITH this1, var2, var3 ORDER BY var3 ASC, this1.key ASC LIMIT $param1 RETURN collect([this1 { .* }, NULL, labels(this1), [var4 IN var2 | var4 { .*, type: type(var4), sourceKey: coalesce(var4.sourceKey, CASE type(var4) WHEN 'SOURCED_FROM' THEN endNode(var4).key END) }], NULL]) AS var5 }",
+        "params": {
+          "param0": "x",
+          "param1": 21,
+        },
+      }
+    `);
   });
 
   it('zone { clusters { edges { node { name technologies(orderBy: NAME) { … } } } } }: nested in one statement', () => {
@@ -156,33 +143,22 @@ describe('relationPage', () => {
     };
     expect(
       compile('Zone', 'clusters', { orderBy: byKey, page: { first: 2 }, statements: false, selection }),
-    ).toEqual({
-      cypher: cypher(`CALL (n) {
-        MATCH (n)<-[r1:LOCATED_IN]-(m0) WHERE true
-        WITH DISTINCT m0
-        WITH m0, m0.key AS sortValue3
-        WHERE true
-        WITH m0, sortValue3 ORDER BY sortValue3 ASC, m0.key ASC LIMIT $p1
-        CALL (m0) {
-          MATCH (m0)-[r7:SPECIALIZES_IN]->(m6) WHERE true
-          WITH m6, r7 ORDER BY r7.sourceKey, r7.quote WITH m6, collect(r7) AS rels8
-          WITH m6, rels8, coalesce(m6.name, '\\uFFFF') AS sortValue9
-          WHERE true
-          WITH m6, rels8, sortValue9 ORDER BY sortValue9 ASC, m6.key ASC LIMIT $p0
-          RETURN collect([m6 {.key}, sortValue9, null, ${statementsOf('x10', 'rels8')}, null]) AS edges11
-        }
-        RETURN collect([m0 {.key, .name}, null, null, null, [edges11]]) AS edges5
-      }`),
-      params: { p0: 21, p1: 3 },
-      result: 'edges5',
-    });
+    ).toMatchInlineSnapshot(`
+      {
+        "cypher": "CALL (n) { MATCH (n)<-[this0:LOCATED_IN]-(this1) WITH DISTINCT this1 WITH this1, this1.key AS var2 WITH this1, var2 ORDER BY var2 ASC, this1.key ASC LIMIT $param0 CALL (this1) { MATCH (this1)-[this3:SPECIALIZES_IN]->(this4) WITH this4, this3 ORDER BY this3.sourceKey ASC, this3.quote ASC WITH this4, collect(this3) AS var5 WITH this4, var5, coalesce(this4.name, '￿') AS var6 WITH this4, var5, var6 ORDER BY var6 ASC, this4.key ASC LIMIT $param1 RETURN collect([this4 { .key }, var6, NULL, [var7 IN var5 | var7 { .*, type: type(var7), sourceKey: coalesce(var7.sourceKey, CASE type(var7) WHEN 'SOURCED_FROM' THEN endNode(var7).key END) }], NULL]) AS var8 } RETURN collect([this1 { .key, .name }, NULL, NULL, NULL, [var8]]) AS var9 }",
+        "params": {
+          "param0": 3,
+          "param1": 21,
+        },
+      }
+    `);
   });
 
   it('reads a page of edges back: node, statements, cursor, and the nested pages', () => {
     const scope = newScope();
     const page = relationPage(
       relation('Zone', 'clusters'),
-      'n',
+      n(),
       { orderBy: byKey, page: { first: 1 } },
       scope,
     );
@@ -198,31 +174,38 @@ describe('relationPage', () => {
 });
 
 describe('nestedRelations', () => {
-  it('leaves out to-one and unknown relations, and any whose arguments do not compile', () => {
-    const scope = newScope(100);
+  it('plans to-one relations too; a relation whose arguments are wrong is read back as its error', () => {
     const nested = nestedRelations(
       'Zone',
-      'n',
+      n(),
       {
         properties: 'all',
         relations: [
-          { responseName: 'province', relation: 'province', args: { orderBy: byKey, page: {} } },
-          { responseName: 'nonsense', relation: 'nonsense', args: { orderBy: byKey, page: {} } },
+          { responseName: 'province', relation: 'province', args: { orderBy: byKey, page: { first: 1 } } },
           { responseName: 'big', relation: 'clusters', args: { orderBy: byKey, page: { first: 1000 } } },
           { responseName: 'bad', relation: 'clusters', args: { orderBy: byKey, page: {}, where: { x: {} } } },
         ],
       },
-      scope,
+      newScope(100),
     );
-    expect(nested.calls).toBe('');
-    expect(nested.list).toBe('');
+    expect(nested.calls).toHaveLength(1);
+    const read = nested.read([[]]);
+    expect(read.province).toEqual({ edges: [], hasNextPage: false, hasPreviousPage: false });
+    expect(read.big).toEqual(new PageError('first must be between 0 and 100; got 1000'));
+    expect(read.bad).toEqual(new FilterError('IndustryCluster has no field x to filter on'));
+  });
+
+  it('refuses a relation the label does not have: the planner never asks for one', () => {
+    const unknown = { responseName: 'nonsense', relation: 'nonsense', args: { orderBy: byKey, page: {} } };
+    expect(() =>
+      nestedRelations('Zone', n(), { properties: 'all', relations: [unknown] }, newScope()),
+    ).toThrow('Zone has no relation nonsense');
   });
 
   it('lists one page per selected relation, by response name', () => {
-    const scope = newScope();
     const nested = nestedRelations(
       'Zone',
-      'n',
+      n(),
       {
         properties: 'all',
         relations: [
@@ -238,9 +221,9 @@ describe('nestedRelations', () => {
           },
         ],
       },
-      scope,
+      newScope(),
     );
-    expect(nested.list).toBe('[edges5, edges11]');
+    expect(nested.calls).toHaveLength(2);
     expect(Object.keys(nested.read([[], []]))).toEqual(['first', 'second']);
   });
 });

@@ -4,11 +4,13 @@
  * with their arguments (recursively), and whether edge statements are read. Then the whole way from
  * a query to the one statement `zones` runs.
  */
+import { parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import type { Label } from '../../../src/graph/ontology.ts';
 import { ALL_PROPERTIES } from '../../../src/graph/relation-page.ts';
+import { schema } from '../../../src/schema/index.ts';
 import { connectionSelection, relatedArgs } from '../../../src/schema/selection.ts';
-import { cypher, recordingStore, rootField } from './support.ts';
+import { recordingStore, rootField } from './support.ts';
 
 function plan(label: Label, query: string, variables: Record<string, unknown> = {}) {
   const { info, field } = rootField(query, variables);
@@ -36,22 +38,72 @@ describe('connectionSelection', () => {
     expect(plan('Zone', query)).toEqual(ALL_PROPERTIES);
   });
 
-  it('zones { edges { node { name province { name } location { name } } } }: to-one relations are not planned', () => {
+  it('zones { edges { node { name province { name } location { name } } } }: to-one relations are planned, one target each', () => {
     expect(plan('Zone', '{ zones { edges { node { name province { name } location { name } } } } }')).toEqual(
       {
         properties: ['name'],
-        relations: [],
+        relations: [
+          {
+            responseName: 'province',
+            relation: 'province',
+            args: {
+              where: null,
+              orderBy: { field: 'key', direction: 'ASC' },
+              page: { first: 1 },
+              statements: false,
+              selection: { properties: ['name'], relations: [] },
+            },
+          },
+          {
+            responseName: 'location',
+            relation: 'location',
+            args: {
+              where: null,
+              orderBy: { field: 'key', direction: 'ASC' },
+              page: { first: 1 },
+              statements: false,
+              selection: { properties: ['name'], relations: [] },
+            },
+          },
+        ],
       },
     );
   });
 
-  it('__typename, id, evidence and relations need only the key; a `<relation>Edge` is not planned', () => {
+  it('__typename and evidence need only the key; a `<relation>Edge` is planned with its statements', () => {
     expect(
       plan('Zone', '{ zones { edges { node { __typename evidence { quote } cityEdge { since } } } } }'),
     ).toEqual({
       properties: [],
-      relations: [],
+      relations: [
+        {
+          responseName: 'cityEdge',
+          relation: 'city',
+          args: {
+            where: null,
+            orderBy: { field: 'key', direction: 'ASC' },
+            page: { first: 1 },
+            statements: true,
+            selection: { properties: [], relations: [] },
+          },
+        },
+      ],
     });
+    expect(
+      plan('Zone', '{ zones { edges { node { cityEdge { cursor node { name } } } } } }').relations,
+    ).toEqual([
+      {
+        responseName: 'cityEdge',
+        relation: 'city',
+        args: {
+          where: null,
+          orderBy: { field: 'key', direction: 'ASC' },
+          page: { first: 1 },
+          statements: false,
+          selection: { properties: ['name'], relations: [] },
+        },
+      },
+    ]);
   });
 
   it('a field the planner does not know (one added later, say) asks for every property', () => {
@@ -119,9 +171,12 @@ describe('connectionSelection', () => {
     ]);
   });
 
-  it('arguments that do not coerce (an unknown order field) are left to the field resolver', () => {
+  it('arguments that do not coerce never reach the planner (validation refuses them); if they did, it throws', () => {
     const query = '{ zones { edges { node { clusters(orderBy: {field: NOPE}) { totalCount } } } } }';
-    expect(plan('Zone', query).relations).toEqual([]);
+    expect(validate(schema, parse(query)).map((e) => e.message)).toEqual([
+      'Value "NOPE" does not exist in "IndustryClusterOrderField" enum. Did you mean the enum value "NAME"?',
+    ]);
+    expect(() => plan('Zone', query)).toThrow(/invalid value/);
   });
 });
 
@@ -137,7 +192,7 @@ describe('relatedArgs: whether edge statements are read', () => {
     ['a fragment on the edge', '{ zones { edges { ...on ZoneEdge { cursor } } } }', true],
   ])('%s: %s', (_what, query, statements) => {
     const { info, field } = rootField(query);
-    expect(relatedArgs({}, info, [field], 'Zone').statements).toBe(statements);
+    expect(relatedArgs(info, 'Zone', 'connection', {}, [field]).statements).toBe(statements);
   });
 });
 
@@ -154,25 +209,16 @@ describe('from query to statement', () => {
       maxPageSize: 100,
       selection: connectionSelection(info, 'Zone', [field]),
     });
-    expect(statements).toEqual([
-      {
-        cypher: cypher(`
-          MATCH (n:\`Zone\`) WHERE true
-          WITH n, n.key AS sortValue
-          WHERE true
-          WITH n, sortValue ORDER BY sortValue ASC, n.key ASC LIMIT $p1
-          CALL (n) {
-            MATCH (n)<-[r1:LOCATED_IN]-(m0) WHERE true
-            WITH DISTINCT m0
-            WITH m0, m0.key AS sortValue3
-            WHERE true
-            WITH m0, sortValue3 ORDER BY sortValue3 ASC, m0.key ASC LIMIT $p0
-            RETURN collect([m0 {.key, .name}, null, null, null, null]) AS edges5
-          }
-          RETURN n {.key, .name} AS node, sortValue, [edges5] AS nested
-          ORDER BY sortValue ASC, n.key ASC`),
-        params: { p0: 3, p1: 4 },
-      },
-    ]);
+    expect(statements).toMatchInlineSnapshot(`
+      [
+        {
+          "cypher": "MATCH (this0:Zone) WITH this0, this0.key AS sortValue WITH this0, sortValue ORDER BY sortValue ASC, this0.key ASC LIMIT $param0 CALL (this0) { MATCH (this0)<-[this1:LOCATED_IN]-(this2) WITH DISTINCT this2 WITH this2, this2.key AS var3 WITH this2, var3 ORDER BY var3 ASC, this2.key ASC LIMIT $param1 RETURN collect([this2 { .key, .name }, NULL, NULL, NULL, NULL]) AS var4 } RETURN this0 { .key, .name } AS node, sortValue, [var4] AS nested ORDER BY sortValue ASC, this0.key ASC",
+          "params": {
+            "param0": 4,
+            "param1": 3,
+          },
+        },
+      ]
+    `);
   });
 });
