@@ -84,6 +84,19 @@ describe('nested relations in the statement of their list', () => {
     expect(shenzhen.companies.totalCount).toBe(3);
   });
 
+  it('plans to-one relations too: the target and its edge in the list statement, answers unchanged', async () => {
+    const selection = `key city { key name kind } provinceEdge { since evidence { quote } node { key nameZh } }
+      location { key partOf { key } }`;
+    const planned = await counted(zonesQuery(selection), { where: SEEDED_ONLY });
+    const oneByOne = await counted(zonesQuery(`... on Zone { ${selection} }`), { where: SEEDED_ONLY });
+    expect(planned.data).toEqual(oneByOne.data);
+    expect(planned.statements).toHaveLength(1);
+    expect(oneByOne.statements.length).toBeGreaterThan(3);
+    const shenzhen = planned.data.zones.edges[0].node;
+    expect(shenzhen.city).toMatchObject({ key: 'shenzhen', kind: expect.any(String) });
+    expect(shenzhen.provinceEdge.node.key).toBe('guangdong');
+  });
+
   it('answers the same compiled (graphql-jit, the default) and interpreted (GRAPHQL_JIT=false)', async () => {
     const interpreted = testApp(api.executor, { graphqlJit: false });
     // Inline, not as a variable: operations with a variable of a recursive input type are interpreted.
