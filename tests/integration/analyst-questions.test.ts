@@ -1,6 +1,6 @@
 /** Real questions from the source, asked through the API, and the refusals of the read-only Cypher. */
 import { describe, expect, it } from 'vitest';
-import { TEST_KEYS, testApp } from '../support/analyst-app.ts';
+import { TEST_KEYS, testApp } from '../support/graphql.ts';
 import { useExecutor } from '../support/neo4j.ts';
 
 const executor = useExecutor();

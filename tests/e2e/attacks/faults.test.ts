@@ -266,8 +266,9 @@ describe('a Neo4j that cannot come back', () => {
     expect(server.output()).toMatch(/gave up on the local Neo4j/);
   }, 300_000);
 
-  it('exits non-zero after its restarts fail (the Bolt port is taken), logging each attempt', async () => {
-    const server = await start({ NEO4J_MAX_RESTARTS: '2', NEO4J_RESTART_BACKOFF_MS: '1000' });
+  it('exits non-zero after its restart fails (the Bolt port is taken), logging the attempt', async () => {
+    // One restart is enough to show the failed attempt; each costs a JVM start (~40 s on 2 busy cores).
+    const server = await start({ NEO4J_MAX_RESTARTS: '1', NEO4J_RESTART_BACKOFF_MS: '1000' });
     const port = Number(
       /127\.0\.0\.1:(\d+)/.exec(
         readFileSync(path.join(server.dataDir, 'neo4j', 'conf', 'neo4j.conf'), 'utf8'),
@@ -291,7 +292,7 @@ describe('a Neo4j that cannot come back', () => {
         new Promise<string>((r) => setTimeout(() => r('still running after 240 s'), 240_000)),
       ]);
       expect(code).toBe(1);
-      expect(server.output().match(/restarting the local Neo4j/g)?.length).toBe(2);
+      expect(server.output().match(/restarting the local Neo4j/g)?.length).toBe(1);
       expect(server.output()).toMatch(/gave up on the local Neo4j/);
     } finally {
       squatter.close();

@@ -13,7 +13,7 @@ import { checkPlan } from '../../../src/graph/cypher-guard.ts';
 import { createApp } from '../../../src/http/yoga.ts';
 import { createLogger } from '../../../src/logger.ts';
 import { schema } from '../../../src/schema/index.ts';
-import { TEST_KEYS } from '../../support/analyst-app.ts';
+import { TEST_KEYS } from '../../support/graphql.ts';
 import { useExecutor } from '../../support/neo4j.ts';
 
 const executor = useExecutor();
