@@ -5,7 +5,7 @@
  * fields (`zone(key:)`, `zones(...)`). Each file under types/ calls this with what is its own.
  */
 
-import type { ObjectRef } from '@pothos/core';
+import type { FieldMap, InputFieldMap, InputObjectRef, ObjectRef } from '@pothos/core';
 import { COMMON_PROPERTIES, LABEL_PROPERTIES, type Label, type PropertyKind } from '../graph/ontology.ts';
 import type { Edge, OrderBy, PageArgs } from '../graph/paging.ts';
 import type { EntityRecord } from '../graph/records.ts';
@@ -34,7 +34,7 @@ import {
 } from './entity.ts';
 import { reads } from './field-reads.ts';
 import { relationFields } from './relation-fields.ts';
-import { type ObjectFields, relationshipPropertyFields } from './relationship-properties.ts';
+import { type ObjectFields, propertyField, relationshipPropertyFields } from './relationship-properties.ts';
 import { connectionSelection } from './selection.ts';
 
 export interface EntityTypeOptions {
@@ -70,8 +70,12 @@ export function edgeRef(target: Label | 'Entity'): EdgeRef {
   }
   return ref;
 }
-const whereRefs = new Map<Label | 'Entity', unknown>();
-const relationFilterRefs = new Map<Label | 'Entity', unknown>();
+type RelationFilterShape = { some?: Where; none?: Where; count?: object };
+const whereRefs = new Map<Label | 'Entity', ReturnType<typeof builder.inputRef<Where>>>();
+const relationFilterRefs = new Map<
+  Label | 'Entity',
+  ReturnType<typeof builder.inputRef<RelationFilterShape>>
+>();
 
 /** `<Target>Connection` with `<Target>Edge`, shared by root lists and relations that reach the target. */
 export function connectionRef(target: Label | 'Entity') {
@@ -92,6 +96,8 @@ export function connectionRef(target: Label | 'Entity') {
     );
     connectionRefs.set(target, ref);
   }
+  // One connection type serves every field that reaches the target (root lists, relations from any
+  // label); Pothos types a connection ref per field's resolver shape, so the shared ref is untyped here.
   return ref as never;
 }
 
@@ -151,7 +157,7 @@ export function whereRef(target: Label | 'Entity') {
           ? 'Conditions on any entity.'
           : `Conditions on ${target} nodes: properties, relations, combined with AND, OR and NOT.`,
       fields: (t) => {
-        const fields: Record<string, unknown> = {
+        const fields: InputFieldMap = {
           AND: t.field({ type: [self], required: false }),
           OR: t.field({ type: [self], required: false }),
           NOT: t.field({ type: self, required: false }),
@@ -164,34 +170,36 @@ export function whereRef(target: Label | 'Entity') {
               ]
             : propertiesOf(target);
         for (const [name, kind] of properties) {
-          fields[name] = t.field({ type: filterFor(kind) as never, required: false });
+          fields[name] = t.field({ type: filterFor(kind), required: false });
         }
         if (target !== 'Entity') {
           for (const relation of relationsOf(target)) {
             fields[relation.name] = relation.many
               ? t.field({
-                  type: relationFilterRef(relation.target) as never,
+                  type: relationFilterRef(relation.target),
                   required: false,
                   description: `${relation.description} (some, none, count)`,
                 })
               : t.field({
-                  type: whereRef(relation.target) as never,
+                  type: whereRef(relation.target),
                   required: false,
                   description: relation.description,
                 });
           }
         }
+        // Where is open (its fields come from the ontology at run time): the map cannot be checked
+        // against it statically; the SDL test and the translation tests check it instead.
         return fields as never;
       },
     });
   }
-  return ref as ReturnType<typeof builder.inputRef<Where>>;
+  return ref;
 }
 
 function relationFilterRef(target: Label | 'Entity') {
   let ref = relationFilterRefs.get(target);
   if (!ref) {
-    const self = builder.inputRef<{ some?: Where; none?: Where; count?: object }>(`${target}RelationFilter`);
+    const self = builder.inputRef<RelationFilterShape>(`${target}RelationFilter`);
     ref = self;
     relationFilterRefs.set(target, ref);
     self.implement({
@@ -214,7 +222,12 @@ function relationFilterRef(target: Label | 'Entity') {
   return ref;
 }
 
-function orderByRef(label: Label) {
+const orderByRefs = new Map<Label, InputObjectRef<Types, OrderBy>>();
+
+/** `<Label>OrderBy`: the fields a list of the label can be ordered by, relation counts included. */
+export function orderByRef(label: Label) {
+  const known = orderByRefs.get(label);
+  if (known) return known;
   const values: Record<string, { value: string; description?: string }> = {};
   for (const [name, kind] of propertiesOf(label)) {
     if (kind !== 'string[]' && kind !== 'boolean') values[upperSnake(name)] = { value: name };
@@ -228,12 +241,14 @@ function orderByRef(label: Label) {
     }
   }
   const field = builder.enumType(`${label}OrderField`, { values });
-  return builder.inputRef<OrderBy>(`${label}OrderBy`).implement({
+  const ref = builder.inputRef<OrderBy>(`${label}OrderBy`).implement({
     fields: (t) => ({
-      field: t.field({ type: field as never, required: true }),
+      field: t.field({ type: field, required: true }),
       direction: t.field({ type: OrderDirectionEnum, required: true, defaultValue: 'ASC' }),
     }),
   });
+  orderByRefs.set(label, ref);
+  return ref;
 }
 
 const pageArgs = (args: PageArgs): PageArgs => ({
@@ -242,21 +257,6 @@ const pageArgs = (args: PageArgs): PageArgs => ({
   last: args.last,
   before: args.before,
 });
-
-function graphqlType(kind: PropertyKind) {
-  switch (kind) {
-    case 'int':
-      return 'Int';
-    case 'float':
-      return 'Float';
-    case 'boolean':
-      return 'Boolean';
-    case 'string[]':
-      return ['String'];
-    default:
-      return 'String';
-  }
-}
 
 export function defineEntityType(label: Label, options: EntityTypeOptions) {
   const ref = builder.objectRef<EntityRecord>(label);
@@ -271,20 +271,16 @@ export function defineEntityType(label: Label, options: EntityTypeOptions) {
     id: { resolve: (entity) => entity.key },
     loadMany: (keys, ctx) => ctx.loaders.byKey(label).loadMany(keys) as Promise<(EntityRecord | null)[]>,
     fields: (t) => {
-      const fields: Record<string, unknown> = {};
+      const fields: FieldMap = {};
       for (const [name, kind] of Object.entries(LABEL_PROPERTIES[label])) {
-        fields[name] = t.field({
-          ...reads({ kind: 'property', name }),
-          type: graphqlType(kind) as never,
-          nullable: true,
-          description: options.fieldDescriptions?.[name],
-          resolve: (entity) => (entity[name] as never) ?? null,
-        });
+        const description = options.fieldDescriptions?.[name];
+        const read = reads({ kind: 'property', name });
+        fields[name] = propertyField(t, kind, { description, ...read }, (entity) => entity[name] ?? null);
       }
       for (const relation of relationsOf(label)) {
         Object.assign(fields, relationFields(t, label, relation));
       }
-      return fields as never;
+      return fields;
     },
   });
 
@@ -330,7 +326,7 @@ export function defineEntityType(label: Label, options: EntityTypeOptions) {
               maxPageSize: ctx.limits.maxPageSize,
               selection: connectionSelection(info, label, info.fieldNodes),
             });
-            return toConnection(page, () => ctx.store.count(label, where)) as never;
+            return toConnection(page, () => ctx.store.count(label, where));
           }),
       },
       connectionRef(label),

@@ -13,7 +13,7 @@ import { type EntityRecord, prefetched } from '../graph/records.ts';
 import type { RelationDef } from '../graph/relations.ts';
 import type { Context } from './context.ts';
 import { asUserErrors, entityTypeRef, toConnection } from './entity.ts';
-import { connectionRef, edgeRef, whereRef } from './entity-type.ts';
+import { connectionRef, edgeRef, orderByRef, whereRef } from './entity-type.ts';
 import type { RelationShape } from './field-reads.ts';
 import { reads } from './field-reads.ts';
 import type { ObjectFields } from './relationship-properties.ts';
@@ -42,7 +42,7 @@ export function relationFields(
   relation: RelationDef,
 ): Record<string, unknown> {
   if (relation.many) {
-    const orderBy = relation.target === 'Entity' ? undefined : `${relation.target}OrderBy`;
+    const orderBy = relation.target === 'Entity' ? undefined : orderByRef(relation.target);
     return {
       [relation.name]: t.connection(
         {
@@ -54,7 +54,7 @@ export function relationFields(
             ...(orderBy
               ? {
                   orderBy: t.arg({
-                    type: orderBy as never,
+                    type: orderBy,
                     required: false,
                     description: 'Default: key ASC.',
                   }),
@@ -67,7 +67,7 @@ export function relationFields(
               const page = await pageOf(parent, label, relation, 'connection', fieldArgs, ctx, info);
               return toConnection(page, () =>
                 ctx.loaders.relatedCount(label, relation, fieldArgs.where ?? null).load(parent.key),
-              ) as never;
+              );
             }),
         },
         connectionRef(relation.target),

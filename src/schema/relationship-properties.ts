@@ -38,21 +38,22 @@ export function relationshipPropertyFields<Parent>(
     Object.entries(RELATIONSHIP_PROPERTIES).map(([name, kind]) => {
       const description = descriptions[name];
       const value = (parent: Parent) => firstOf(statementsOf(parent), name);
-      return [name, outputField(t, kind, description, value)];
+      return [name, propertyField(t, kind, { description, ...reads({ kind: 'statements' }) }, value)];
     }),
   );
 }
 
-function outputField<Parent>(
+/** A nullable output field of a property of the ontology, typed by its kind. */
+export function propertyField<Parent>(
   t: ObjectFields<Parent>,
   kind: PropertyKind,
-  description: string | undefined,
+  options: { description?: string | undefined; extensions: Record<string, unknown> },
   value: (parent: Parent) => Plain,
 ) {
   const common = {
     nullable: true,
-    ...(description !== undefined && { description }),
-    ...reads({ kind: 'statements' }),
+    ...(options.description !== undefined && { description: options.description }),
+    extensions: options.extensions,
   } as const;
   switch (kind) {
     case 'int':
