@@ -14,7 +14,7 @@ import type { Executor } from '../neo4j/executor.ts';
 import type { Plain } from '../neo4j/values.ts';
 import { chunks, groupBy } from '../util/collections.ts';
 import type { Evidence, NodeFact, RelationFact } from './facts.ts';
-import { aliasesCell, CSV_COLUMNS, type CsvColumn } from './import-file.ts';
+import { aliasesCell, CSV_COLUMNS, type CsvColumn } from './import/csv-format.ts';
 import {
   COMMON_PROPERTIES,
   cypherName,
