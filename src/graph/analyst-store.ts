@@ -1,7 +1,8 @@
 /**
  * The analyst's questions: the neighbourhood of an entity (breadth-first, bounded), the shortest paths
  * between two, the timeline of dated facts, and "as of year Y" validity. Only domain relationships are
- * walked (never SOURCED_FROM, which would join everything through its sources).
+ * walked (never SOURCED_FROM, which would join everything through its sources). The neighbourhood
+ * walk (walkNeighbourhood) is also what `npm run export --key` writes, uncut (export.ts).
  */
 import type { CypherLimits } from '../neo4j/analyst-limits.ts';
 import type { CypherAnswer } from '../neo4j/analyst-runner.ts';
