@@ -16,7 +16,7 @@ import {
   parseImportFile,
   referenceProblems,
   sortProblems,
-} from '../graph/import-file.ts';
+} from '../graph/import/index.ts';
 import {
   BATCH_SIZE,
   describeSummary,

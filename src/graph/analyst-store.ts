@@ -1,19 +1,15 @@
 /**
  * The analyst's questions: the neighbourhood of an entity (breadth-first, bounded), the shortest paths
  * between two, the timeline of dated facts, and "as of year Y" validity. Only domain relationships are
- * walked (never SOURCED_FROM, which would join everything through its sources).
+ * walked (never SOURCED_FROM, which would join everything through its sources). The neighbourhood
+ * walk (walkNeighbourhood) is also what `npm run export --key` writes, uncut (export.ts).
  */
 import type { CypherLimits } from '../neo4j/analyst-limits.ts';
 import type { CypherAnswer } from '../neo4j/analyst-runner.ts';
 import type { Executor } from '../neo4j/executor.ts';
 import type { Plain } from '../neo4j/values.ts';
-import {
-  cypherName,
-  DOMAIN_LABELS,
-  type Label,
-  RELATIONSHIP_TYPES,
-  type RelationshipType,
-} from './ontology.ts';
+import { matchByKey } from './lookup.ts';
+import { cypherName, type Label, RELATIONSHIP_TYPES, type RelationshipType } from './ontology.ts';
 import { type EntityRecord, labelOf, toRecord } from './records.ts';
 import { type NodeSelection, projection } from './relation-page.ts';
 
@@ -43,14 +39,6 @@ export class AnalystInputError extends Error {
 }
 
 const REL_TYPES_PATTERN = RELATIONSHIP_TYPES.map((t) => cypherName(t)).join('|');
-
-/** `CALL { … }` binding `variable` to the domain node with this key, one index seek per label. */
-function byKeyAnyLabel(variable: string, key: string): string {
-  const branches = DOMAIN_LABELS.map(
-    (l) => `MATCH (${variable}:${cypherName(l)} {key: ${key}}) RETURN ${variable}`,
-  );
-  return `CALL () { ${branches.join(' UNION ALL ')} }`;
-}
 
 /** The year a node came into being, where it has one (approval, founding, issue, event). */
 const NODE_YEAR = (v: string) => `coalesce(${v}.approvedYear, ${v}.foundedYear, ${v}.year)`;
@@ -91,11 +79,15 @@ export interface NeighborhoodArgs {
   depth: number;
   types?: readonly string[] | null;
   labels?: readonly Label[] | null;
+  /** At most this many nodes (1–2000); then `truncated`. */
   limit: number;
   asOf?: number | null;
   /** What the query reads: the nodes' properties, and whether the edges' statements; default all. */
   select?: SubgraphSelection;
 }
+
+/** The walk itself takes `limit: null` for the whole neighbourhood, however large (the export's). */
+export type NeighbourhoodWalk = Omit<NeighborhoodArgs, 'limit'> & { limit: number | null };
 
 export interface SubgraphSelection {
   properties: string[] | 'all';
@@ -146,16 +138,25 @@ function byTypeThenKey(a: Neighbour, b: Neighbour): number {
 
 /** The Cypher of a neighbourhood: only the conditions that can fail, only the columns selected. */
 class NeighborhoodStatements {
-  readonly params: { types: RelationshipType[]; labels: readonly Label[]; asOf: number | null; cap: number };
+  /** `cap`: the rows a level may have before it is read sorted and cut; null, no cap. */
+  readonly params: {
+    types: RelationshipType[];
+    labels: readonly Label[];
+    asOf: number | null;
+    cap: number | null;
+  };
   private readonly lookup: string;
   private readonly conditions: string;
   private readonly nodeSelection: NodeSelection;
+  /** Cuts a level's rows at the cap plus one (to tell that it was cut); nothing without a cap. */
+  private readonly cut: string;
 
-  constructor(private readonly args: NeighborhoodArgs) {
+  constructor(private readonly args: NeighbourhoodWalk) {
     const types = validateTypes(args.types);
     const labels = args.labels ?? [];
     const asOf = args.asOf ?? null;
-    this.params = { types, labels, asOf, cap: args.limit * 20 };
+    this.params = { types, labels, asOf, cap: args.limit === null ? null : args.limit * 20 };
+    this.cut = args.limit === null ? '' : ' LIMIT $cap + 1';
     // Each condition costs a test on every row: only those that can be false.
     const conditions = [
       ...(types.length < RELATIONSHIP_TYPES.length ? ['type(r) IN $types'] : []),
@@ -163,7 +164,7 @@ class NeighborhoodStatements {
       ...(asOf !== null ? [asOfConditions('m', 'r')] : []),
     ];
     this.conditions = conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '';
-    this.lookup = args.label ? `MATCH (n:${cypherName(args.label)} {key: $key})` : byKeyAnyLabel('n', '$key');
+    this.lookup = matchByKey('n', '$key', args.label);
     this.nodeSelection = { properties: args.select?.properties ?? 'all', relations: [] };
   }
 
@@ -191,14 +192,14 @@ class NeighborhoodStatements {
     return `${this.lookup} WITH n LIMIT 1
 CALL (n) {
   MATCH ${this.expand('n')}
-  WITH n, m, r LIMIT $cap + 1
+  WITH n, m, r${this.cut}
   RETURN collect(${this.row('n', false)}) AS first
 }
 CALL (n) {
   MATCH ${this.expand('n')}
   WITH DISTINCT m AS x
   MATCH ${this.expand('x')}
-  WITH x, m, r LIMIT $cap + 1
+  WITH x, m, r${this.cut}
   WITH x, collect(${this.row('x', this.args.depth > 2)}) AS rows
   RETURN collect({src: x {.key}, srcLabels: labels(x), rows: rows}) AS second
 }
@@ -207,7 +208,7 @@ RETURN ${projection('Entity', 'n', this.nodeSelection)} AS start, labels(n) AS s
 
   /** One level: from the entity (level 1) or from the frontier's nodes; `ordered` when the cap cuts it. */
   level(level: number, ordered: boolean): string {
-    const order = ordered ? 'ORDER BY type(r), m.key LIMIT $cap' : 'LIMIT $cap + 1';
+    const order = ordered ? 'ORDER BY type(r), m.key LIMIT $cap' : this.cut;
     const row = `${this.row('n', level < this.args.depth)} AS neighbour`;
     return level === 1
       ? `${this.lookup} WITH n LIMIT 1
@@ -228,7 +229,8 @@ class SubgraphBuilder {
   private readonly edges = new Map<string, GraphRelation>();
   truncated = false;
 
-  constructor(private readonly limit: number) {}
+  /** `limit`: at most this many nodes; null, no limit. */
+  constructor(private readonly limit: number | null) {}
 
   add(node: EntityRecord): EntityRecord {
     this.nodes.set(ref(node), node);
@@ -250,7 +252,7 @@ class SubgraphBuilder {
       const found = record(row.node, row.labels);
       let m = this.nodes.get(ref(found));
       if (!m) {
-        if (this.nodes.size >= this.limit) {
+        if (this.limit !== null && this.nodes.size >= this.limit) {
           this.truncated = true;
           continue;
         }
@@ -301,6 +303,90 @@ function distinctPaths(rows: Record<string, Plain>[], limit: number): GraphPath[
   return paths.sort((x, y) => x.length - y.length);
 }
 
+type Reader = Pick<Executor, 'read'>;
+
+/**
+ * The neighbourhood of an entity: breadth-first, level by level, adding nodes in the order of
+ * (relation type, key) until `limit` (then `truncated`). Levels 1 and 2 come in one statement, a third
+ * level in one more. Where a level has more rows than its cap (20 × limit), it is read again sorted in
+ * Neo4j, one statement per level. With `limit: null` nothing is cut: the whole neighbourhood (what
+ * `npm run export --key` writes). Depth and limit are the caller's to check (AnalystStore does).
+ */
+export async function walkNeighbourhood(executor: Reader, walk: NeighbourhoodWalk): Promise<Subgraph> {
+  const statements = new NeighborhoodStatements(walk);
+  const { params } = statements;
+  const graph = new SubgraphBuilder(walk.limit);
+  const withinCap = (rows: number) => params.cap === null || rows <= params.cap;
+
+  if (walk.depth >= 2) {
+    const [row] = await executor.read(statements.firstTwoLevels(), { ...params, key: walk.key });
+    if (!row) throw new AnalystInputError(`No entity has the key "${walk.key}".`);
+    const first = (row.first as Plain[]).map((value) => neighbour(value));
+    const groups = row.second as Record<string, Plain>[];
+    const secondCount = groups.reduce((sum, group) => sum + (group.rows as Plain[]).length, 0);
+    if (withinCap(first.length) && withinCap(secondCount)) {
+      const start = graph.add(record(row.start ?? null, row.startLabels ?? null));
+      graph.admit(first.sort(byTypeThenKey), () => start);
+      if (!graph.truncated) {
+        const second = groups.flatMap((group) => {
+          const from = graph.known(record(group.src ?? null, group.srcLabels ?? null));
+          return (group.rows as Plain[]).map((value) => neighbour(value, from));
+        });
+        const frontier = graph.admit(second.sort(byTypeThenKey), (r) => r.from as EntityRecord);
+        if (walk.depth === 3 && !graph.truncated && frontier.ids.length) {
+          await expandLevel(executor, statements, 3, frontier, graph);
+        }
+      }
+      return graph.result();
+    }
+    // A level too large to take whole: level by level, sorted in Neo4j where it is cut.
+  }
+  const { rows, neighbours } = await readLevel(executor, statements, 1, { ...params, key: walk.key });
+  const first = rows[0];
+  if (!first) throw new AnalystInputError(`No entity has the key "${walk.key}".`);
+  const start = graph.add(record(first.start ?? null, first.startLabels ?? null));
+  let frontier = graph.admit(neighbours, () => start);
+  for (let level = 2; level <= walk.depth && !graph.truncated && frontier.ids.length; level++) {
+    frontier = await expandLevel(executor, statements, level, frontier, graph);
+  }
+  return graph.result();
+}
+
+/**
+ * One level: its rows as read, and its neighbours sorted by (type, key) — here when all of them fit
+ * the cap, else in Neo4j.
+ */
+async function readLevel(
+  executor: Reader,
+  statements: NeighborhoodStatements,
+  level: number,
+  params: Record<string, unknown>,
+) {
+  let rows = await executor.read(statements.level(level, false), params);
+  const { cap } = statements.params;
+  const fits = cap === null || rows.length <= cap;
+  if (!fits) rows = await executor.read(statements.level(level, true), params);
+  // Level 1's OPTIONAL MATCH gives one row without a neighbour when the entity has none.
+  const neighbours = rows
+    .filter((row) => (row.neighbour as Plain[])[0] !== null)
+    .map((row) => neighbour(row.neighbour ?? null, row.from === undefined ? undefined : Number(row.from)));
+  return { rows, neighbours: fits ? neighbours.sort(byTypeThenKey) : neighbours };
+}
+
+async function expandLevel(
+  executor: Reader,
+  statements: NeighborhoodStatements,
+  level: number,
+  frontier: Frontier,
+  graph: SubgraphBuilder,
+): Promise<Frontier> {
+  const { neighbours } = await readLevel(executor, statements, level, {
+    ...statements.params,
+    frontier: frontier.ids,
+  });
+  return graph.admit(neighbours, (r) => frontier.nodes[Number(r.from)] as EntityRecord);
+}
+
 export class AnalystStore {
   constructor(private readonly executor: Executor) {}
 
@@ -311,10 +397,8 @@ export class AnalystStore {
 
   /** The entity with this key (any label, or the given one); an error naming the key when none. */
   private async start(key: string, label?: Label): Promise<{ id: string; node: EntityRecord }> {
-    // One index seek per label (a key is unique per label, not across labels).
-    const lookup = label ? `MATCH (n:${cypherName(label)} {key: $key})` : byKeyAnyLabel('n', '$key');
     const rows = await this.executor.read(
-      `${lookup} RETURN elementId(n) AS id, n {.*} AS node, labels(n) AS labels LIMIT 1`,
+      `${matchByKey('n', '$key', label)} RETURN elementId(n) AS id, n {.*} AS node, labels(n) AS labels LIMIT 1`,
       { key },
     );
     const row = rows[0];
@@ -322,85 +406,14 @@ export class AnalystStore {
     return { id: String(row.id), node: record(row.node ?? null, row.labels ?? null) };
   }
 
-  /**
-   * Breadth-first, level by level, adding nodes in the order of (relation type, key) until `limit`
-   * (then `truncated`). Levels 1 and 2 come in one statement, a third level in one more. Where a level
-   * has more rows than its cap (20 × limit), it is read again sorted in Neo4j, one statement per level.
-   */
+  /** The neighbourhood of an entity (walkNeighbourhood), its depth and limit checked. */
   async neighborhood(args: NeighborhoodArgs): Promise<Subgraph> {
     if (!Number.isInteger(args.depth) || args.depth < 1 || args.depth > 3) {
       throw new AnalystInputError(`depth must be 1, 2 or 3; got ${args.depth}`);
     }
     if (args.limit < 1 || args.limit > 2000)
       throw new AnalystInputError(`limit must be between 1 and 2000; got ${args.limit}`);
-    const statements = new NeighborhoodStatements(args);
-    const params = statements.params;
-    const graph = new SubgraphBuilder(args.limit);
-
-    if (args.depth >= 2) {
-      const [row] = await this.executor.read(statements.firstTwoLevels(), { ...params, key: args.key });
-      if (!row) throw new AnalystInputError(`No entity has the key "${args.key}".`);
-      const first = (row.first as Plain[]).map((value) => neighbour(value));
-      const groups = row.second as Record<string, Plain>[];
-      const secondCount = groups.reduce((sum, group) => sum + (group.rows as Plain[]).length, 0);
-      if (first.length <= params.cap && secondCount <= params.cap) {
-        const start = graph.add(record(row.start ?? null, row.startLabels ?? null));
-        graph.admit(first.sort(byTypeThenKey), () => start);
-        if (!graph.truncated) {
-          const second = groups.flatMap((group) => {
-            const from = graph.known(record(group.src ?? null, group.srcLabels ?? null));
-            return (group.rows as Plain[]).map((value) => neighbour(value, from));
-          });
-          const frontier = graph.admit(second.sort(byTypeThenKey), (r) => r.from as EntityRecord);
-          if (args.depth === 3 && !graph.truncated && frontier.ids.length) {
-            await this.expandLevel(statements, 3, frontier, graph);
-          }
-        }
-        return graph.result();
-      }
-      // A level too large to take whole: level by level, sorted in Neo4j where it is cut.
-    }
-    const { rows, neighbours } = await this.readLevel(statements, 1, { ...params, key: args.key });
-    const first = rows[0];
-    if (!first) throw new AnalystInputError(`No entity has the key "${args.key}".`);
-    const start = graph.add(record(first.start ?? null, first.startLabels ?? null));
-    let frontier = graph.admit(neighbours, () => start);
-    for (let level = 2; level <= args.depth && !graph.truncated && frontier.ids.length; level++) {
-      frontier = await this.expandLevel(statements, level, frontier, graph);
-    }
-    return graph.result();
-  }
-
-  /**
-   * One level: its rows as read, and its neighbours sorted by (type, key) — here when all of them fit
-   * the cap, else in Neo4j.
-   */
-  private async readLevel(
-    statements: NeighborhoodStatements,
-    level: number,
-    params: Record<string, unknown>,
-  ) {
-    let rows = await this.executor.read(statements.level(level, false), params);
-    const fits = rows.length <= statements.params.cap;
-    if (!fits) rows = await this.executor.read(statements.level(level, true), params);
-    // Level 1's OPTIONAL MATCH gives one row without a neighbour when the entity has none.
-    const neighbours = rows
-      .filter((row) => (row.neighbour as Plain[])[0] !== null)
-      .map((row) => neighbour(row.neighbour ?? null, row.from === undefined ? undefined : Number(row.from)));
-    return { rows, neighbours: fits ? neighbours.sort(byTypeThenKey) : neighbours };
-  }
-
-  private async expandLevel(
-    statements: NeighborhoodStatements,
-    level: number,
-    frontier: Frontier,
-    graph: SubgraphBuilder,
-  ): Promise<Frontier> {
-    const { neighbours } = await this.readLevel(statements, level, {
-      ...statements.params,
-      frontier: frontier.ids,
-    });
-    return graph.admit(neighbours, (r) => frontier.nodes[Number(r.from)] as EntityRecord);
+    return walkNeighbourhood(this.executor, args);
   }
 
   /** Shortest paths first, up to `limit` distinct ones, each with its nodes and edges in path order. */
@@ -420,8 +433,8 @@ export class AnalystStore {
     // node with the selected properties only and each hop with its direction along the path.
     const statement = (candidates: number) =>
       // SHORTEST and the quantifier take literals only: both are checked integers (1–80, 1–6).
-      `${byKeyAnyLabel('a', '$fromKey')} WITH a LIMIT 1
-       ${byKeyAnyLabel('b', '$toKey')} WITH a, b LIMIT 1
+      `${matchByKey('a', '$fromKey')} WITH a LIMIT 1
+       ${matchByKey('b', '$toKey')} WITH a, b LIMIT 1
        WITH a, b WHERE a <> b
        MATCH p = SHORTEST ${candidates} (a)-[:${REL_TYPES_PATTERN}]-{1,${maxLength}}(b)
        WITH nodes(p) AS ns, relationships(p) AS rs

@@ -32,7 +32,7 @@ import {
   type Label,
   type RelationshipType,
 } from './ontology.ts';
-import type { EntityRecord } from './records.ts';
+import { type EntityRecord, toRecord } from './records.ts';
 
 export class NotFoundError extends Error {
   override name = 'NotFoundError';
@@ -122,12 +122,6 @@ async function requireSources(tx: Tx, evidence: Evidence[]): Promise<void> {
   if (rows.length) throw new NotFoundError(`Source:${rows[0]?.key}`);
 }
 
-const record = (label: Label, node: Record<string, Plain>): EntityRecord => ({
-  ...node,
-  __label: label,
-  key: String(node.key),
-});
-
 export async function createEntity(executor: Executor, input: NodeFact): Promise<EntityRecord> {
   const { label, ...values } = input;
   const clean = checked(check(createRule(label), { properties: {}, ...values })) as Omit<NodeFact, 'label'>;
@@ -136,7 +130,7 @@ export async function createEntity(executor: Executor, input: NodeFact): Promise
     if (await exists(tx, fact.label, fact.key)) throw new DuplicateKeyError(fact.label, fact.key);
     await requireSources(tx, fact.evidence);
     await writeNodes(tx, fact.label, [fact], emptySummary());
-    return record(fact.label, (await exists(tx, fact.label, fact.key)) ?? {});
+    return toRecord(fact.label, (await exists(tx, fact.label, fact.key)) ?? {});
   });
 }
 
@@ -198,7 +192,7 @@ export async function updateEntity(
       await requireSources(tx, evidence);
       await writeEvidence(tx, label, [{ key, evidence }], emptySummary());
     }
-    return record(label, (await exists(tx, label, key)) ?? {});
+    return toRecord(label, (await exists(tx, label, key)) ?? {});
   });
 }
 

@@ -12,9 +12,11 @@
 
 import type { Executor } from '../neo4j/executor.ts';
 import type { Plain } from '../neo4j/values.ts';
-import { chunks, groupBy } from '../util/collections.ts';
+import { chunks } from '../util/collections.ts';
+import { walkNeighbourhood } from './analyst-store.ts';
 import type { Evidence, NodeFact, RelationFact } from './facts.ts';
-import { aliasesCell, CSV_COLUMNS, type CsvColumn } from './import-file.ts';
+import { aliasesCell, CSV_COLUMNS, type CsvColumn } from './import/csv-format.ts';
+import { entitiesByKey, matchByKey } from './lookup.ts';
 import {
   COMMON_PROPERTIES,
   cypherName,
@@ -27,6 +29,7 @@ import {
   RELATIONSHIP_PROPERTIES,
   RELATIONSHIP_TYPES,
 } from './ontology.ts';
+import type { EntityRecord } from './records.ts';
 
 export const EXPORT_FORMATS = ['json', 'csv', 'graphml'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -55,72 +58,48 @@ export interface NodeId {
   key: string;
 }
 
-/** The nodes that have this key, whatever their label (at most one per label), by their key constraints. */
+/** The nodes that have this key, whatever their label (at most one per label). */
 export async function nodesWithKey(executor: Executor, key: string): Promise<NodeId[]> {
-  const query = LABELS.map(
-    (label) => `MATCH (n:${cypherName(label)} {key: $key}) RETURN '${label}' AS label LIMIT 1`,
-  ).join('\nUNION ALL\n');
-  const rows = await executor.read(query, { key });
-  return rows.map((r) => ({ label: r.label as Label, key }));
+  return (await entitiesByKey(executor, key)).map((node) => ({ label: node.__label, key }));
 }
 
 /** True when the node exists. */
 export async function nodeExists(executor: Executor, id: NodeId): Promise<boolean> {
-  const [row] = await executor.read(`MATCH (n:${cypherName(id.label)} {key: $key}) RETURN count(n) AS n`, {
+  const [row] = await executor.read(`${matchByKey('n', '$key', id.label)} RETURN count(n) AS n`, {
     key: id.key,
   });
   return Number(row?.n ?? 0) > 0;
 }
 
-function addMember(members: Map<Label, Set<string>>, label: Label, key: string): boolean {
-  let keys = members.get(label);
-  if (!keys) {
-    keys = new Set();
-    members.set(label, keys);
-  }
-  if (keys.has(key)) return false;
+function addMember(members: Map<Label, Set<string>>, label: Label, key: string): void {
+  const keys = members.get(label) ?? new Set<string>();
   keys.add(key);
-  return true;
+  members.set(label, keys);
 }
 
 const LABEL_OF = (variable: string) => `[l IN labels(${variable}) WHERE l IN $labels][0]`;
 
 /**
  * The node and every node within `depth` domain relationships of it (either direction; evidence edges
- * are not followed), plus the Sources that the facts among them cite. Breadth first, one query per
- * label and page of the frontier.
+ * are not followed), plus the Sources that the facts among them cite. The walk is the analyst's
+ * neighbourhood (walkNeighbourhood), uncut, reading only keys.
  */
-export async function neighbourhood(
-  executor: Executor,
-  start: NodeId,
-  depth: number,
-  pageSize = PAGE_SIZE,
-): Promise<Selection> {
-  const members = new Map<Label, Set<string>>();
-  addMember(members, start.label, start.key);
-  let frontier: NodeId[] = [start];
-  for (let level = 0; level < depth && frontier.length; level++) {
-    const next: NodeId[] = [];
-    for (const [label, keys] of groupKeys(frontier)) {
-      for (const page of chunks(keys, pageSize)) {
-        const rows = await executor.read(
-          `UNWIND $keys AS k
-           MATCH (a:${cypherName(label)} {key: k})-[r]-(b)
-           WHERE type(r) IN $types
-           RETURN DISTINCT ${LABEL_OF('b')} AS label, b.key AS key`,
-          { keys: page, types: [...RELATIONSHIP_TYPES], labels: [...LABELS] },
-        );
-        for (const row of rows) {
-          const other = row.label;
-          if (typeof other !== 'string' || !isLabel(other) || typeof row.key !== 'string') continue;
-          if (addMember(members, other, row.key)) next.push({ label: other, key: row.key });
-        }
-      }
-    }
-    frontier = next;
-  }
+export async function neighbourhood(executor: Executor, start: NodeId, depth: number): Promise<Selection> {
+  const { nodes } = await walkNeighbourhood(executor, {
+    key: start.key,
+    label: start.label,
+    depth,
+    limit: null,
+    select: { properties: [], statements: false },
+  });
+  return selectionOf(executor, nodes);
+}
 
-  return withCitedSources(executor, members, pageSize);
+/** The selection of these nodes, with the Sources their facts cite. */
+export function selectionOf(executor: Executor, nodes: readonly EntityRecord[]): Promise<Selection> {
+  const members = new Map<Label, Set<string>>();
+  for (const node of nodes) addMember(members, node.__label, node.key);
+  return withCitedSources(executor, members);
 }
 
 /** The selection of these members plus the Sources cited by their evidence and the relationships among them. */
@@ -157,12 +136,6 @@ export async function withCitedSources(
   }
   for (const source of sources) addMember(members, 'Source', source);
   return { kind: 'nodes', members };
-}
-
-function groupKeys(ids: readonly NodeId[]): Map<Label, string[]> {
-  return new Map(
-    [...groupBy(ids, (id) => id.label)].map(([label, group]) => [label, group.map((id) => id.key)]),
-  );
 }
 
 /** How many nodes the selection holds. */

@@ -59,10 +59,25 @@ function propertiesSchema(kinds: Record<string, PropertyKind>) {
   return z.strictObject(shape);
 }
 
-const labelSchema = z.string().refine(isLabel, { message: 'is not a label of the ontology' });
-const typeSchema = z
+/**
+ * What a rule of the ontology found, as data on its issue (`params`), for readers that word it their
+ * own way (the import): the messages stay for everyone else.
+ */
+export type OntologyRuleBroken =
+  | { rule: 'unknown-label' }
+  | { rule: 'unknown-type' }
+  | { rule: 'unknown-end-label'; label: string }
+  | { rule: 'endpoints-not-allowed'; type: RelationshipType; from: Label; to: Label };
+
+const broke = (params: OntologyRuleBroken) => params;
+
+const labelSchema = z
   .string()
-  .refine(isRelationshipType, { message: 'is not a relationship type of the ontology' });
+  .refine(isLabel, { message: 'is not a label of the ontology', params: broke({ rule: 'unknown-label' }) });
+const typeSchema = z.string().refine(isRelationshipType, {
+  message: 'is not a relationship type of the ontology',
+  params: broke({ rule: 'unknown-type' }),
+});
 
 export const nodeFactSchema = z
   .object({
@@ -118,7 +133,12 @@ export const relationFactSchema = z
       ['to', to],
     ] as const) {
       if (!isLabel(ref.label))
-        ctx.addIssue({ code: 'custom', path: [end], message: `${ref.label} is not a label` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [end],
+          message: `${ref.label} is not a label`,
+          params: broke({ rule: 'unknown-end-label', label: ref.label }),
+        });
     }
     if (isLabel(from.label) && isLabel(to.label) && isRelationshipType(rel.type)) {
       if (!allowsRelationship(rel.type, from.label, to.label)) {
@@ -126,6 +146,7 @@ export const relationFactSchema = z
           code: 'custom',
           path: ['type'],
           message: `${rel.type} may not join ${from.label} to ${to.label}`,
+          params: broke({ rule: 'endpoints-not-allowed', type: rel.type, from: from.label, to: to.label }),
         });
       }
     }

@@ -14,7 +14,7 @@ export function relationIdentity(rel: RelationFact): string {
   return `${rel.type}|${rel.from}|${rel.to}|${rel.evidence.source}`;
 }
 
-function evidenceIdentity(e: Evidence): string {
+export function evidenceIdentity(e: Evidence): string {
   return `${e.source}|${e.quote ?? ''}`;
 }
 

@@ -12,10 +12,9 @@ import {
   type ExportFormat,
   readFacts,
   type Selection,
-  withCitedSources,
+  selectionOf,
 } from '../graph/export.ts';
 import { keyProblem } from '../graph/input-rules.ts';
-import type { Label } from '../graph/ontology.ts';
 import type { EntityRecord } from '../graph/records.ts';
 import type { Logger } from '../logger.ts';
 import type { Executor } from '../neo4j/executor.ts';
@@ -51,17 +50,6 @@ const jsonResponse = (fetchAPI: { Response: typeof Response }, status: number, e
     status,
     headers: { 'content-type': 'application/json' },
   });
-
-/** The nodes found, with the Sources their facts cite. */
-function selectionOf(executor: Executor, nodes: EntityRecord[]): Promise<Selection> {
-  const members = new Map<Label, Set<string>>();
-  for (const node of nodes) {
-    const keys = members.get(node.__label) ?? new Set<string>();
-    keys.add(node.key);
-    members.set(node.__label, keys);
-  }
-  return withCitedSources(executor, members);
-}
 
 async function render(executor: Executor, selection: Selection, format: ExportFormat): Promise<string> {
   const writer = createWriter(format);

@@ -3,8 +3,8 @@
  * refused with BAD_USER_INPUT before any Cypher runs.
  */
 import { AnalystStore, type GraphPath, type GraphRelation, type Subgraph } from '../graph/analyst-store.ts';
-import { isLabel, type Label } from '../graph/ontology.ts';
-import type { EntityRecord } from '../graph/records.ts';
+import type { Label } from '../graph/ontology.ts';
+import { type EntityRecord, labelOf, toRecord } from '../graph/records.ts';
 import type { Plain } from '../neo4j/values.ts';
 import { checkKeyArg } from './arg-rules.ts';
 import { builder } from './builder.ts';
@@ -130,10 +130,10 @@ interface TimelineEntry {
   entities: EntityRecord[];
 }
 
+/** A timeline entity as the query sends it: its properties, and its labels under `__labels`. */
 function toEntity(node: Record<string, Plain>): EntityRecord {
   const { __labels, ...props } = node;
-  const label = (__labels as string[]).find(isLabel) as Label;
-  return { ...props, __label: label, key: String(props.key) };
+  return toRecord(labelOf(__labels ?? []), props);
 }
 
 const TimelineEntryRef = builder.objectRef<TimelineEntry>('TimelineEntry').implement({
@@ -222,11 +222,7 @@ builder.objectFields(StatsRef, (t) => ({
     args: { asOf: t.arg.int({ required: false }) },
     resolve: async (_root, { asOf }, { reports }) =>
       (await reports.zonesPerProvince(asOf ?? null)).map((r) => ({
-        place: {
-          ...(r.place as Record<string, Plain>),
-          __label: 'Place' as const,
-          key: String((r.place as Record<string, Plain>).key),
-        },
+        place: toRecord('Place', r.place as Record<string, Plain>),
         zones: Number(r.zones),
       })),
   }),
@@ -248,11 +244,7 @@ builder.objectFields(StatsRef, (t) => ({
         metric: String(r.metric),
         year: (r.year as number) ?? null,
         count: Number(r.count),
-        indicators: (r.indicators as Record<string, Plain>[]).map((i) => ({
-          ...i,
-          __label: 'Indicator' as const,
-          key: String(i.key),
-        })),
+        indicators: (r.indicators as Record<string, Plain>[]).map((i) => toRecord('Indicator', i)),
       })),
   }),
 }));

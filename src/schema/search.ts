@@ -1,7 +1,7 @@
 /** search(text, types, first): full text over English, Chinese and aliases; any text is safe. */
-import { isLabel, type Label } from '../graph/ontology.ts';
-import type { EntityRecord } from '../graph/records.ts';
+import { type EntityRecord, labelOf, toRecord } from '../graph/records.ts';
 import { type SearchLimits, toLuceneQuery } from '../graph/search-query.ts';
+import type { Plain } from '../neo4j/values.ts';
 import { checkKeyArg } from './arg-rules.ts';
 import { builder } from './builder.ts';
 import type { Limits } from './context.ts';
@@ -44,11 +44,10 @@ builder.queryField('search', (t) =>
       }
       const query = await asUserErrors(async () => toLuceneQuery(text, searchLimits(limits)));
       const rows = await reports.search(query, types ?? [], first);
-      return rows.map((row) => {
-        const label = (row.labels as string[]).find(isLabel) as Label;
-        const props = row.node as Record<string, never>;
-        return { score: Number(row.score), entity: { ...props, __label: label, key: String(props.key) } };
-      });
+      return rows.map((row) => ({
+        score: Number(row.score),
+        entity: toRecord(labelOf(row.labels ?? []), row.node as Record<string, Plain>),
+      }));
     },
   }),
 );

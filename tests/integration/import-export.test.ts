@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { type FactDocument, factDocumentSchema } from '../../src/graph/facts.ts';
-import { CSV_COLUMNS, parseCsvFacts } from '../../src/graph/import-file.ts';
+import { CSV_COLUMNS, parseCsvFacts } from '../../src/graph/import/index.ts';
 import { createLogger } from '../../src/logger.ts';
 import { applySchema } from '../../src/neo4j/cypher-files.ts';
 import { Executor } from '../../src/neo4j/executor.ts';

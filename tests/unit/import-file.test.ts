@@ -15,7 +15,7 @@ import {
   parseImportFile,
   parseJsonFacts,
   referenceProblems,
-} from '../../src/graph/import-file.ts';
+} from '../../src/graph/import/index.ts';
 
 const EXAMPLE_JSON = readFileSync(new URL('../../examples/facts.json', import.meta.url), 'utf8');
 const EXAMPLE_CSV = readFileSync(new URL('../../examples/facts.csv', import.meta.url), 'utf8');
