@@ -19,6 +19,9 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
+          // Generous: on a busy machine loading a module (testcontainers, the schema) alone can take
+          // seconds. A test that hangs still fails; one that is merely slow does not.
+          testTimeout: 30_000,
           sequence: { groupOrder: 0 },
         },
       },

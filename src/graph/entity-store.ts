@@ -7,7 +7,8 @@ import Cypher from '@neo4j/cypher-builder';
 import type { Executor } from '../neo4j/executor.ts';
 import type { Plain } from '../neo4j/values.ts';
 import { encodeCursor } from './cursor.ts';
-import { EVIDENCE_RELATIONSHIP, LABELS, type Label, type RelationshipType } from './ontology.ts';
+import { entitiesByKey } from './lookup.ts';
+import { EVIDENCE_RELATIONSHIP, type Label, type RelationshipType } from './ontology.ts';
 import {
   cursorCondition,
   type Edge,
@@ -77,21 +78,8 @@ export class EntityStore {
   }
 
   /** Any entity by key: each label's index is asked (a key may repeat across labels; the first wins). */
-  async byKeyAnyLabel(key: string): Promise<EntityRecord[]> {
-    const found = new Cypher.Node();
-    const keyParam = new Cypher.Param(key);
-    const branches = LABELS.map((label) =>
-      new Cypher.Match(new Cypher.Pattern(found, { labels: label, properties: { key: keyParam } })).return(
-        found,
-      ),
-    );
-    const rows = await this.run(
-      new Cypher.Call(new Cypher.Union(...branches).all(), []).return(
-        [new Cypher.MapProjection(found, '*'), column('node')],
-        [Cypher.labels(found), column('labels')],
-      ),
-    );
-    return rows.map((r) => toRecord(labelOf(r.labels ?? []), r.node as Record<string, Plain>));
+  byKeyAnyLabel(key: string): Promise<EntityRecord[]> {
+    return entitiesByKey(this.executor, key);
   }
 
   /** A page of one label, with the selected relations of its nodes fetched in the same statement. */
