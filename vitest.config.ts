@@ -32,7 +32,9 @@ export default defineConfig({
           sequence: { groupOrder: 1 },
           include: ['tests/integration/**/*.test.ts', 'tests/e2e/**/*.test.ts'],
           globalSetup: ['tests/support/global-setup.ts'],
-          testTimeout: 60_000,
+          // Tests that start a server wait up to 200 s for it (waitForReady): a slow start on a busy
+          // machine must not trip the test first.
+          testTimeout: 240_000,
           hookTimeout: 240_000,
           // Two cores: the server processes the e2e tests start compete with Neo4j itself.
           maxWorkers: 2,
