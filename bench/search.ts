@@ -7,8 +7,10 @@
  *
  *   npm run bench:search                          # our server, spawned on a fresh seeded Neo4j
  *   npm run bench:search -- --url URL             # a server already running (seeded)
- *   npm run bench:search -- --baseline-url URL    # and another one (e.g. main's code) in the same run:
- *                                                 # the questions alternate between the two
+ *   npm run bench:search -- --baseline-dir DIR    # and another version of the code (e.g. main's:
+ *                                                 # git archive main | tar -x -C DIR), spawned on the
+ *                                                 # same Neo4j; the questions alternate between the two
+ *   npm run bench:search -- --url URL --baseline-url URL   # two servers already running
  *   --passes N (3: measured passes after one warm-up pass), --sample K (every K-th question only),
  *   --no-write (print only)
  *
@@ -49,6 +51,7 @@ const { values: args } = parseArgs({
   options: {
     url: { type: 'string' },
     'baseline-url': { type: 'string' },
+    'baseline-dir': { type: 'string' },
     'baseline-label': { type: 'string', default: 'baseline' },
     passes: { type: 'string', default: '3' },
     sample: { type: 'string', default: '1' },
@@ -106,23 +109,32 @@ async function main() {
     log('seeding');
     await seed(executor);
     await executor.close();
-    server = await spawnServer({
-      name: 'ours',
-      args: ['--import', 'tsx', path.join(ROOT, 'src', 'main.ts')],
-      env: {
-        NODE_ENV: 'production',
-        LOG_LEVEL: 'warn',
-        NEO4J_URI: neo4j.uri,
-        NEO4J_USER: neo4j.user,
-        NEO4J_PASSWORD: neo4j.password ?? '',
-        NEO4J_DATABASE: neo4j.database,
-        SEED_ON_START: 'false',
-      },
-      readyPath: '/readyz',
-      timeoutMs: 120_000,
-    });
+    const env = {
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      NEO4J_URI: neo4j.uri,
+      NEO4J_USER: neo4j.user,
+      NEO4J_PASSWORD: neo4j.password ?? '',
+      NEO4J_DATABASE: neo4j.database,
+      SEED_ON_START: 'false',
+    };
+    const spawn = (name: string, root: string) =>
+      spawnServer({
+        name,
+        args: ['--import', 'tsx', path.join(root, 'src', 'main.ts')],
+        env,
+        readyPath: '/readyz',
+        timeoutMs: 120_000,
+      });
+    server = await spawn('ours', ROOT);
     url = server.url;
+    // The other version reads the same Neo4j (its search needs only what both versions index).
+    const baseline = args['baseline-dir']
+      ? await spawn('baseline', path.resolve(args['baseline-dir']))
+      : undefined;
+    if (baseline) args['baseline-url'] = baseline.url;
     cleanup = async () => {
+      await baseline?.stop();
       await server?.stop();
       await neo4j.stop();
       rmSync(dataDir, { recursive: true, force: true });
@@ -151,7 +163,7 @@ async function main() {
         }
       }
     }
-    const report = render(runs, questions.length, passes);
+    const report = render(runs, questions.length, passes, sample);
     process.stdout.write(`${report}\n`);
     const resultsDir = path.join(ROOT, 'bench', 'results');
     mkdirSync(resultsDir, { recursive: true });
@@ -187,11 +199,11 @@ const row = (name: string, f: Figures) =>
   `| ${name} | ${f.questions} | ${f.shared} | ${pct(f.hit1)} | ${pct(f.hit3)} | ${f.mrr.toFixed(3)} |`;
 const HEAD = '| | questions | shared | hit@1 | hit@3 | MRR |\n| --- | ---: | ---: | ---: | ---: | ---: |';
 
-function render(runs: Run[], questionCount: number, passes: number): string {
+function render(runs: Run[], questionCount: number, passes: number, sample: number): string {
   const ours = runs[runs.length - 1] as Run;
   const lines: string[] = [];
   lines.push(
-    `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), Node ${process.version}: ${questionCount} questions, ${passes} measured passes after a warm-up, \`first: 10\`.`,
+    `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), Node ${process.version}: ${questionCount} questions${sample > 1 ? ` (every ${sample}th of them)` : ''}, ${passes} measured passes after a warm-up, \`first: 10\`.`,
     '',
     '**Latency of one search** (HTTP on loopback, one request at a time, every question of every pass):',
     '',

@@ -6,7 +6,8 @@
 //             (by key: read only if the client asks for it).
 // $names may be null (a text too long to be a name). $labels narrows the kinds of entity; empty means
 // every kind but Source. $indexOptions limits what the index reads before the narrowing (no limit
-// when narrowed: the narrowing must come before the LIMIT); $candidates caps each kind.
+// when narrowed: the narrowing must come before the LIMIT); $candidates caps the names and the words,
+// $evidenceCandidates the quotes (which rank below any name match).
 CALL () {
   UNWIND CASE WHEN $names IS NULL THEN [] ELSE [$names] END AS names
   CALL db.index.fulltext.queryNodes('entity_names', names, $indexOptions) YIELD node, score
@@ -21,10 +22,10 @@ CALL () {
   WITH node, score ORDER BY score DESC LIMIT $candidates
   RETURN 'text' AS kind, node, score, null AS evidence
   UNION ALL
-  CALL db.index.fulltext.queryRelationships('evidence_text', $evidence, $indexOptions) YIELD relationship, score
+  CALL db.index.fulltext.queryRelationships('evidence_text', $evidence, $evidenceOptions) YIELD relationship, score
   WITH relationship AS r, score, startNode(relationship) AS node
   WHERE CASE WHEN size($labels) = 0 THEN NOT node:Source ELSE any(label IN labels(node) WHERE label IN $labels) END
-  WITH r, score, node ORDER BY score DESC LIMIT $candidates
+  WITH r, score, node ORDER BY score DESC LIMIT $evidenceCandidates
   WITH r, score, node, endNode(r) AS other
   RETURN 'evidence' AS kind, node, score, {
     quote: r.quote, paragraph: r.paragraph, type: type(r),

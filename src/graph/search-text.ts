@@ -35,25 +35,33 @@ export interface Mapped {
  * normalised one code point at a time (NFKC of a lone code point), which is what names need.
  */
 export function normaliseMapped(value: string): Mapped {
-  let text = '';
+  const out: string[] = [];
   const from: number[] = [];
   let index = 0;
+  const push = (c: string, at: number) => {
+    if (c === ' ' && (out.length === 0 || out[out.length - 1] === ' ')) return;
+    out.push(c);
+    from.push(at);
+  };
   for (const char of value) {
-    const folded = char.normalize('NFKC').toLowerCase();
-    for (const c of folded) {
-      const out = NOT_WORD.test(c) ? ' ' : c;
-      if (out === ' ' && (text.length === 0 || text.endsWith(' '))) continue;
-      text += out;
-      from.push(index);
+    const code = char.charCodeAt(0);
+    if (code < 128) {
+      // ASCII, most of every name: NFKC leaves it alone.
+      const isDigit = code >= 48 && code <= 57;
+      const isUpper = code >= 65 && code <= 90;
+      const isLower = code >= 97 && code <= 122;
+      push(isUpper ? String.fromCharCode(code + 32) : isDigit || isLower ? char : ' ', index);
+    } else {
+      for (const c of char.normalize('NFKC').toLowerCase()) push(NOT_WORD.test(c) ? ' ' : c, index);
     }
     index += char.length;
   }
-  if (text.endsWith(' ')) {
-    text = text.slice(0, -1);
+  if (out[out.length - 1] === ' ') {
+    out.pop();
     from.pop();
   }
   from.push(value.length);
-  return replaceMapped({ text, from }, HI_TECH, 'hitech');
+  return replaceMapped({ text: out.join(''), from }, HI_TECH, 'hitech');
 }
 
 /** Replaces every match of `pattern` (global) by `by`, keeping the map (the replacement maps to the match). */

@@ -108,8 +108,11 @@ const SearchHitRef = builder.objectRef<RankedHit>('SearchHit').implement({
 });
 
 export const MAX_SEARCH_RESULTS = 100;
-/** Candidates read per kind (name, words, evidence) before ranking: the hits asked for and a few more. */
-const EXTRA_CANDIDATES = 10;
+/**
+ * Candidates read before ranking: of names and of words, the hits asked for and a few more; of quotes
+ * (which rank below every name match), about half as many.
+ */
+const EXTRA_CANDIDATES = 5;
 
 /** SEARCH_MAX_LENGTH and SEARCH_MAX_TERMS, with the request's other limits. */
 function searchLimits(limits: Limits): SearchLimits {
@@ -135,6 +138,7 @@ builder.queryField('search', (t) =>
         queries,
         (types ?? []) as Label[],
         first + EXTRA_CANDIDATES,
+        Math.ceil(first / 2) + 1,
       );
       return rankCandidates(rows as unknown as CandidateRow[], text, first, queries.words);
     },
