@@ -137,6 +137,8 @@ export interface Answer {
   question: Question;
   /** 1-based rank of the first expected entity among the hits, or null when absent. */
   rank: number | null;
+  /** 1-based rank of the entity the question was built from (strict: a shared text's other owners do not count). */
+  ownRank: number | null;
   top: string | null;
   ms: number;
 }
@@ -147,6 +149,8 @@ export interface Figures {
   hit1: number;
   hit3: number;
   mrr: number;
+  /** MRR counting only the entity each question was built from. */
+  strictMrr: number;
 }
 
 export function figures(answers: Answer[]): Figures {
@@ -157,7 +161,13 @@ export function figures(answers: Answer[]): Figures {
     hit1: answers.filter((a) => a.rank === 1).length / n,
     hit3: answers.filter((a) => a.rank !== null && a.rank <= 3).length / n,
     mrr: answers.reduce((sum, a) => sum + (a.rank ? 1 / a.rank : 0), 0) / n,
+    strictMrr: answers.reduce((sum, a) => sum + (a.ownRank ? 1 / a.ownRank : 0), 0) / n,
   };
+}
+
+export function ownRankOf(question: Question, hits: string[]): number | null {
+  const at = hits.indexOf(question.entity);
+  return at < 0 ? null : at + 1;
 }
 
 export function rankOf(question: Question, hits: string[]): number | null {

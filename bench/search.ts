@@ -36,6 +36,7 @@ import {
   enumOf,
   type Figures,
   figures,
+  ownRankOf,
   QUESTION_KINDS,
   type Question,
   rankOf,
@@ -159,7 +160,13 @@ async function main() {
           const { hits, ms } = await ask(target.url, question);
           run.latencies.push(ms);
           if (pass === 1)
-            run.answers.push({ question, rank: rankOf(question, hits), top: hits[0] ?? null, ms });
+            run.answers.push({
+              question,
+              rank: rankOf(question, hits),
+              ownRank: ownRankOf(question, hits),
+              top: hits[0] ?? null,
+              ms,
+            });
         }
       }
     }
@@ -196,8 +203,9 @@ async function main() {
 
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 const row = (name: string, f: Figures) =>
-  `| ${name} | ${f.questions} | ${f.shared} | ${pct(f.hit1)} | ${pct(f.hit3)} | ${f.mrr.toFixed(3)} |`;
-const HEAD = '| | questions | shared | hit@1 | hit@3 | MRR |\n| --- | ---: | ---: | ---: | ---: | ---: |';
+  `| ${name} | ${f.questions} | ${f.shared} | ${pct(f.hit1)} | ${pct(f.hit3)} | ${f.mrr.toFixed(3)} | ${f.strictMrr.toFixed(3)} |`;
+const HEAD =
+  '| | questions | shared | hit@1 | hit@3 | MRR | strict MRR |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |';
 
 function render(runs: Run[], questionCount: number, passes: number, sample: number): string {
   const ours = runs[runs.length - 1] as Run;
