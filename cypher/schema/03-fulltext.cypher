@@ -4,3 +4,18 @@ CREATE FULLTEXT INDEX entity_text IF NOT EXISTS
 FOR (n:Zone|Program|Policy|Company|IndustryCluster|Organization|Place|Designation|Technology|Event|Indicator|Source)
 ON EACH [n.name, n.nameZh, n.aliases, n.description]
 OPTIONS { indexConfig: { `fulltext.analyzer`: 'cjk', `fulltext.eventually_consistent`: false } };
+
+// Every name an entity is known by, whole: `searchNames` holds the normalised name, Chinese name,
+// aliases and toneless pinyin, each also without spaces (src/graph/search-text.ts, written with the
+// entity). The `keyword` analyzer keeps each as one term, so a search finds a name exactly, by its
+// start or inside it.
+CREATE FULLTEXT INDEX entity_names IF NOT EXISTS
+FOR (n:Zone|Program|Policy|Company|IndustryCluster|Organization|Place|Designation|Technology|Event|Indicator|Source)
+ON EACH [n.searchNames]
+OPTIONS { indexConfig: { `fulltext.analyzer`: 'keyword', `fulltext.eventually_consistent`: false } };
+
+// The quotes of evidence (SOURCED_FROM) and of every relation: facts that exist only in a quote.
+CREATE FULLTEXT INDEX evidence_text IF NOT EXISTS
+FOR ()-[r:SOURCED_FROM|LOCATED_IN|PART_OF|ISSUED_BY|LAUNCHED_BY|APPROVED_BY|ESTABLISHED_UNDER|LED_TO|DESIGNATED_AS|PARTICIPATES_IN|ORIGINATED_IN|SPECIALIZES_IN|INVOLVES|MEASURES]-()
+ON EACH [r.quote]
+OPTIONS { indexConfig: { `fulltext.analyzer`: 'cjk', `fulltext.eventually_consistent`: false } };

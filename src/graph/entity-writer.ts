@@ -33,6 +33,7 @@ import {
   type RelationshipType,
 } from './ontology.ts';
 import { type EntityRecord, toRecord } from './records.ts';
+import { searchProperties } from './search-text.ts';
 
 export class NotFoundError extends Error {
   override name = 'NotFoundError';
@@ -187,6 +188,9 @@ export async function updateEntity(
       properties: Object.fromEntries(own.filter((p) => merged[p] != null).map((p) => [p, merged[p]])),
       evidence: evidence?.length ? evidence : [{ source: 'existing-evidence' }],
     });
+    // What search derives from the names follows them (pinyin: none left when no Chinese name is).
+    const derived = searchProperties(merged);
+    Object.assign(changes, { pinyin: derived.pinyin ?? null, searchNames: derived.searchNames });
     await tx.run(`MATCH (n:${cypherName(label)} {key: $key}) SET n += $changes`, { key, changes });
     if (evidence?.length) {
       await requireSources(tx, evidence);

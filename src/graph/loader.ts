@@ -9,6 +9,7 @@ import { chunks, groupBy } from '../util/collections.ts';
 import type { FactDocument, NodeFact, RelationFact } from './facts.ts';
 import { parseNodeRef } from './facts.ts';
 import { cypherName, EVIDENCE_RELATIONSHIP, isLabel, type Label, type RelationshipType } from './ontology.ts';
+import { searchProperties } from './search-text.ts';
 
 export const BATCH_SIZE = 500;
 
@@ -39,7 +40,10 @@ function addTally(into: Tally, row: Record<string, unknown>, total: number): voi
   into.unchanged += total - created - updated;
 }
 
-/** Node properties as stored: flat, nulls dropped (Neo4j stores no nulls). */
+/**
+ * Node properties as stored: flat, nulls dropped (Neo4j stores no nulls), with what search derives from
+ * the names (`pinyin`, `searchNames`: search-text.ts).
+ */
 export function nodeProperties(node: NodeFact): Record<string, unknown> {
   const props: Record<string, unknown> = {
     key: node.key,
@@ -48,6 +52,7 @@ export function nodeProperties(node: NodeFact): Record<string, unknown> {
     aliases: node.aliases,
     description: node.description,
     ...node.properties,
+    ...searchProperties(node),
   };
   return Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined && v !== null));
 }

@@ -16,9 +16,29 @@ export interface TimelineArgs {
 export class ReportStore {
   constructor(private readonly executor: Executor) {}
 
-  /** Hits of a Lucene query (already checked and escaped: search-query.ts), best first. */
-  search(query: string, labels: readonly Label[], limit: number): Promise<Row[]> {
-    return this.executor.read(namedQuery('search'), { query, labels, limit });
+  /**
+   * The candidates of a search (queries already checked and escaped: search-query.ts): names and
+   * words capped at `candidates`, quotes at `evidenceCandidates`; search-rank.ts ranks them. Without
+   * `labels`, every label but Source.
+   */
+  searchCandidates(
+    queries: { names: string | null; text: string; evidence: string },
+    labels: readonly Label[],
+    candidates: number,
+    evidenceCandidates: number,
+  ): Promise<Row[]> {
+    // Narrowed by label, the index is read whole so that the narrowing comes before the limit; else it
+    // reads a few more than are kept, as Sources are left out after it.
+    const indexOptions = labels.length ? {} : { limit: candidates * 2 };
+    const evidenceOptions = labels.length ? {} : { limit: evidenceCandidates * 2 };
+    return this.executor.read(namedQuery('search'), {
+      ...queries,
+      labels,
+      candidates,
+      evidenceCandidates,
+      indexOptions,
+      evidenceOptions,
+    });
   }
 
   timeline(args: TimelineArgs): Promise<Row[]> {

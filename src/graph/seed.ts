@@ -4,16 +4,22 @@
  * both describe the same node (see merge-facts.ts).
  */
 
+import { fileURLToPath } from 'node:url';
 import { applySchema } from '../neo4j/cypher-files.ts';
 import type { Executor } from '../neo4j/executor.ts';
 import { readCuratedFacts } from './curated.ts';
 import type { FactDocument } from './facts.ts';
 import { type LoadOptions, type LoadSummary, loadFacts, missingReferences } from './loader.ts';
 import { mergeFactDocuments } from './merge-facts.ts';
-import { readReferenceTables } from './reference-tables.ts';
+import { applyAliases, readAliases } from './reference/aliases.ts';
+import { readReferenceTables, webSourceKey } from './reference-tables.ts';
 
+export const ALIASES_FILE = fileURLToPath(new URL('../../data/reference/aliases.json', import.meta.url));
+
+/** The curated graph and the reference tables, merged, with the aliases of data/reference/aliases.json. */
 export function seedFacts(): FactDocument {
-  return mergeFactDocuments(readReferenceTables(), readCuratedFacts());
+  const merged = mergeFactDocuments(readReferenceTables(), readCuratedFacts());
+  return applyAliases(merged, readAliases(ALIASES_FILE), webSourceKey);
 }
 
 export async function seed(executor: Executor, options: LoadOptions = {}): Promise<LoadSummary> {

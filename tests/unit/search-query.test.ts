@@ -2,18 +2,23 @@ import { describe, expect, it } from 'vitest';
 import {
   clauseCost,
   MAX_WORD_LENGTH,
+  mostDistinctive,
+  namesQuery,
   SearchTextError,
   toLuceneQuery,
+  toSearchQueries,
   withinClauseLimit,
 } from '../../src/graph/search-query.ts';
 
 describe('toLuceneQuery', () => {
   it('matches Latin words exactly and as prefixes, name matches weighing more', () => {
-    expect(toLuceneQuery('Zhong')).toBe('(name:zhong^4 OR zhong^2 OR name:zhong*^2 OR zhong*)');
+    expect(toLuceneQuery('Zhong')).toBe(
+      '(name:zhong^4 OR nameZh:zhong^4 OR aliases:zhong^4 OR zhong^2 OR name:zhong*^2 OR nameZh:zhong*^2 OR aliases:zhong*^2 OR zhong*)',
+    );
   });
 
-  it('leaves Chinese to the cjk analyzer', () => {
-    expect(toLuceneQuery('中关村')).toBe('(name:中关村^2 OR 中关村)');
+  it('leaves Chinese to the cjk analyzer, name matches weighing more', () => {
+    expect(toLuceneQuery('中关村')).toBe('(name:中关村^2 OR nameZh:中关村^2 OR aliases:中关村^2 OR 中关村)');
   });
 
   it.each(['AND OR (', '"', 'a:b', 'x~', '[1 TO 2]', 'foo\\', '+-!(){}[]^"~*?:\\/&|'])(
@@ -21,8 +26,7 @@ describe('toLuceneQuery', () => {
     (text) => {
       try {
         const query = toLuceneQuery(text);
-        // What is left are lower-cased words in our own clauses: no operator of the user's survives.
-        expect(query.replace(/\((name:\S+ OR )?\S+( OR name:\S+ OR \S+)?\)/g, '').trim()).toBe('');
+        expect(ourTermsOnly(query)).toBe(true);
         expect(query).not.toMatch(/\b(AND|NOT)\b/);
       } catch (error) {
         expect(error).toBeInstanceOf(SearchTextError);
@@ -34,6 +38,17 @@ describe('toLuceneQuery', () => {
     expect(() => toLuceneQuery('  ')).toThrow(/Search text is empty/);
   });
 });
+
+/** True when a query holds nothing but our clauses: fields we name, words without syntax, our boosts. */
+function ourTermsOnly(query: string): boolean {
+  const inner = query.replace(/^\(|\)$/g, '').split(/\) \(/);
+  return inner.every((clause) =>
+    clause.split(' OR ').every((term) =>
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: no control character may survive.
+      /^(?:(?:name|nameZh|aliases):)?[^\s+\-!(){}[\]^"~*?:\\/&|<>=\u0000-\u001f]+\*?(?:\^\d)?$/u.test(term),
+    ),
+  );
+}
 
 describe('toLuceneQuery bounds the text before any work (SEARCH_MAX_LENGTH, SEARCH_MAX_TERMS)', () => {
   it('refuses a text over the length limit, naming the limit and its variable, without echoing it', () => {
@@ -51,21 +66,32 @@ describe('toLuceneQuery bounds the text before any work (SEARCH_MAX_LENGTH, SEAR
     expect(() => toLuceneQuery('x'.repeat(200))).not.toThrow();
   });
 
-  it('refuses more different words than the limit; repeats count once', () => {
+  it('keeps the most distinctive words past the word limit instead of refusing; repeats count once', () => {
     const words = (n: number) => Array.from({ length: n }, (_, i) => `w${i}`).join(' ');
-    expect(() => toLuceneQuery(words(17))).toThrow(
-      /17 different words.*at most 16 words \(SEARCH_MAX_TERMS\)/,
-    );
+    const queries = toSearchQueries(`${words(20)} zhongguancun the of`);
+    expect(queries.words).toHaveLength(16);
+    expect(queries.trimmed).toBe(true);
+    expect(queries.words).toContain('zhongguancun');
+    expect(queries.words).not.toContain('the');
     expect(() => toLuceneQuery(words(16))).not.toThrow();
-    expect(() => toLuceneQuery('torch '.repeat(30))).not.toThrow();
     expect(toLuceneQuery('torch TORCH torch')).toBe(toLuceneQuery('torch'));
+  });
+
+  it('keeps Chinese words and long words first, common English words last', () => {
+    expect(mostDistinctive(['the', 'a', 'zhangjiang', '张江', 'of', 'park'], 3)).toEqual([
+      'zhangjiang',
+      '张江',
+      'park',
+    ]);
   });
 
   it('takes other limits (as the config gives them)', () => {
     const limits = { maxLength: 10, maxTerms: 2 };
     expect(() => toLuceneQuery('abcdefghijk', limits)).toThrow(/at most 10 characters/);
-    expect(() => toLuceneQuery('a b c', limits)).toThrow(/at most 2 words/);
-    expect(toLuceneQuery('a b', limits)).toBe('(name:a^4 OR a^2) (name:b^4 OR b^2)');
+    expect(toSearchQueries('ab bc cde', limits).words).toEqual(['ab', 'cde']);
+    expect(toLuceneQuery('a b', limits)).toBe(
+      '(name:a^4 OR nameZh:a^4 OR aliases:a^4 OR a^2) (name:b^4 OR nameZh:b^4 OR aliases:b^4 OR b^2)',
+    );
   });
 });
 
@@ -93,22 +119,14 @@ describe('toLuceneQuery fits any text within the limits into Lucene', () => {
         expect(error).toBeInstanceOf(SearchTextError);
         continue;
       }
-      // Nothing but our own clauses, each around one word that holds no syntax character.
-      const word = '([^\\s+\\-!(){}[\\]^"~*?:\\\\/&|<>=\\u0000-\\u001f]+)';
-      const clause = [
-        `\\(name:${word}\\^4 OR \\1\\^2 OR name:\\1\\*\\^2 OR \\1\\*\\)`,
-        `\\(name:${word}\\^4 OR \\2\\^2\\)`,
-        `\\(name:${word}\\^2 OR \\3\\)`,
-        `\\(name:${word}\\*\\^2 OR \\4\\*\\)`,
-      ].join('|');
-      for (const part of query.split(' ('))
-        expect(part.startsWith('(') ? part : `(${part}`).toMatch(new RegExp(`^(?:${clause})$`, 'u'));
+      expect(ourTermsOnly(query), query).toBe(true);
     }
   });
 
   it('cuts a word past MAX_WORD_LENGTH (no "automaton too large", no 1,024 Chinese pairs)', () => {
     const query = toLuceneQuery('a'.repeat(5_000), { maxLength: 10_000, maxTerms: 16 });
     expect(query).toContain(`name:${'a'.repeat(MAX_WORD_LENGTH)}^4`);
+    expect(namesQuery('a'.repeat(5_000))).toBeNull();
     expect(query).not.toContain('a'.repeat(MAX_WORD_LENGTH + 1));
     const chinese = toLuceneQuery('中'.repeat(3_000), { maxLength: 10_000, maxTerms: 16 });
     expect(chinese).not.toContain('中'.repeat(MAX_WORD_LENGTH + 1));
@@ -126,5 +144,29 @@ describe('toLuceneQuery fits any text within the limits into Lucene', () => {
     // Never more than the limit allows, whatever the configured SEARCH_MAX_TERMS.
     const query = toLuceneQuery(words.slice(0, 100).join(' '), { maxLength: 10_000, maxTerms: 100 });
     expect(query.match(/\(/g)?.length).toBeLessThanOrEqual(100);
+  });
+
+  it('counts a Chinese word by its character pairs', () => {
+    expect(clauseCost('中关村科技园区')).toBe(7 * 6);
+    const kept = withinClauseLimit(['中'.repeat(100), '中关村']);
+    expect(kept.reduce((sum, w) => sum + clauseCost(w), 0)).toBeLessThanOrEqual(1_000);
+  });
+});
+
+describe('namesQuery (the entity_names keyword index)', () => {
+  it('asks for the whole text as a name key: exactly, compact, as a prefix and inside', () => {
+    expect(namesQuery('Zhongguancun Science-Park')).toBe(
+      '"zhongguancun science park"^8 OR "zhongguancunsciencepark"^8 OR zhongguancunsciencepark*^4',
+    );
+    expect(namesQuery('北京市')).toBe('"北京"^8 OR 北京*^4');
+    expect(namesQuery('z')).toBe('"z"^8');
+  });
+
+  it('leaves nothing of Lucene syntax', () => {
+    for (const text of ['AND OR (', '"x" y*', 'a\\b', '中关村 AND (torch']) {
+      const query = namesQuery(text) ?? '';
+      expect(query.replace(/"[\p{L}\p{N} ]+"\^8|[\p{L}\p{N}]+\*\^4| OR /gu, '')).toBe('');
+    }
+    expect(namesQuery('***')).toBeNull();
   });
 });

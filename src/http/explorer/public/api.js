@@ -68,6 +68,8 @@ export function searchOperation(text, first = 8) {
     'search',
     { text: ['String!', text], first: ['Int', first] },
     `score
+    matchedIn
+    highlights { field text ranges { start end } }
     entity { ${NODE_FIELDS} }`,
   );
 }

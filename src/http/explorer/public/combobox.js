@@ -86,7 +86,8 @@ export class Combobox {
       const { query, variables } = searchOperation(text);
       const data = await gql(query, variables, controller.signal);
       if (controller.signal.aborted || this.input.value.trim() !== text) return this.items;
-      const items = data.search.map((hit) => hit.entity);
+      // Each suggestion keeps what matched, to show it (search's own ranking decides the order).
+      const items = data.search.map((hit) => ({ ...hit.entity, highlight: hit.highlights?.[0] ?? null }));
       this.render(items);
       return items;
     } catch (error) {
@@ -133,13 +134,21 @@ export class Combobox {
         dot.style.background = info.color;
         const name = document.createElement('span');
         name.className = 'option-name';
-        name.textContent = entity.name;
+        const found = entity.highlight;
+        name.append(found?.field === 'NAME' ? marked(found.text, found.ranges) : entity.name);
         if (entity.nameZh) {
           const zh = document.createElement('span');
           zh.className = 'option-zh';
           zh.lang = 'zh';
-          zh.textContent = entity.nameZh;
+          zh.append(found?.field === 'NAME_ZH' ? marked(found.text, found.ranges) : entity.nameZh);
           name.append(' ', zh);
+        }
+        if (found && found.field !== 'NAME' && found.field !== 'NAME_ZH' && found.ranges.length) {
+          // Found elsewhere (alias, pinyin, description, a quote): the matching part, in a line of its own.
+          const match = document.createElement('span');
+          match.className = 'option-match';
+          match.append(`${MATCH_LABELS[found.field] ?? ''}: `, marked(found.text, found.ranges, 60));
+          name.append(match);
         }
         const type = document.createElement('span');
         type.className = 'option-type';
@@ -220,4 +229,36 @@ export class Combobox {
       default:
     }
   }
+}
+
+const MATCH_LABELS = { ALIAS: 'also', PINYIN: 'pinyin', DESCRIPTION: 'about', EVIDENCE: 'quote' };
+
+/**
+ * `text` with its `ranges` in <mark> (text nodes only: nothing is parsed as HTML); with `around`, only
+ * that many characters either side of the matches, with ellipses.
+ * @param {string} text
+ * @param {{ start: number, end: number }[]} ranges
+ * @param {number} [around]
+ */
+function marked(text, ranges, around) {
+  const fragment = document.createDocumentFragment();
+  let from = 0;
+  let to = text.length;
+  if (around !== undefined && ranges.length) {
+    from = Math.max(0, ranges[0].start - around);
+    to = Math.min(text.length, ranges[ranges.length - 1].end + around);
+  }
+  if (from > 0) fragment.append('…');
+  let at = from;
+  for (const range of ranges) {
+    if (range.end <= at || range.start >= to) continue;
+    fragment.append(text.slice(at, range.start));
+    const mark = document.createElement('mark');
+    mark.textContent = text.slice(Math.max(at, range.start), Math.min(to, range.end));
+    fragment.append(mark);
+    at = Math.min(to, range.end);
+  }
+  fragment.append(text.slice(at, to));
+  if (to < text.length) fragment.append('…');
+  return fragment;
 }
