@@ -58,22 +58,31 @@ export interface Scope {
   maxPageSize: number;
 }
 
-/** The key and the selected properties of the ontology (`m {.key, .name}`), or all of them (`m {.*}`). */
+/**
+ * The properties to read of the selected ones: the key always, then those of the label or of every
+ * entity (a Source has no `description` of its own in the ontology, but the Entity interface shows
+ * one), never anything else.
+ */
+function readProperties(label: Label | 'Entity', selected: readonly string[]): string[] {
+  const known = (name: string) => isProperty(label, name) || isProperty('Entity', name);
+  return [...new Set(['key', ...selected.filter(known)])];
+}
+
+/** The key and the selected properties (`m {.key, .name}`), or all of them (`m {.*}`). */
 export function nodeProjection(
   label: Label | 'Entity',
   node: Cypher.Variable,
   selection: NodeSelection,
 ): Cypher.MapProjection {
   if (selection.properties === 'all') return new Cypher.MapProjection(node, '*');
-  const names = new Set(['key', ...selection.properties.filter((name) => isProperty(label, name))]);
-  return new Cypher.MapProjection(node, [...names]);
+  return new Cypher.MapProjection(node, readProperties(label, selection.properties));
 }
 
 /** `m {.key, .name}` as text, for the statements still written as text (analyst-store.ts). */
 export function projection(label: Label | 'Entity', variable: string, selection: NodeSelection): string {
   if (selection.properties === 'all') return `${variable} {.*}`;
-  const names = new Set(['key', ...selection.properties.filter((name) => isProperty(label, name))]);
-  return `${variable} {${[...names].map((name) => `.${name}`).join(', ')}}`;
+  const names = readProperties(label, selection.properties);
+  return `${variable} {${names.map((name) => `.${name}`).join(', ')}}`;
 }
 
 /** A statement's source: its own sourceKey, or for evidence (SOURCED_FROM) the Source it points at. */

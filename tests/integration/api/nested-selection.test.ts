@@ -84,6 +84,16 @@ describe('nested relations in the statement of their list', () => {
     expect(shenzhen.companies.totalCount).toBe(3);
   });
 
+  it('reads every field a list selects: a Source’s description too (the Entity interface’s fields)', async () => {
+    const key = 'hi-tech-zones-overview';
+    const listed = await api.ok(
+      `{ sources(where: { key: { eq: "${key}" } }) { edges { node { description } } } }`,
+    );
+    const looked = await api.ok(`{ source(key: "${key}") { description } }`);
+    expect(looked.source.description).toBeTruthy();
+    expect(listed.sources.edges[0].node.description).toBe(looked.source.description);
+  });
+
   it('plans to-one relations too: the target and its edge in the list statement, answers unchanged', async () => {
     const selection = `key city { key name kind } provinceEdge { since evidence { quote } node { key nameZh } }
       location { key partOf { key } }`;

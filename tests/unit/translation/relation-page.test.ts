@@ -10,6 +10,7 @@ import { PageError } from '../../../src/graph/paging.ts';
 import {
   type NodeSelection,
   nestedRelations,
+  nodeProjection,
   projection,
   type RelatedArgs,
   relationPage,
@@ -239,7 +240,20 @@ describe('projection', () => {
     ],
     ['nothing that is not a property', 'Zone', ['clusters', 'id', 'name'], 'm {.key, .name}'],
     ['on Entity, common properties only', 'Entity', ['name', 'kind'], 'm {.key, .name}'],
+    // Every entity shows the Entity interface's fields: a Source's description too (found by an
+    // outside differential check: lists of sources lost it).
+    [
+      'a Source: its own and the interface’s',
+      'Source',
+      ['title', 'description'],
+      'm {.key, .title, .description}',
+    ],
   ])('%s', (_what, label, properties, expected) => {
     expect(projection(label, 'm', { properties, relations: [] })).toBe(expected);
+    const m = new Cypher.NamedNode('m');
+    const built = translate(
+      new Cypher.Return(nodeProjection(label, m, { properties, relations: [] })),
+    ).cypher;
+    expect(built.replace(/ /g, '')).toBe(`RETURN${expected.replace(/ /g, '')}`);
   });
 });
