@@ -14,12 +14,13 @@ let counter = 0;
 export class Combobox {
   /**
    * @param {HTMLElement} root an element holding an <input> and a role="listbox" element
-   * @param {{ onChoose: (entity: EntityRef) => void, delay?: number }} options
+   * @param {{ onChoose: (entity: EntityRef) => void, onError?: (error: unknown) => void, delay?: number }} options
    */
-  constructor(root, { onChoose, delay = 150 }) {
+  constructor(root, { onChoose, onError, delay = 150 }) {
     this.input = /** @type {HTMLInputElement} */ (root.querySelector('input'));
     this.list = /** @type {HTMLElement} */ (root.querySelector('[role="listbox"]'));
     this.onChoose = onChoose;
+    this.onError = onError;
     this.delay = delay;
     /** @type {EntityRef[]} */
     this.items = [];
@@ -116,6 +117,21 @@ export class Combobox {
     return first;
   }
 
+  /** Chooses the best suggestion for the text typed (Enter without a highlighted one). */
+  async chooseTop() {
+    if (this.chosen) {
+      this.onChoose(this.chosen);
+      return;
+    }
+    try {
+      const entity = await this.resolve();
+      if (entity) this.onChoose(entity);
+      else if (this.input.value.trim()) this.open();
+    } catch (error) {
+      this.onError?.(error);
+    }
+  }
+
   /** @param {EntityRef[]} items */
   render(items) {
     this.items = items;
@@ -205,11 +221,10 @@ export class Combobox {
         this.highlight(this.active < 0 ? -1 : this.active - 1);
         break;
       case 'Enter':
-        // Enter chooses the highlighted suggestion; the form's own submit handles the rest.
-        if (isOpen && this.active >= 0) {
-          event.preventDefault();
-          this.choose(this.active);
-        }
+        // Enter chooses the highlighted suggestion, else the top one (waiting for a search in flight).
+        event.preventDefault();
+        if (isOpen && this.active >= 0) this.choose(this.active);
+        else void this.chooseTop();
         break;
       case 'Escape':
         if (isOpen) {

@@ -1,0 +1,126 @@
+/**
+ * GraphiQL at /graphql as a small HTML page and immutable, hashed, compressed files: the same GraphiQL
+ * that @graphql-yoga/render-graphiql inlines (9 MB in one uncompressed page), cut into its script, its
+ * styles and its three Monaco workers under /graphiql/<name>.<hash>.<ext>, each gzipped and brotli-
+ * compressed once and cached by browsers for a year. Nothing comes from another host.
+ *
+ * A small boot script (graphiql-boot.js) starts it. When the page is opened with `?query=` (the
+ * Explorer's "Open in GraphiQL"), the boot script gives that query its own tab, titled with `?title=`,
+ * beside the example tabs, instead of letting GraphiQL write it over the first example.
+ */
+import { readFileSync } from 'node:fs';
+import type { Plugin } from 'graphql-yoga';
+import { type CompressedBody, compress, IMMUTABLE, respond } from './compressed.ts';
+
+const BOOT = readFileSync(new URL('./graphiql-boot.js', import.meta.url), 'utf8');
+const FAVICON = readFileSync(new URL('./explorer/public/favicon.svg', import.meta.url), 'utf8');
+
+interface Asset extends CompressedBody {
+  name: string;
+  contentType: string;
+}
+
+const JS = 'text/javascript; charset=utf-8';
+
+let built: Promise<Map<string, Asset>> | null = null;
+
+/** Builds the files once per process (the compression runs in zlib's thread pool). */
+export function graphiqlAssets(): Promise<Map<string, Asset>> {
+  built ??= (async () => {
+    const parts = await import('@graphql-yoga/render-graphiql/graphiql');
+    const sources: [string, string, string, string][] = [
+      ['js', 'graphiql', 'js', parts.js],
+      ['css', 'graphiql', 'css', parts.css],
+      ['editorWorkerService', 'editor.worker', 'js', parts.editorWorkerService],
+      ['json', 'json.worker', 'js', parts.jsonWorker],
+      ['graphql', 'graphql.worker', 'js', parts.graphqlWorker],
+      ['boot', 'graphiql-boot', 'js', BOOT],
+      ['favicon', 'favicon', 'svg', FAVICON],
+    ];
+    const assets = new Map<string, Asset>();
+    await Promise.all(
+      sources.map(async ([role, base, ext, text]) => {
+        const file = await compress(text);
+        const name = `${base}.${file.hash.slice(0, 16)}.${ext}`;
+        const contentType = ext === 'css' ? 'text/css; charset=utf-8' : ext === 'svg' ? 'image/svg+xml' : JS;
+        assets.set(role, { ...file, name, contentType });
+      }),
+    );
+    return assets;
+  })();
+  return built;
+}
+
+const PREFIX = '/graphiql/';
+
+/** JSON that is safe inside a <script> element. */
+const scriptJson = (value: unknown) =>
+  JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** yoga's `renderGraphiQL`: the page that loads the files. */
+export async function renderGraphiQL(options?: Record<string, unknown>): Promise<string> {
+  const assets = await graphiqlAssets();
+  const url = (role: string) => `${PREFIX}${assets.get(role)?.name}`;
+  const config = {
+    options: options ?? {},
+    workers: {
+      editorWorkerService: url('editorWorkerService'),
+      json: url('json'),
+      graphql: url('graphql'),
+    },
+  };
+  const title = typeof options?.title === 'string' ? options.title : 'GraphiQL';
+  return `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <title>${escapeHtml(title)}</title>
+    <link rel="icon" href="${url('favicon')}" type="image/svg+xml" />
+    <link rel="stylesheet" href="${url('css')}" />
+    <style>
+      /* GraphiQL's tabs can be dragged to reorder them; their drag offsets go stale (a tab jumps away
+         on mouse-down, and its click is lost). Tabs stay where they are drawn. */
+      .graphiql-tabs .graphiql-tab {
+        transform: none !important;
+      }
+    </style>
+    <script defer src="${url('js')}"></script>
+    <script defer src="${url('boot')}"></script>
+  </head>
+  <body id="body" class="no-focus-outline">
+    <noscript>You need to enable JavaScript to run GraphiQL.</noscript>
+    <div id="root"></div>
+    <script type="application/json" id="graphiql-config">${scriptJson(config)}</script>
+  </body>
+</html>
+`;
+}
+
+/** Answers GET /graphiql/<name>.<hash>.<ext> with the file, cached for a year. */
+export function useGraphiQLAssets(): Plugin {
+  // Start compressing at once, so that the first visitor does not wait for it.
+  void graphiqlAssets();
+  return {
+    async onRequest({ request, url, endResponse }) {
+      if (!url.pathname.startsWith(PREFIX)) return;
+      const name = url.pathname.slice(PREFIX.length);
+      const assets = await graphiqlAssets();
+      const asset = [...assets.values()].find((a) => a.name === name);
+      if (!asset || (request.method !== 'GET' && request.method !== 'HEAD')) {
+        endResponse(
+          new Response('Not found\n', {
+            status: 404,
+            headers: { 'content-type': 'text/plain; charset=utf-8' },
+          }),
+        );
+        return;
+      }
+      endResponse(respond(request, asset, { 'content-type': asset.contentType, 'cache-control': IMMUTABLE }));
+    },
+  };
+}
