@@ -432,12 +432,16 @@ describe('issue 16, broken', () => {
     await filter.click();
     await expect.poll(() => new URL(target.url()).searchParams.get('types')).toBe('Indicator');
     await settled(target, 2);
-    const kinds = await target.evaluate(() =>
-      [
-        ...new Set((window as any).__explorer.cy.nodes(':visible').map((n: any) => n.data('typename'))),
-      ].sort(),
-    );
-    expect(kinds).toEqual(['Indicator', 'Program']);
+    // (What left fades out for a moment first.)
+    await expect
+      .poll(() =>
+        target.evaluate(() =>
+          [
+            ...new Set((window as any).__explorer.cy.nodes(':visible').map((n: any) => n.data('typename'))),
+          ].sort(),
+        ),
+      )
+      .toEqual(['Indicator', 'Program']);
     // Depth 3 is not offered as different from depth 2 when depth 2 was already capped.
     const capped = await open('?key=zhongguancun&depth=2', 20);
     expect(await capped.textContent('#graph-status .warning')).toMatch(/depth 3 would add nothing/i);

@@ -99,7 +99,7 @@ const graph = new Graph($('#cy'), {
     progress.hidden = done === null;
     $('#cy').classList.toggle('is-laying-out', done !== null);
     if (done !== null) {
-      const count = graph.cy.nodes(':visible').length;
+      const count = graph.cy.nodes().not('.off, .user-hidden, .collapsed, .undated-off, .leaving').length;
       progress.querySelector('.progress-text').textContent =
         `Laying out ${count} entit${count === 1 ? 'y' : 'ies'}… ${Math.round(done * 100)}%`;
       /** @type {HTMLProgressElement} */ (progress.querySelector('progress')).value = done;

@@ -56,6 +56,7 @@ function nodeData(entity) {
     year,
     undated: DATED_TYPES.has(entity.__typename) && year === null,
     degree: 1,
+    size: nodeSize(1),
   };
 }
 
@@ -79,6 +80,14 @@ function edgeElement(relation) {
     },
   };
 }
+
+/** Classes that take a node off the screen (display: none), or out of the drawing (leaving). */
+const HIDING = ['off', 'user-hidden', 'collapsed', 'undated-off', 'leaving'];
+/**
+ * Whether a node is drawn: read from its classes, not with cytoscape's `:visible`, which computes the
+ * style of every element first (a 200-node drawing: ~200 ms of main thread).
+ */
+const shown = (node) => !HIDING.some((c) => node.hasClass(c));
 
 /** Node size in model units, from its degree. */
 const nodeSize = (degree) => Math.round(20 + Math.min(20, Math.sqrt(Math.max(0, degree - 1)) * 4));
@@ -175,15 +184,15 @@ export class Graph {
           'text-halign': 'center',
           'text-margin-y': 4,
           'text-wrap': 'ellipsis',
-          'text-max-width': () => `${this.fontSize * 20}px`,
+          'text-max-width': `${this.fontSize * 20}px`,
           'text-background-color': '#ffffff',
           'text-background-opacity': 0.85,
           'text-background-padding': '2px',
           'text-background-shape': 'roundrectangle',
           'min-zoomed-font-size': 0,
-          width: (node) => nodeSize(node.data('degree')),
-          height: (node) => nodeSize(node.data('degree')),
-          'font-size': () => this.fontSize,
+          width: 'data(size)',
+          height: 'data(size)',
+          'font-size': this.fontSize,
           'border-width': 2,
           'border-color': '#ffffff',
           'overlay-padding': 4,
@@ -210,7 +219,7 @@ export class Graph {
         style: {
           shape: 'round-rectangle',
           width: (node) => this.textWidth(node.data('label'), this.fontSize) + this.fontSize,
-          height: () => this.fontSize * 2,
+          height: this.fontSize * 2,
           'text-valign': 'center',
           'text-margin-y': 0,
           color: '#ffffff',
@@ -245,7 +254,7 @@ export class Graph {
           'arrow-scale': 0.8,
           label: 'data(label)',
           'font-family': FONT,
-          'font-size': () => this.fontSize * 0.85,
+          'font-size': this.fontSize * 0.85,
           color: '#5b6676',
           'text-rotation': 'autorotate',
           'text-background-color': '#ffffff',
@@ -399,7 +408,8 @@ export class Graph {
   #updateDegrees() {
     this.cy.batch(() => {
       this.cy.nodes().forEach((node) => {
-        node.data('degree', node.degree(false));
+        const degree = node.degree(false);
+        node.data({ degree, size: nodeSize(degree) });
       });
       this.cy.edges().forEach((edge) => {
         edge.toggleClass('multi', edge.parallelEdges().length > 1);
@@ -415,11 +425,13 @@ export class Graph {
   #collapseFanOuts() {
     /** @type {Map<string, { type: string, around: string[], members: any[] }>} */
     const groups = new Map();
-    this.cy.nodes(':visible').forEach((node) => {
+    const visible = this.cy.nodes().filter(shown);
+    visible.forEach((node) => {
       if (node.hasClass('root') || node.hasClass('pinned') || node.hasClass('summary') || node.selected())
         return;
       const around = node
-        .neighborhood('node:visible')
+        .neighborhood('node')
+        .filter(shown)
         .map((n) => n.id())
         .sort();
       if (!around.length || around.length > 3) return;
@@ -558,11 +570,11 @@ export class Graph {
     return { w: Math.max(size, width * 0.8), h: size + 16 * 2 };
   }
 
-  textWidth(text, px) {
-    const key = `${px}:${text}`;
+  textWidth(text, px, weight = 400) {
+    const key = `${px}:${weight}:${text}`;
     let width = this.widths.get(key);
     if (width === undefined) {
-      this.measure.font = `${px}px ${FONT}`;
+      this.measure.font = `${weight} ${px}px ${FONT}`;
       width = this.measure.measureText(text).width;
       this.widths.set(key, width);
     }
@@ -577,7 +589,7 @@ export class Graph {
   #layout({ gentle = false, randomize = false }) {
     const started = performance.now();
     const job = ++this.jobs;
-    const nodes = this.cy.nodes(':visible').not('.leaving');
+    const nodes = this.cy.nodes().filter(shown);
     if (nodes.empty()) {
       this.handlers.onChange();
       return Promise.resolve();
@@ -600,7 +612,7 @@ export class Graph {
       };
     });
     const edges = [];
-    nodes.connectedEdges(':visible').forEach((edge) => {
+    nodes.connectedEdges().forEach((edge) => {
       const a = index.get(edge.data('source'));
       const b = index.get(edge.data('target'));
       if (a !== undefined && b !== undefined) edges.push([a, b]);
@@ -652,7 +664,7 @@ export class Graph {
    * 70 px wide each way on screen; labels are placed after the fit, so cytoscape's fit cannot see them).
    */
   #fitWithLabels(animate = false) {
-    const nodes = this.cy.nodes(':visible').not('.leaving');
+    const nodes = this.cy.nodes().filter(shown);
     if (nodes.empty()) return;
     const box = nodes.boundingBox({ includeLabels: false, includeOverlays: false });
     const width = this.cy.width();
@@ -696,13 +708,24 @@ export class Graph {
     const onScreen = this.fontSize * zoom;
     if (onScreen < LABEL_PX + 1 || onScreen > 15) {
       this.fontSize = Math.min(14, Math.max(13, 12 * zoom)) / zoom;
-      this.cy.style().update();
+      // Plain values, not functions (which cytoscape evaluates for every element on every change), set
+      // by appending rules (replacing the stylesheet costs ~4× more).
+      const size = this.fontSize;
+      this.cy
+        .style()
+        .selector('node')
+        .style({ 'font-size': size, 'text-max-width': `${size * 20}px` })
+        .selector('node.summary')
+        .style({ height: size * 2 })
+        .selector('edge')
+        .style({ 'font-size': size * 0.85 })
+        .update();
     }
     const font = this.fontSize;
     const px = font * zoom;
     const width = this.cy.width();
     const height = this.cy.height();
-    const nodes = this.cy.nodes(':visible').not('.leaving');
+    const nodes = this.cy.nodes().filter(shown);
     const rank = (node) =>
       (node.selected() ? 1e6 : 0) +
       (node.hasClass('root') ? 1e5 : 0) +
@@ -712,29 +735,31 @@ export class Graph {
     const sorted = nodes.toArray().sort((a, b) => rank(b) - rank(a));
     /** @type {{ x1: number, y1: number, x2: number, y2: number }[]} */
     const kept = [];
-    const shown = new Set();
+    const labelled = new Set();
     const maxWidth = px * 20;
     for (const node of sorted) {
       const at = node.renderedPosition();
       const half = (node.renderedHeight() || 20 * zoom) / 2;
-      const textWidth = Math.min(this.textWidth(node.data('label'), px), maxWidth) + 4;
+      const bold = node.hasClass('root') || node.hasClass('path-end') || node.hasClass('summary');
+      // The text, its background's padding (2 px each side) and a margin.
+      const textWidth = Math.min(this.textWidth(node.data('label'), px, bold ? 600 : 400), maxWidth) + 10;
       const summary = node.hasClass('summary');
       const box = {
         x1: at.x - textWidth / 2,
         x2: at.x + textWidth / 2,
-        y1: summary ? at.y - px : at.y + half + 2,
-        y2: summary ? at.y + px : at.y + half + 4 + px * 1.35,
+        y1: summary ? at.y - px : at.y + half + 1,
+        y2: summary ? at.y + px : at.y + half + 8 + px * 1.4,
       };
       // A label cut by the canvas's edge is not drawn (it shows on hover).
       if (box.x1 < 0 || box.x2 > width || box.y1 < 0 || box.y2 > height) continue;
       if (kept.some((k) => box.x1 < k.x2 && box.x2 > k.x1 && box.y1 < k.y2 && box.y2 > k.y1)) continue;
       kept.push(box);
-      shown.add(node.id());
+      labelled.add(node.id());
     }
     const edgeLabels = nodes.length <= 16;
     this.cy.batch(() => {
       nodes.forEach((node) => {
-        node.toggleClass('quiet', !shown.has(node.id()));
+        node.toggleClass('quiet', !labelled.has(node.id()));
       });
       this.cy.edges().toggleClass('quiet', !edgeLabels);
     });
@@ -744,7 +769,8 @@ export class Graph {
   visibleLabels() {
     const zoom = this.cy.zoom();
     return this.cy
-      .nodes(':visible')
+      .nodes()
+      .filter(shown)
       .not('.quiet')
       .map((node) => ({
         id: node.id(),
