@@ -219,7 +219,9 @@ function renderChrome() {
       h(
         'span',
         { class: 'pill' },
-        `only ${view.types.map((t) => typeInfo(t).label).join(', ')} `,
+        view.types.length <= 3
+          ? `only ${view.types.map((t) => typeInfo(t).label).join(', ')} `
+          : `${view.types.length} types only `,
         h(
           'button',
           { type: 'button', class: 'pill-button', onclick: () => reload({ types: undefined }) },

@@ -229,6 +229,15 @@ export class Graph {
           'border-width': 2,
         },
       },
+      { selector: 'node.label-top', style: { 'text-valign': 'top', 'text-margin-y': -4 } },
+      {
+        selector: 'node.label-right',
+        style: { 'text-valign': 'center', 'text-halign': 'right', 'text-margin-y': 0, 'text-margin-x': 4 },
+      },
+      {
+        selector: 'node.label-left',
+        style: { 'text-valign': 'center', 'text-halign': 'left', 'text-margin-y': 0, 'text-margin-x': -4 },
+      },
       {
         selector: 'node.pinned',
         style: { 'outline-width': 2, 'outline-color': '#1d2633', 'outline-offset': 2 },
@@ -734,35 +743,71 @@ export class Graph {
       node.data('degree');
     const sorted = nodes.toArray().sort((a, b) => rank(b) - rank(a));
     /** @type {{ x1: number, y1: number, x2: number, y2: number }[]} */
-    const kept = [];
-    const labelled = new Set();
+    const kept = this.#overlays();
+    const labelled = new Map();
     const maxWidth = px * 20;
+    const collides = (box) =>
+      box.x1 < 0 ||
+      box.x2 > width ||
+      box.y1 < 0 ||
+      box.y2 > height ||
+      kept.some((k) => box.x1 < k.x2 && box.x2 > k.x1 && box.y1 < k.y2 && box.y2 > k.y1);
     for (const node of sorted) {
       const at = node.renderedPosition();
       const half = (node.renderedHeight() || 20 * zoom) / 2;
       const bold = node.hasClass('root') || node.hasClass('path-end') || node.hasClass('summary');
       // The text, its background's padding (2 px each side) and a margin.
-      const textWidth = Math.min(this.textWidth(node.data('label'), px, bold ? 600 : 400), maxWidth) + 10;
-      const summary = node.hasClass('summary');
-      const box = {
-        x1: at.x - textWidth / 2,
-        x2: at.x + textWidth / 2,
-        y1: summary ? at.y - px : at.y + half + 1,
-        y2: summary ? at.y + px : at.y + half + 8 + px * 1.4,
-      };
-      // A label cut by the canvas's edge is not drawn (it shows on hover).
-      if (box.x1 < 0 || box.x2 > width || box.y1 < 0 || box.y2 > height) continue;
-      if (kept.some((k) => box.x1 < k.x2 && box.x2 > k.x1 && box.y1 < k.y2 && box.y2 > k.y1)) continue;
-      kept.push(box);
-      labelled.add(node.id());
+      const w = Math.min(this.textWidth(node.data('label'), px, bold ? 600 : 400), maxWidth) + 10;
+      const h = px * 1.4 + 6;
+      if (node.hasClass('summary')) {
+        const box = { x1: at.x - w / 2, x2: at.x + w / 2, y1: at.y - px, y2: at.y + px };
+        if (collides(box)) continue;
+        kept.push(box);
+        labelled.set(node.id(), 'bottom');
+        continue;
+      }
+      // Below the node, else above, right or left of it: the first place free.
+      const places = [
+        ['bottom', { x1: at.x - w / 2, x2: at.x + w / 2, y1: at.y + half + 1, y2: at.y + half + 1 + h }],
+        ['top', { x1: at.x - w / 2, x2: at.x + w / 2, y1: at.y - half - 1 - h, y2: at.y - half - 1 }],
+        ['right', { x1: at.x + half + 2, x2: at.x + half + 2 + w, y1: at.y - h / 2, y2: at.y + h / 2 }],
+        ['left', { x1: at.x - half - 2 - w, x2: at.x - half - 2, y1: at.y - h / 2, y2: at.y + h / 2 }],
+      ];
+      const free = places.find(([, box]) => !collides(box));
+      if (!free) continue;
+      kept.push(free[1]);
+      labelled.set(node.id(), free[0]);
     }
     const edgeLabels = nodes.length <= 16;
     this.cy.batch(() => {
       nodes.forEach((node) => {
-        node.toggleClass('quiet', !labelled.has(node.id()));
+        const place = labelled.get(node.id());
+        node.toggleClass('quiet', !place);
+        node.toggleClass('label-top', place === 'top');
+        node.toggleClass('label-right', place === 'right');
+        node.toggleClass('label-left', place === 'left');
       });
       this.cy.edges().toggleClass('quiet', !edgeLabels);
     });
+  }
+
+  /** What covers the canvas (the status pills, the tools), in canvas coordinates: no label goes there. */
+  #overlays() {
+    const stage = this.container.getBoundingClientRect();
+    const stageElement = this.container.parentElement;
+    if (!stageElement) return [];
+    const boxes = [];
+    for (const element of stageElement.querySelectorAll('.graph-status > *, .graph-tools > *')) {
+      const r = element.getBoundingClientRect();
+      if (!r.width || !r.height) continue;
+      boxes.push({
+        x1: r.left - stage.left,
+        x2: r.right - stage.left,
+        y1: r.top - stage.top,
+        y2: r.bottom - stage.top,
+      });
+    }
+    return boxes;
   }
 
   /** The labels shown on screen, for tests: their boxes and rendered font size. */
