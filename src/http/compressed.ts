@@ -25,13 +25,16 @@ export function contentHash(body: Uint8Array | string): string {
   return createHash('sha256').update(body).digest('base64url');
 }
 
-/** Compresses a body (when over 1 KiB): gzip level 9 and brotli (quality 11 up to 1 MB, else 9). */
+/**
+ * Compresses a body (when over 1 KiB): gzip level 9 and brotli, quality 11 up to 1 MB, else 6 (GraphiQL's
+ * 5 MB script: 1.27 MB at 6, 1.24 MB at 9 for twice the time).
+ */
 export async function compress(input: Uint8Array | string): Promise<CompressedBody> {
   const body = typeof input === 'string' ? bytes(Buffer.from(input)) : (input as Uint8Array<ArrayBuffer>);
   const hash = contentHash(body);
   const etag = `"${hash.slice(0, 22)}"`;
   if (body.byteLength <= 1024) return { body, gzip: null, br: null, etag, hash };
-  const quality = body.byteLength <= 1_000_000 ? 11 : 9;
+  const quality = body.byteLength <= 1_000_000 ? 11 : 6;
   const [gz, br] = await Promise.all([
     gzipAsync(body, { level: 9 }),
     brotliAsync(body, {

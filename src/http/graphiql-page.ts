@@ -101,10 +101,11 @@ export async function renderGraphiQL(options?: Record<string, unknown>): Promise
 `;
 }
 
-/** Answers GET /graphiql/<name>.<hash>.<ext> with the file, cached for a year. */
+/**
+ * Answers GET /graphiql/<name>.<hash>.<ext> with the file, cached for a year. The files are built on
+ * first use; the server (main.ts) builds them at start, so that its first visitor does not wait.
+ */
 export function useGraphiQLAssets(): Plugin {
-  // Start compressing at once, so that the first visitor does not wait for it.
-  void graphiqlAssets();
   return {
     async onRequest({ request, url, endResponse }) {
       if (!url.pathname.startsWith(PREFIX)) return;
