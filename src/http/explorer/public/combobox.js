@@ -132,38 +132,43 @@ export class Combobox {
     }
   }
 
+  /**
+   * One suggestion: a coloured dot, the name (and the Chinese name), the type. One place to extend, e.g.
+   * with the matched words of a search hit highlighted.
+   * @param {EntityRef} entity @param {number} index
+   */
+  renderOption(entity, index) {
+    const option = document.createElement('div');
+    option.id = `${this.list.id}-${index}`;
+    option.setAttribute('role', 'option');
+    option.setAttribute('aria-selected', 'false');
+    option.dataset.index = String(index);
+    const info = typeInfo(entity.__typename);
+    const dot = document.createElement('span');
+    dot.className = 'dot';
+    dot.style.background = info.color;
+    const name = document.createElement('span');
+    name.className = 'option-name';
+    name.textContent = entity.name;
+    if (entity.nameZh) {
+      const zh = document.createElement('span');
+      zh.className = 'option-zh';
+      zh.lang = 'zh';
+      zh.textContent = entity.nameZh;
+      name.append(' ', zh);
+    }
+    const type = document.createElement('span');
+    type.className = 'option-type';
+    type.textContent = info.label;
+    option.append(dot, name, type);
+    return option;
+  }
+
   /** @param {EntityRef[]} items */
   render(items) {
     this.items = items;
     this.active = -1;
-    this.list.replaceChildren(
-      ...items.map((entity, index) => {
-        const option = document.createElement('div');
-        option.id = `${this.list.id}-${index}`;
-        option.setAttribute('role', 'option');
-        option.setAttribute('aria-selected', 'false');
-        option.dataset.index = String(index);
-        const info = typeInfo(entity.__typename);
-        const dot = document.createElement('span');
-        dot.className = 'dot';
-        dot.style.background = info.color;
-        const name = document.createElement('span');
-        name.className = 'option-name';
-        name.textContent = entity.name;
-        if (entity.nameZh) {
-          const zh = document.createElement('span');
-          zh.className = 'option-zh';
-          zh.lang = 'zh';
-          zh.textContent = entity.nameZh;
-          name.append(' ', zh);
-        }
-        const type = document.createElement('span');
-        type.className = 'option-type';
-        type.textContent = info.label;
-        option.append(dot, name, type);
-        return option;
-      }),
-    );
+    this.list.replaceChildren(...items.map((entity, index) => this.renderOption(entity, index)));
     if (!items.length && this.input.value.trim()) {
       const empty = document.createElement('div');
       empty.className = 'no-results';
