@@ -415,6 +415,26 @@ function setTitle(title) {
   history.replaceState({ title: document.title }, '', location.href);
 }
 
+/**
+ * The server's export of the view's neighbourhood or paths, with every source of every fact (importable
+ * by `npm run import`); it has no entity-type filter, so a `types=` view exports all types.
+ */
+function serverExport(v) {
+  const link = /** @type {HTMLAnchorElement} */ ($('#export-server'));
+  const params = new URLSearchParams({ format: 'graphml' });
+  if (v.mode === 'neighborhood') {
+    params.set('key', v.key);
+    params.set('depth', String(v.depth));
+    if (v.asOf) params.set('asOf', String(v.asOf));
+    link.href = `/export/neighborhood?${params}`;
+  } else if (v.mode === 'paths') {
+    params.set('from', v.from);
+    params.set('to', v.to);
+    link.href = `/export/paths?${params}`;
+  }
+  link.hidden = v.mode === 'none';
+}
+
 function viewTitle(root) {
   if (view.mode !== 'neighborhood') return root.name;
   const parts = [root.name, `${view.depth} step${view.depth === 1 ? '' : 's'}`];
@@ -447,6 +467,7 @@ function reload(changes) {
 async function go(next, { push = true } = {}) {
   const previous = view;
   remember(next, push);
+  serverExport(next);
   view = next;
   const mine = ++generation;
   pathView = null;
