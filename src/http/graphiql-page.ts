@@ -10,22 +10,27 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Plugin } from 'graphql-yoga';
-import { type CompressedBody, compress, IMMUTABLE, respond } from './compressed.ts';
+import { type CompressedBody, compress, contentHash, IMMUTABLE, respond } from './compressed.ts';
 
 const BOOT = readFileSync(new URL('./graphiql-boot.js', import.meta.url), 'utf8');
 const FAVICON = readFileSync(new URL('./explorer/public/favicon.svg', import.meta.url), 'utf8');
 
-interface Asset extends CompressedBody {
+interface Asset {
   name: string;
   contentType: string;
+  text: string;
+  /** Compressed on first request (or by main.ts at start), once. */
+  compressed: Promise<CompressedBody> | null;
 }
 
 const JS = 'text/javascript; charset=utf-8';
 
 let built: Promise<Map<string, Asset>> | null = null;
 
-/** Builds the files once per process (the compression runs in zlib's thread pool). */
-export function graphiqlAssets(): Promise<Map<string, Asset>> {
+/**
+ * The files and their names (a hash of each: fast); the page can name them before any is compressed.
+ */
+function assets(): Promise<Map<string, Asset>> {
   built ??= (async () => {
     const parts = await import('@graphql-yoga/render-graphiql/graphiql');
     const sources: [string, string, string, string][] = [
@@ -37,18 +42,29 @@ export function graphiqlAssets(): Promise<Map<string, Asset>> {
       ['boot', 'graphiql-boot', 'js', BOOT],
       ['favicon', 'favicon', 'svg', FAVICON],
     ];
-    const assets = new Map<string, Asset>();
-    await Promise.all(
-      sources.map(async ([role, base, ext, text]) => {
-        const file = await compress(text);
-        const name = `${base}.${file.hash.slice(0, 16)}.${ext}`;
-        const contentType = ext === 'css' ? 'text/css; charset=utf-8' : ext === 'svg' ? 'image/svg+xml' : JS;
-        assets.set(role, { ...file, name, contentType });
-      }),
-    );
-    return assets;
+    const map = new Map<string, Asset>();
+    for (const [role, base, ext, text] of sources) {
+      const contentType = ext === 'css' ? 'text/css; charset=utf-8' : ext === 'svg' ? 'image/svg+xml' : JS;
+      map.set(role, {
+        name: `${base}.${contentHash(text).slice(0, 16)}.${ext}`,
+        contentType,
+        text,
+        compressed: null,
+      });
+    }
+    return map;
   })();
   return built;
+}
+
+function compressed(asset: Asset): Promise<CompressedBody> {
+  asset.compressed ??= compress(asset.text);
+  return asset.compressed;
+}
+
+/** Compresses every file (in zlib's thread pool): main.ts calls it at start. */
+export async function graphiqlAssets(): Promise<void> {
+  await Promise.all([...(await assets()).values()].map(compressed));
 }
 
 const PREFIX = '/graphiql/';
@@ -64,8 +80,8 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.char
 
 /** yoga's `renderGraphiQL`: the page that loads the files. */
 export async function renderGraphiQL(options?: Record<string, unknown>): Promise<string> {
-  const assets = await graphiqlAssets();
-  const url = (role: string) => `${PREFIX}${assets.get(role)?.name}`;
+  const files = await assets();
+  const url = (role: string) => `${PREFIX}${files.get(role)?.name}`;
   const config = {
     options: options ?? {},
     workers: {
@@ -110,8 +126,7 @@ export function useGraphiQLAssets(): Plugin {
     async onRequest({ request, url, endResponse }) {
       if (!url.pathname.startsWith(PREFIX)) return;
       const name = url.pathname.slice(PREFIX.length);
-      const assets = await graphiqlAssets();
-      const asset = [...assets.values()].find((a) => a.name === name);
+      const asset = [...(await assets()).values()].find((a) => a.name === name);
       if (!asset || (request.method !== 'GET' && request.method !== 'HEAD')) {
         endResponse(
           new Response('Not found\n', {
@@ -121,7 +136,12 @@ export function useGraphiQLAssets(): Plugin {
         );
         return;
       }
-      endResponse(respond(request, asset, { 'content-type': asset.contentType, 'cache-control': IMMUTABLE }));
+      endResponse(
+        respond(request, await compressed(asset), {
+          'content-type': asset.contentType,
+          'cache-control': IMMUTABLE,
+        }),
+      );
     },
   };
 }

@@ -478,7 +478,7 @@ describe('issue 16, broken', () => {
       await fresh.close();
     }
     await target.close();
-  });
+  }, 120_000);
 });
 
 /** Collects the page's long tasks (over 50 ms) and whether the progress state was shown. */
