@@ -6,6 +6,7 @@
  */
 import { ConfigError, loadConfig } from './config.ts';
 import { isEmpty, seed } from './graph/seed.ts';
+import { graphiqlAssets } from './http/graphiql-page.ts';
 import { readPersistedOperations } from './http/persisted-operations.ts';
 import { close, listen, PortInUseError } from './http/server.ts';
 import { createApp } from './http/yoga.ts';
@@ -87,6 +88,8 @@ async function main(): Promise<void> {
 
     // From now on a Neo4j that stops answering fails requests fast (not during the seed above).
     executor.failFast = true;
+    // GraphiQL's files are compressed once, in zlib's threads, while the server starts listening.
+    graphiqlAssets().catch((error) => log.warn({ err: error }, 'GraphiQL files could not be prepared'));
     const app = createApp({
       schema,
       executor,

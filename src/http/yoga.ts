@@ -1,11 +1,10 @@
 /**
  * The GraphQL server as a fetch handler, apart from any listener: tests call `yoga.fetch(...)` with no
- * port. GraphiQL is rendered from @graphql-yoga/render-graphiql, which inlines its assets, so it works
- * with no internet.
+ * port. GraphiQL is @graphql-yoga/render-graphiql's, served as small page and immutable, compressed
+ * files (graphiql-page.ts), so it works with no internet.
  */
 
 import { randomBytes } from 'node:crypto';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { GraphQLError, GraphQLSchema } from 'graphql';
 import { createYoga, maskError, useReadinessCheck } from 'graphql-yoga';
 import type { ApiKey } from '../config.ts';
@@ -19,6 +18,7 @@ import { authenticate } from './auth.ts';
 import { useBookmarks } from './bookmarks.ts';
 import { useExplorer } from './explorer/static.ts';
 import { useExports } from './exports.ts';
+import { renderGraphiQL, useGraphiQLAssets } from './graphiql-page.ts';
 import { graphiqlTabs } from './graphiql-tabs.ts';
 import { useCompiledExecution } from './graphql-jit.ts';
 import { useMetrics } from './metrics.ts';
@@ -142,8 +142,9 @@ export function createApp({
       ...queryLimitPlugins(queryLimits, fieldSuggestions),
       ...(introspection ? [] : [useNoIntrospection()]),
       useExports(executor, log),
-      // The Explorer web page at `/` and its files under `/explorer/`.
+      // The Explorer web page at `/` and its files under `/explorer/`; GraphiQL's under `/graphiql/`.
       useExplorer(),
+      useGraphiQLAssets(),
       useReadinessCheck({
         endpoint: '/readyz',
         // 503 while Neo4j cannot be reached or does not answer within the ping timeout (a frozen JVM).

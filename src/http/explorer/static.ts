@@ -2,15 +2,21 @@
  * Serves the Explorer, the web page at `/`: `/` is public/index.html, `/explorer/<file>` a file of
  * public/, and `/explorer/vendor/cytoscape.min.mjs` cytoscape's minified ES module from node_modules.
  * Nothing is fetched from another host. Files are read once and kept in memory (re-read when their
- * modification time changes), gzipped for clients that accept it, and revalidated with an ETag.
+ * modification time changes), gzipped and brotli-compressed for clients that accept it, and revalidated
+ * with an ETag.
+ *
+ * The page itself names its files under `/explorer/<build>/…`, where <build> is a hash of all of them:
+ * those URLs never change content, so they are cached for a year ("immutable"); a changed file makes a
+ * new <build>, and index.html (always revalidated) names the new one. The modules import each other
+ * by relative paths, so they need no rewriting.
  */
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import type { Plugin } from 'graphql-yoga';
+import { type CompressedBody, compress, IMMUTABLE, respond } from '../compressed.ts';
 
 export const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
 const CYTOSCAPE_FILE = path.join(
@@ -38,19 +44,17 @@ const CONTENT_SECURITY_POLICY = [
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "connect-src 'self'",
+  "worker-src 'self'",
   "frame-ancestors 'none'",
   "base-uri 'none'",
   "form-action 'self'",
 ].join('; ');
 
-interface CachedFile {
+interface CachedFile extends CompressedBody {
   mtimeMs: number;
-  body: Uint8Array<ArrayBuffer>;
-  gzip: Uint8Array<ArrayBuffer> | null;
-  etag: string;
 }
 
-const cache = new Map<string, CachedFile>();
+const cache = new Map<string, Promise<CachedFile>>();
 
 async function load(file: string): Promise<CachedFile | null> {
   let info: Awaited<ReturnType<typeof stat>>;
@@ -61,35 +65,70 @@ async function load(file: string): Promise<CachedFile | null> {
   }
   if (!info.isFile()) return null;
   const cached = cache.get(file);
-  if (cached && cached.mtimeMs === info.mtimeMs) return cached;
-  const body = new Uint8Array(await readFile(file));
-  const gzip = body.byteLength > 1024 ? new Uint8Array(gzipSync(body, { level: 9 })) : null;
-  const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 20)}"`;
-  const entry = { mtimeMs: info.mtimeMs, body, gzip, etag };
-  cache.set(file, entry);
-  return entry;
+  if (cached) {
+    const entry = await cached;
+    if (entry.mtimeMs === info.mtimeMs) return entry;
+  }
+  const loading = (async () => {
+    const body = new Uint8Array(await readFile(file));
+    let text: Uint8Array | string = body;
+    if (file === path.join(PUBLIC_DIR, 'index.html')) {
+      // The page names its files under the build's hash (see above).
+      const build = await buildHash();
+      text = Buffer.from(body).toString('utf8').replaceAll('"/explorer/', `"/explorer/${build}/`);
+    }
+    return { ...(await compress(text)), mtimeMs: info.mtimeMs };
+  })();
+  cache.set(file, loading);
+  return loading;
+}
+
+let build: { key: string; hash: string } | null = null;
+
+/** A hash of every file the page loads (their names and modification times, then contents). */
+export async function buildHash(): Promise<string> {
+  const names = (await readdir(PUBLIC_DIR)).filter((n) => n !== 'index.html').sort();
+  const files = [...names.map((n) => path.join(PUBLIC_DIR, n)), CYTOSCAPE_FILE];
+  const stats = await Promise.all(files.map((f) => stat(f)));
+  const key = files.map((f, i) => `${f}:${stats[i]?.mtimeMs}:${stats[i]?.size}`).join('|');
+  if (build?.key === key) return build.hash;
+  const hash = createHash('sha256');
+  for (const file of files) hash.update(file.slice(PUBLIC_DIR.length)).update(await readFile(file));
+  build = { key, hash: hash.digest('hex').slice(0, 12) };
+  return build.hash;
 }
 
 /** The file a request path names, or null when it names none (or tries to leave the folder). */
-export function resolveExplorerPath(pathname: string): { file: string; cacheControl: string } | null {
+export async function resolveExplorerPath(
+  pathname: string,
+): Promise<{ file: string; cacheControl: string } | null> {
   if (pathname === '/' || pathname === '/index.html') {
     return { file: path.join(PUBLIC_DIR, 'index.html'), cacheControl: 'no-cache' };
   }
-  if (pathname === '/explorer/vendor/cytoscape.min.mjs') {
-    return { file: CYTOSCAPE_FILE, cacheControl: 'public, max-age=86400' };
-  }
   if (!pathname.startsWith('/explorer/')) return null;
+  let rest = pathname.slice('/explorer/'.length);
+  let cacheControl = 'no-cache';
+  const hashed = /^([0-9a-f]{12})\//.exec(rest);
+  if (hashed) {
+    rest = rest.slice(hashed[0].length);
+    // Only the current build is immutable; an older one gets today's file, revalidated.
+    if (hashed[1] === (await buildHash())) cacheControl = IMMUTABLE;
+  }
+  if (rest === 'vendor/cytoscape.min.mjs') {
+    return { file: CYTOSCAPE_FILE, cacheControl: hashed ? cacheControl : 'public, max-age=86400' };
+  }
   let relative: string;
   try {
-    relative = decodeURIComponent(pathname.slice('/explorer/'.length));
+    relative = decodeURIComponent(rest);
   } catch {
     return null;
   }
-  if (!relative || relative.includes('\0') || relative.includes('\\')) return null;
+  if (!relative || relative.includes('\0') || relative.includes('\\') || relative === 'index.html')
+    return null;
   const file = path.resolve(PUBLIC_DIR, relative);
   if (!file.startsWith(PUBLIC_DIR)) return null;
   if (!(path.extname(file) in CONTENT_TYPES)) return null;
-  return { file, cacheControl: 'no-cache' };
+  return { file, cacheControl };
 }
 
 function notFound(): Response {
@@ -109,7 +148,7 @@ export async function serveExplorer(request: Request, url: URL): Promise<Respons
       headers: { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' },
     });
   }
-  const target = resolveExplorerPath(pathname);
+  const target = await resolveExplorerPath(pathname);
   if (!target) return notFound();
   const file = await load(target.file);
   if (!file) return notFound();
@@ -118,25 +157,12 @@ export async function serveExplorer(request: Request, url: URL): Promise<Respons
   const headers: Record<string, string> = {
     'content-type': contentType,
     'cache-control': target.cacheControl,
-    etag: file.etag,
-    vary: 'accept-encoding',
-    'x-content-type-options': 'nosniff',
   };
   if (contentType.startsWith('text/html')) {
     headers['content-security-policy'] = CONTENT_SECURITY_POLICY;
     headers['referrer-policy'] = 'same-origin';
   }
-  const ifNoneMatch = request.headers.get('if-none-match');
-  if (ifNoneMatch?.split(/\s*,\s*/).includes(file.etag)) {
-    return new Response(null, { status: 304, headers });
-  }
-  let body = file.body;
-  if (file.gzip && /\bgzip\b/.test(request.headers.get('accept-encoding') ?? '')) {
-    body = file.gzip;
-    headers['content-encoding'] = 'gzip';
-  }
-  headers['content-length'] = String(body.byteLength);
-  return new Response(request.method === 'HEAD' ? null : body, { status: 200, headers });
+  return respond(request, file, headers);
 }
 
 /** A yoga plugin that answers the Explorer's requests before yoga sees them. */

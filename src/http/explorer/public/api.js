@@ -38,6 +38,15 @@ export async function gql(query, variables = {}, signal) {
 }
 
 const NODE_FIELDS = '__typename id key name nameZh';
+/** With the year each type comes into being by (the "as of" rule reads it), to mark undated ones. */
+const DRAWN_NODE_FIELDS = `${NODE_FIELDS}
+      ... on Zone { approvedYear }
+      ... on Company { foundedYear }
+      ... on Program { year }
+      ... on Policy { year }
+      ... on Designation { year }
+      ... on Event { year }
+      ... on Indicator { year }`;
 const EDGE_FIELDS = `id type since until year
       from { id }
       to { id }
@@ -74,20 +83,29 @@ export function searchOperation(text, first = 8) {
   );
 }
 
-export function neighborhoodOperation({ key, depth, asOf, limit }) {
+/** "IndustryCluster" → "INDUSTRY_CLUSTER" (the EntityType enum). */
+export const entityTypeEnum = (typename) => typename.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
+
+export function neighborhoodOperation({ key, depth, asOf, limit, types }) {
   return operation(
     'Neighborhood',
     'neighborhood',
-    { key: ['String!', key], depth: ['Int', depth], asOf: ['Int', asOf], limit: ['Int', limit] },
+    {
+      key: ['String!', key],
+      depth: ['Int', depth],
+      asOf: ['Int', asOf],
+      limit: ['Int', limit],
+      labels: ['[EntityType!]', types?.length ? types.map(entityTypeEnum) : undefined],
+    },
     `truncated
-    nodes { ${NODE_FIELDS} }
+    nodes { ${DRAWN_NODE_FIELDS} }
     edges {
       ${EDGE_FIELDS}
     }`,
   );
 }
 
-export function pathsOperation({ fromKey, toKey, maxLength = 4, limit = 5 }) {
+export function pathsOperation({ fromKey, toKey, maxLength = 4, limit = 20 }) {
   return operation(
     'Paths',
     'paths',
@@ -98,7 +116,7 @@ export function pathsOperation({ fromKey, toKey, maxLength = 4, limit = 5 }) {
       limit: ['Int', limit],
     },
     `length
-    nodes { ${NODE_FIELDS} }
+    nodes { ${DRAWN_NODE_FIELDS} }
     edges {
       ${EDGE_FIELDS}
     }`,
@@ -140,20 +158,31 @@ export function entityOperation(id) {
   );
 }
 
-/** A GraphQL literal for a JSON value (JSON strings are valid GraphQL strings). */
-function literal(value) {
-  if (Array.isArray(value)) return `[${value.map(literal).join(', ')}]`;
+/** A GraphQL literal for a JSON value (JSON strings are valid GraphQL strings; enums stay bare). */
+function literal(value, type = '') {
+  if (Array.isArray(value)) return `[${value.map((v) => literal(v, type)).join(', ')}]`;
+  if (/EntityType/.test(type)) return String(value);
   return JSON.stringify(value);
 }
 
 /**
  * The URL that opens an operation in GraphiQL. yoga's GraphiQL reads `?query=` from its URL but not
  * `variables`, so the variables are written into the query as literals: it runs as it opens.
+ * `title` names the GraphiQL tab the query opens in (graphiql-boot.js).
  * @param {{ query: string, variables: Record<string, unknown> }} op
+ * @param {string} [title]
  */
-export function graphiqlUrl(op) {
+export function graphiqlUrl(op, title) {
+  const types = Object.fromEntries(
+    [...(/^query \w+\(([^)]*)\)/.exec(op.query)?.[1] ?? '').matchAll(/\$(\w+): ([^,]+)/g)].map((m) => [
+      m[1],
+      m[2],
+    ]),
+  );
   const query = op.query
     .replace(/^(query \w+)\([^)]*\)/, '$1')
-    .replace(/\$(\w+)/g, (match, name) => (name in op.variables ? literal(op.variables[name]) : match));
-  return `${ENDPOINT}?${new URLSearchParams({ query })}`;
+    .replace(/\$(\w+)/g, (match, name) =>
+      name in op.variables ? literal(op.variables[name], types[name]) : match,
+    );
+  return `${ENDPOINT}?${new URLSearchParams(title ? { query, title } : { query })}`;
 }

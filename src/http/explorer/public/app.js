@@ -1,10 +1,13 @@
 /**
  * The Explorer: wires the search boxes, the drawing, the side panel and the address bar together.
- * The address bar holds the view (`/?key=zhongguancun&depth=2&asOf=2009`, `/?from=huawei&to=torch-program`),
- * so a view can be shared and reloaded; Back and Forward walk through views.
+ * The address bar holds the whole view, so a view can be shared and reloaded:
+ * `/?key=zhongguancun&depth=2&asOf=2009&sel=lenovo&expand=state-council`, `/?from=huawei&to=torch-program`.
+ * A new view is a new history entry (Back restores the previous one, title included); selecting,
+ * expanding and hiding update the current entry.
  */
 import { entityOperation, gql, graphiqlUrl, neighborhoodOperation, pathsOperation } from './api.js';
 import { Combobox } from './combobox.js';
+import { download, toCsv, toGraphml, toJson } from './export.js';
 import { Graph } from './graph.js';
 import { h, showEntity, showIntro, showLoading, showPaths, showRelation } from './panel.js';
 import { TYPES, typeInfo } from './types.js';
@@ -13,16 +16,30 @@ const $ = (selector) => /** @type {HTMLElement} */ (document.querySelector(selec
 
 const panel = $('#panel');
 const status = $('#graph-status');
+const capNote = $('#cap-note');
 const legend = $('#legend');
 const emptyState = $('#empty-state');
+const progress = $('#graph-progress');
+const tooltip = $('#graph-tooltip');
 const depthSelect = /** @type {HTMLSelectElement} */ ($('#depth-select'));
 const yearInput = /** @type {HTMLInputElement} */ ($('#year-input'));
+const yearSlider = /** @type {HTMLInputElement} */ ($('#year-slider'));
+const yearPlay = /** @type {HTMLButtonElement} */ ($('#year-play'));
+const langButton = /** @type {HTMLButtonElement} */ ($('#lang-button'));
+const groupToggle = /** @type {HTMLInputElement} */ ($('#group-toggle'));
 const graphiqlLink = /** @type {HTMLAnchorElement} */ ($('#graphiql-link'));
+const detailsJump = $('#details-jump');
 const toast = $('#toast');
 
+const BASE_TITLE = 'hitech-kg Explorer';
+/** Types of entity that join many others without saying much (a shared status, a co-mention). */
+const HUB_TYPES = new Set(['Designation', 'Event']);
+
 /**
- * @typedef {{ mode: 'none' } | { mode: 'neighborhood', key: string, depth: number, asOf?: number }
- *   | { mode: 'paths', from: string, to: string }} View
+ * @typedef {{ mode: 'none' }
+ *   | { mode: 'neighborhood', key: string, depth: number, asOf?: number, types?: string[], undated?: 'hide',
+ *       sel?: string, expand?: string[], hidden?: string[] }
+ *   | { mode: 'paths', from: string, to: string, hubs?: 'allow', sel?: string }} View
  */
 
 /** @type {View} */
@@ -78,22 +95,193 @@ const graph = new Graph($('#cy'), {
     showOverview();
   },
   onChange: () => renderChrome(),
+  onProgress: (done) => {
+    progress.hidden = done === null;
+    $('#cy').classList.toggle('is-laying-out', done !== null);
+    if (done !== null) {
+      const count = graph.cy.nodes().not('.off, .user-hidden, .collapsed, .undated-off, .leaving').length;
+      progress.querySelector('.progress-text').textContent =
+        `Laying out ${count} entit${count === 1 ? 'y' : 'ies'}… ${Math.round(done * 100)}%`;
+      /** @type {HTMLProgressElement} */ (progress.querySelector('progress')).value = done;
+    }
+  },
+  onHover: (data, at) => {
+    if (!data) {
+      tooltip.hidden = true;
+      return;
+    }
+    const info = typeInfo(data.typename);
+    tooltip.replaceChildren(
+      h('strong', null, data.name),
+      data.nameZh && data.nameZh !== data.name ? h('span', { lang: 'zh' }, data.nameZh) : null,
+      h(
+        'span',
+        { class: 'muted' },
+        data.summary
+          ? 'Click to show them'
+          : `${info.label}${data.undated ? ' · undated' : ''}${data.year ? ` · ${data.year}` : ''}`,
+      ),
+    );
+    tooltip.hidden = false;
+    const stage = $('.graph-stage').getBoundingClientRect();
+    tooltip.style.left = `${Math.min(at.x - stage.left + 14, stage.width - 260)}px`;
+    tooltip.style.top = `${at.y - stage.top + 14}px`;
+  },
+  onPin: () => {
+    const selected = graph.cy.nodes(':selected').first();
+    if (selected.nonempty()) void selectNode(selected.id(), { quiet: true });
+  },
 });
 window.__explorer = { cy: graph.cy, graph };
 
+// --- the language of labels (remembered) ---------------------------------------------------------
+
+const LANG_KEY = 'hitech-kg.explorer.lang';
+function setLanguage(lang) {
+  graph.setLanguage(lang);
+  document.body.dataset.lang = lang;
+  langButton.textContent = lang === 'zh' ? 'EN' : '中文';
+  langButton.setAttribute('aria-label', lang === 'zh' ? 'Labels in English' : 'Labels in Chinese (中文)');
+  langButton.setAttribute('aria-pressed', String(lang === 'zh'));
+  try {
+    localStorage.setItem(LANG_KEY, lang);
+  } catch {
+    // no storage: not remembered
+  }
+}
+langButton.addEventListener('click', () => setLanguage(graph.lang === 'zh' ? 'en' : 'zh'));
+try {
+  setLanguage(localStorage.getItem(LANG_KEY) === 'zh' ? 'zh' : 'en');
+} catch {
+  setLanguage('en');
+}
+
+// --- status pills, the cap note and the legend -----------------------------------------------
+
+function plural(count, one, many = `${one}s`) {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
 function renderChrome() {
-  const nodes = graph.cy.nodes().length;
-  const edges = graph.cy.edges().length;
-  emptyState.hidden = nodes > 0;
-  const parts = [];
+  const all = graph.cy.nodes().filter((n) => !n.hasClass('leaving') && !n.hasClass('summary'));
+  const nodes = all.length;
+  const edges = graph.cy.edges().filter((e) => !e.hasClass('leaving') && !e.data('summary')).length;
+  emptyState.hidden = nodes > 0 || graph.running;
+  const pills = [];
   if (nodes)
-    parts.push(`${nodes} entit${nodes === 1 ? 'y' : 'ies'} · ${edges} relation${edges === 1 ? '' : 's'}`);
-  if (view.mode === 'neighborhood' && view.asOf) parts.push(`as of ${view.asOf}`);
-  status.replaceChildren(
-    ...parts.map((text) => h('span', { class: 'pill' }, text)),
-    graph.truncated ? h('span', { class: 'pill warning' }, 'limited to 200 entities: lower the depth') : '',
-  );
+    pills.push(
+      h('span', { class: 'pill' }, `${plural(nodes, 'entity', 'entities')} · ${plural(edges, 'relation')}`),
+    );
+  if (view.mode === 'neighborhood' && view.asOf) {
+    pills.push(h('span', { class: 'pill' }, `as of ${view.asOf}`));
+    const undated = all.filter((n) => n.data('undated')).length;
+    if (undated) {
+      pills.push(
+        h(
+          'span',
+          { class: 'pill undated-pill', title: 'Entities with no year are kept in every "as of" view' },
+          `${undated} undated${view.undated === 'hide' ? ' (left out)' : ', dashed'}`,
+          h(
+            'button',
+            { type: 'button', id: 'undated-toggle', class: 'pill-button', onclick: () => toggleUndated() },
+            view.undated === 'hide' ? 'show' : 'leave out',
+          ),
+        ),
+      );
+    }
+  }
+  if (graph.changes && (graph.changes.appeared || graph.changes.left)) {
+    pills.push(
+      h(
+        'span',
+        { class: 'pill note changes' },
+        `+${graph.changes.appeared} appeared · −${graph.changes.left} left`,
+      ),
+    );
+  }
+  const hidden = graph.cy.nodes('.user-hidden').length;
+  if (hidden) {
+    pills.push(
+      h(
+        'span',
+        { class: 'pill' },
+        `${hidden} hidden `,
+        h(
+          'button',
+          { type: 'button', id: 'show-hidden', class: 'pill-button', onclick: () => showAllHidden() },
+          'show all',
+        ),
+      ),
+    );
+  }
+  if (view.mode === 'neighborhood' && view.types?.length) {
+    pills.push(
+      h(
+        'span',
+        { class: 'pill' },
+        view.types.length <= 3
+          ? `only ${view.types.map((t) => typeInfo(t).label).join(', ')} `
+          : `${view.types.length} types only `,
+        h(
+          'button',
+          { type: 'button', class: 'pill-button', onclick: () => reload({ types: undefined }) },
+          'all types',
+        ),
+      ),
+    );
+  }
+  if (graph.truncated && view.mode === 'neighborhood') {
+    const deeper =
+      view.depth === 1
+        ? 'depths 2 and 3 would add nothing'
+        : view.depth === 2
+          ? 'depth 3 would add nothing'
+          : 'the limit was reached';
+    pills.push(h('span', { class: 'pill warning' }, `Limited to 200 entities, more were cut: ${deeper}`));
+  }
+  status.replaceChildren(...pills);
   status.hidden = !nodes;
+  renderCapNote();
+  renderDepthOptions();
+  renderLegend();
+}
+
+function renderCapNote() {
+  capNote.hidden = !(graph.truncated && view.mode === 'neighborhood');
+  if (capNote.hidden) return;
+  const counts = graph.typeCounts();
+  const root = graph.cy.nodes('.root').first();
+  const rootType = root.nonempty() ? root.data('typename') : null;
+  const types = [...counts.keys()].filter((t) => t !== rootType || counts.get(t) > 1);
+  capNote.replaceChildren(
+    h('span', null, 'To see all of one kind, show only: '),
+    ...types.map((type) =>
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'button button-small',
+          'data-type': type,
+          onclick: () => reload({ types: [type] }),
+        },
+        h('span', { class: 'dot', style: { background: typeInfo(type).color } }),
+        typeInfo(type).label,
+      ),
+    ),
+    h('span', { class: 'muted' }, ' — or double-click a node to expand it.'),
+  );
+}
+
+function renderDepthOptions() {
+  for (const option of depthSelect.options) {
+    const depth = Number(option.value);
+    const capped = view.mode === 'neighborhood' && graph.truncated && depth > view.depth;
+    option.disabled = capped;
+    option.textContent = `${depth} step${depth === 1 ? '' : 's'}${capped ? ' (capped)' : ''}`;
+  }
+}
+
+function renderLegend() {
   const counts = graph.typeCounts();
   legend.hidden = !counts.size;
   legend.replaceChildren(
@@ -103,16 +291,40 @@ function renderChrome() {
       null,
       Object.keys(TYPES)
         .filter((type) => counts.has(type))
-        .map((type) =>
-          h(
+        .map((type) => {
+          const off = graph.hiddenTypes.has(type);
+          return h(
             'li',
             null,
-            h('span', { class: 'dot', style: { background: typeInfo(type).color } }),
-            typeInfo(type).label,
-            h('span', { class: 'count' }, counts.get(type)),
-          ),
-        ),
+            h(
+              'button',
+              {
+                type: 'button',
+                class: `legend-item${off ? ' is-off' : ''}`,
+                'data-type': type,
+                'aria-pressed': String(!off),
+                title: off ? `Show ${typeInfo(type).label}` : `Hide ${typeInfo(type).label}`,
+                onclick: () => {
+                  graph.setTypeHidden(type, !off);
+                },
+              },
+              h('span', { class: 'dot', style: { background: typeInfo(type).color } }),
+              typeInfo(type).label,
+              h('span', { class: 'count' }, counts.get(type)),
+            ),
+          );
+        }),
     ),
+    ...(view.mode === 'neighborhood' && view.asOf
+      ? [
+          h(
+            'span',
+            { class: 'legend-note' },
+            h('span', { class: 'dot dashed' }),
+            'dashed: no year, kept in every year',
+          ),
+        ]
+      : []),
   );
 }
 
@@ -128,12 +340,21 @@ function parseYear(value) {
   return Number.isFinite(year) && year >= 1900 && year <= 2100 ? year : undefined;
 }
 
+const list = (value) => (value ? value.split(',').filter(Boolean) : undefined);
+
 /** @returns {View} */
 function viewFromUrl() {
   const params = new URLSearchParams(location.search);
   const from = params.get('from');
   const to = params.get('to');
-  if (from && to) return { mode: 'paths', from, to };
+  if (from && to)
+    return {
+      mode: 'paths',
+      from,
+      to,
+      hubs: params.get('hubs') === 'allow' ? 'allow' : undefined,
+      sel: params.get('sel') ?? undefined,
+    };
   const key = params.get('key');
   if (key)
     return {
@@ -141,6 +362,11 @@ function viewFromUrl() {
       key,
       depth: clampDepth(params.get('depth')),
       asOf: parseYear(params.get('asOf')),
+      types: list(params.get('types'))?.filter((t) => t in TYPES),
+      undated: params.get('undated') === 'hide' ? 'hide' : undefined,
+      sel: params.get('sel') ?? undefined,
+      expand: list(params.get('expand')),
+      hidden: list(params.get('hidden')),
     };
   return { mode: 'none' };
 }
@@ -152,20 +378,69 @@ function urlOf(v) {
     params.set('key', v.key);
     params.set('depth', String(v.depth));
     if (v.asOf) params.set('asOf', String(v.asOf));
+    if (v.types?.length) params.set('types', v.types.join(','));
+    if (v.undated) params.set('undated', v.undated);
+    if (v.expand?.length) params.set('expand', v.expand.join(','));
+    if (v.hidden?.length) params.set('hidden', v.hidden.join(','));
+    if (v.sel) params.set('sel', v.sel);
   } else if (v.mode === 'paths') {
     params.set('from', v.from);
     params.set('to', v.to);
+    if (v.hubs) params.set('hubs', v.hubs);
+    if (v.sel) params.set('sel', v.sel);
   }
-  const query = params.toString();
+  const query = params.toString().replaceAll('%2C', ',');
   return query ? `/?${query}` : '/';
 }
 
-/** @param {View} v @param {boolean} push */
+/** Writes the view into the address bar: a new entry, or the current one replaced. */
 function remember(v, push) {
   const url = urlOf(v);
-  if (url === `${location.pathname}${location.search}`) return;
-  if (push) history.pushState(null, '', url);
-  else history.replaceState(null, '', url);
+  const state = { title: document.title };
+  if (url === `${location.pathname}${location.search}`) {
+    history.replaceState(state, '', url);
+    return;
+  }
+  if (push) history.pushState(state, '', url);
+  else history.replaceState(state, '', url);
+}
+
+/** The current view's selection, expansions and hidden nodes changed: the address bar follows. */
+function updateUrl() {
+  remember(view, false);
+}
+
+function setTitle(title) {
+  document.title = title ? `${title} · ${BASE_TITLE}` : BASE_TITLE;
+  history.replaceState({ title: document.title }, '', location.href);
+}
+
+/**
+ * The server's export of the view's neighbourhood or paths, with every source of every fact (importable
+ * by `npm run import`); it has no entity-type filter, so a `types=` view exports all types.
+ */
+function serverExport(v) {
+  const link = /** @type {HTMLAnchorElement} */ ($('#export-server'));
+  const params = new URLSearchParams({ format: 'graphml' });
+  if (v.mode === 'neighborhood') {
+    params.set('key', v.key);
+    params.set('depth', String(v.depth));
+    if (v.asOf) params.set('asOf', String(v.asOf));
+    link.href = `/export/neighborhood?${params}`;
+  } else if (v.mode === 'paths') {
+    params.set('from', v.from);
+    params.set('to', v.to);
+    link.href = `/export/paths?${params}`;
+  }
+  link.hidden = v.mode === 'none';
+}
+
+function viewTitle(root) {
+  if (view.mode !== 'neighborhood') return root.name;
+  const parts = [root.name, `${view.depth} step${view.depth === 1 ? '' : 's'}`];
+  if (view.asOf) parts.push(`as of ${view.asOf}`);
+  if (view.types?.length) parts.push(`only ${view.types.join(', ')}`);
+  return parts.join(' · ');
 }
 
 // --- views --------------------------------------------------------------------------------------
@@ -182,9 +457,17 @@ async function loadView(mine, step) {
   }
 }
 
+/** The same neighbourhood with some settings changed (a new history entry). */
+function reload(changes) {
+  if (view.mode !== 'neighborhood') return Promise.resolve();
+  return go({ ...view, sel: undefined, ...changes });
+}
+
 /** @param {View} next @param {{ push?: boolean }} [options] */
 async function go(next, { push = true } = {}) {
+  const previous = view;
   remember(next, push);
+  serverExport(next);
   view = next;
   const mine = ++generation;
   pathView = null;
@@ -192,14 +475,22 @@ async function go(next, { push = true } = {}) {
     graph.truncated = false;
     graph.clear();
     graphiqlLink.href = '/graphql';
+    setTitle('');
     showIntro(panel);
     return;
   }
+  $('#cy').classList.add('is-loading');
   if (next.mode === 'neighborhood') {
     depthSelect.value = String(next.depth);
     yearInput.value = next.asOf ? String(next.asOf) : '';
-    const op = neighborhoodOperation({ key: next.key, depth: next.depth, asOf: next.asOf });
-    graphiqlLink.href = graphiqlUrl(op);
+    if (next.asOf) yearSlider.value = String(next.asOf);
+    yearSlider.dataset.any = String(!next.asOf);
+    const op = neighborhoodOperation({
+      key: next.key,
+      depth: next.depth,
+      asOf: next.asOf,
+      types: next.types,
+    });
     showLoading(panel);
     await loadView(mine, async () => {
       const data = await gql(op.query, op.variables);
@@ -219,21 +510,40 @@ async function go(next, { push = true } = {}) {
         return;
       }
       search.set(root);
-      document.title = `${root.name} · hitech-kg Explorer`;
+      const title = viewTitle(root);
+      setTitle(title);
+      graphiqlLink.href = graphiqlUrl(op, title);
       graph.truncated = subgraph.truncated;
-      graph.show(subgraph, { rootIds: [root.id] });
-      await selectNode(root.id);
+      graph.setMarkUndated(Boolean(next.asOf));
+      graph.hideUndated = next.undated === 'hide';
+      const keep =
+        previous.mode === 'neighborhood' && previous.key === next.key && graph.cy.nodes().nonempty();
+      const laidOut = graph.show(subgraph, { rootIds: [root.id], keep });
+      $('#cy').classList.remove('is-loading');
+      for (const key of next.hidden ?? []) {
+        const node = nodeByKey(key);
+        if (node) graph.setHidden(node.id(), true);
+      }
+      await laidOut;
+      for (const key of next.expand ?? []) {
+        if (mine !== generation) return;
+        const node = nodeByKey(key);
+        if (node) await expandNow(node.data(), mine);
+      }
+      if (mine !== generation) return;
+      const selected = next.sel ? nodeByKey(next.sel) : null;
+      await selectNode(selected ? selected.id() : root.id, { quiet: !selected });
     });
+    $('#cy').classList.remove('is-loading');
     return;
   }
   // paths
   const op = pathsOperation({ fromKey: next.from, toKey: next.to });
-  graphiqlLink.href = graphiqlUrl(op);
   showLoading(panel, 'Looking for connections…');
   await loadView(mine, async () => {
     const data = await gql(op.query, op.variables);
     if (mine !== generation) return;
-    const paths = data.paths;
+    const paths = rankPaths(data.paths, next.hubs !== 'allow').slice(0, 5);
     const nodes = new Map();
     const edges = new Map();
     for (const path of paths) {
@@ -245,15 +555,35 @@ async function go(next, { push = true } = {}) {
     const to = ends[1] ?? toBox.chosen ?? { name: next.to, key: next.to };
     if (ends[0]) fromBox.set(ends[0]);
     if (ends[1]) toBox.set(ends[1]);
-    document.title = `${from.name} → ${to.name} · hitech-kg Explorer`;
+    const title = `${from.name} → ${to.name}`;
+    setTitle(title);
+    graphiqlLink.href = graphiqlUrl(op, title);
     graph.truncated = false;
-    graph.show(
+    graph.setMarkUndated(false);
+    const laidOut = graph.show(
       { nodes: [...nodes.values()], edges: [...edges.values()] },
       { rootIds: ends.map((n) => n.id) },
     );
-    pathView = { from, to, paths, selected: 0 };
+    $('#cy').classList.remove('is-loading');
+    pathView = { from, to, paths, selected: 0, avoidHubs: next.hubs !== 'allow', hubCount };
     pickPath(0);
+    await laidOut;
   });
+  $('#cy').classList.remove('is-loading');
+}
+
+/** How many generic hubs (designations, co-mention events) a path passes through. */
+function hubCount(path) {
+  return path.nodes.slice(1, -1).filter((node) => HUB_TYPES.has(node.__typename)).length;
+}
+
+/** Shortest first; among equals, with "avoid hubs", those through fewer generic hubs first. */
+function rankPaths(paths, avoidHubs) {
+  const indexed = paths.map((path, index) => ({ path, index, hubs: hubCount(path) }));
+  indexed.sort(
+    (a, b) => a.path.length - b.path.length || (avoidHubs ? a.hubs - b.hubs : 0) || a.index - b.index,
+  );
+  return indexed.map((item) => item.path);
 }
 
 function pickPath(index) {
@@ -261,15 +591,31 @@ function pickPath(index) {
   pathView.selected = index;
   const path = pathView.paths[index];
   graph.highlightPath(path ? path.nodes.map((n) => n.id) : [], path ? path.edges.map((e) => e.id) : []);
-  showPaths(panel, pathView, pickPath);
+  showPaths(panel, pathView, {
+    onPick: pickPath,
+    onAvoidHubs: (avoid) => {
+      if (view.mode === 'paths')
+        void go({ ...view, hubs: avoid ? undefined : 'allow', sel: undefined }, { push: false });
+    },
+  });
 }
 
 function showOverview() {
-  if (pathView) showPaths(panel, pathView, pickPath);
+  if (view.mode !== 'none' && 'sel' in view && view.sel) {
+    view = { ...view, sel: undefined };
+    updateUrl();
+  }
+  detailsJump.hidden = true;
+  if (pathView) pickPath(pathView.selected);
   else if (view.mode === 'neighborhood') {
     const root = graph.cy.nodes('.root').first();
-    if (root.nonempty()) void selectNode(root.id());
+    if (root.nonempty()) void selectNode(root.id(), { quiet: true });
   } else showIntro(panel);
+}
+
+function nodeByKey(key) {
+  const node = graph.cy.nodes().filter((n) => n.data('key') === key && !n.hasClass('summary'))[0];
+  return node ?? null;
 }
 
 /** @param {string} id */
@@ -284,19 +630,35 @@ async function entityDetails(id) {
 }
 
 let selection = 0;
-/** Selects a node and shows its details. @param {string} id */
-async function selectNode(id) {
+/**
+ * Selects a node and shows its details; the address bar keeps the selection (unless `quiet`: the
+ * view's own default, its centre).
+ * @param {string} id @param {{ quiet?: boolean }} [options]
+ */
+async function selectNode(id, { quiet = false } = {}) {
   graph.select(id);
+  const node = graph.cy.getElementById(id);
+  if (!quiet && view.mode !== 'none' && node.nonempty()) {
+    view = {
+      ...view,
+      sel: node.hasClass('root') && view.mode === 'neighborhood' ? undefined : node.data('key'),
+    };
+    updateUrl();
+  }
   const mine = ++selection;
   showLoading(panel);
   await task(async () => {
     const entity = await entityDetails(id);
     if (mine !== selection) return;
     showEntity(panel, entity, entityActions);
+    const name = node.nonempty() ? node.data('name') : entity.name;
+    detailsJump.hidden = quiet;
+    detailsJump.querySelector('.details-name').textContent = name;
   });
 }
 
 function selectEdge(data) {
+  if (data.summary) return;
   ++selection;
   graph.select(data.id);
   const from = graph.cy.getElementById(data.source).data();
@@ -305,7 +667,7 @@ function selectEdge(data) {
 }
 
 /** An entity's relations (from its details) as a subgraph around it, with the API's relation ids. */
-function relationsAround(entity, only) {
+function relationsAround(entity, keep = () => true) {
   const self = {
     __typename: entity.__typename,
     id: entity.id,
@@ -316,7 +678,7 @@ function relationsAround(entity, only) {
   const nodes = [self];
   const edges = [];
   for (const edge of entity.relations?.edges ?? []) {
-    if (only && edge.node.id !== only) continue;
+    if (!keep(edge)) continue;
     nodes.push(edge.node);
     const [from, to] = edge.direction === 'INCOMING' ? [edge.node, self] : [self, edge.node];
     edges.push({
@@ -333,20 +695,30 @@ function relationsAround(entity, only) {
   return { nodes, edges };
 }
 
-/** Adds a node's neighbours to the drawing. @param {{ id: string, key: string }} data */
+/** Adds a node's neighbours to the drawing (without selecting it). */
+async function expandNow(data, mine = generation) {
+  const asOf = view.mode === 'neighborhood' ? view.asOf : undefined;
+  const op = neighborhoodOperation({ key: data.key, depth: 1, asOf });
+  const result = await gql(op.query, op.variables);
+  if (mine !== generation) return 0;
+  let subgraph = result.neighborhood;
+  // Keys are unique per type only: when the key named another entity, use this one's own relations.
+  if (!subgraph.nodes.some((node) => node.id === data.id))
+    subgraph = relationsAround(await entityDetails(data.id));
+  return graph.merge(subgraph, data.id);
+}
+
+/** Adds a node's neighbours to the drawing; the address bar remembers it. @param {{ id: string, key: string }} data */
 async function expand(data) {
   if (view.mode === 'none') return;
   const mine = generation;
   await task(async () => {
-    const asOf = view.mode === 'neighborhood' ? view.asOf : undefined;
-    const op = neighborhoodOperation({ key: data.key, depth: 1, asOf });
-    const result = await gql(op.query, op.variables);
+    const added = await expandNow(data, mine);
     if (mine !== generation) return;
-    let subgraph = result.neighborhood;
-    // Keys are unique per type only: when the key named another entity, use this one's own relations.
-    if (!subgraph.nodes.some((node) => node.id === data.id))
-      subgraph = relationsAround(await entityDetails(data.id));
-    const added = graph.merge(subgraph, data.id);
+    if (view.mode === 'neighborhood' && !(view.expand ?? []).includes(data.key)) {
+      view = { ...view, expand: [...(view.expand ?? []), data.key] };
+      updateUrl();
+    }
     status.append(h('span', { class: 'pill note' }, added ? `+${added} added` : 'nothing new'));
   });
   await selectNode(data.id);
@@ -355,11 +727,44 @@ async function expand(data) {
 /** Shows a related entity: selects it, adding it (and its relation) to the drawing first if needed. */
 async function walk(target, fromEntity) {
   if (!graph.has(target.id)) {
-    const subgraph = relationsAround(fromEntity, target.id);
+    const subgraph = relationsAround(fromEntity, (edge) => edge.node.id === target.id);
     if (!graph.has(fromEntity.id)) subgraph.edges = [];
     graph.merge(subgraph, fromEntity.id);
   }
   await selectNode(target.id);
+}
+
+/** Adds all of an entity's relations of one type and direction ("Expand by relation type"). */
+async function expandType(entity, type, direction) {
+  const subgraph = relationsAround(entity, (edge) => edge.type === type && edge.direction === direction);
+  if (!graph.has(entity.id)) return;
+  const added = graph.merge(subgraph, entity.id);
+  status.append(h('span', { class: 'pill note' }, added ? `+${added} added` : 'nothing new'));
+  await selectNode(entity.id, { quiet: true });
+}
+
+function hideNode(ref) {
+  graph.setHidden(ref.id, true);
+  if (view.mode === 'neighborhood') {
+    view = { ...view, hidden: [...new Set([...(view.hidden ?? []), ref.key])], sel: undefined };
+    updateUrl();
+  }
+  showOverview();
+}
+
+function showAllHidden() {
+  void graph.showAllHidden();
+  if (view.mode === 'neighborhood') {
+    view = { ...view, hidden: undefined };
+    updateUrl();
+  }
+}
+
+function toggleUndated() {
+  if (view.mode !== 'neighborhood') return;
+  view = { ...view, undated: view.undated === 'hide' ? undefined : 'hide' };
+  updateUrl();
+  graph.setUndatedHidden(view.undated === 'hide');
 }
 
 const entityActions = {
@@ -372,6 +777,13 @@ const entityActions = {
       asOf: parseYear(yearInput.value),
     }),
   onExpand: (ref) => void expand(ref),
+  onExpandType: (entity, type, direction) => void expandType(entity, type, direction),
+  onHide: (ref) => hideNode(ref),
+  onPin: (ref, pinned) => {
+    graph.setPinned(ref.id, pinned);
+    void selectNode(ref.id, { quiet: true });
+  },
+  isPinned: (id) => graph.cy.getElementById(id).hasClass('pinned'),
   onConnect: (end, ref) => {
     const box = end === 'from' ? fromBox : toBox;
     box.set(ref);
@@ -394,16 +806,20 @@ function exploreEntity(entity) {
   });
 }
 
-const search = new Combobox($('[data-combobox="search"]'), { onChoose: exploreEntity });
+const search = new Combobox($('[data-combobox="search"]'), { onChoose: exploreEntity, onError: showError });
 const fromBox = new Combobox($('[data-combobox="from"]'), {
   onChoose: () => {
-    if (!toBox.chosen) toBox.input.focus();
+    if (toBox.chosen) void findPath();
+    else toBox.input.focus();
   },
+  onError: showError,
 });
 const toBox = new Combobox($('[data-combobox="to"]'), {
   onChoose: () => {
-    if (fromBox.chosen) void findPath();
+    if (fromBox.chosen || fromBox.input.value.trim()) void findPath();
+    else fromBox.input.focus();
   },
+  onError: showError,
 });
 
 $('#explore-form').addEventListener('submit', (event) => {
@@ -430,35 +846,124 @@ $('#path-form').addEventListener('submit', (event) => {
   void findPath();
 });
 
-function viewControlsChanged() {
-  if (view.mode !== 'neighborhood') return;
+function viewControlsChanged({ push = true } = {}) {
+  if (view.mode !== 'neighborhood') return Promise.resolve();
   const depth = clampDepth(depthSelect.value);
   const asOf = parseYear(yearInput.value);
-  if (depth === view.depth && asOf === view.asOf) return;
-  void go({ mode: 'neighborhood', key: view.key, depth, asOf });
+  if (depth === view.depth && asOf === view.asOf) return Promise.resolve();
+  return go({ ...view, depth, asOf, sel: view.sel }, { push });
 }
-depthSelect.addEventListener('change', viewControlsChanged);
-yearInput.addEventListener('change', viewControlsChanged);
+depthSelect.addEventListener('change', () => void viewControlsChanged());
+yearInput.addEventListener('change', () => void viewControlsChanged());
 yearInput.addEventListener('keydown', (event) => {
   if (event.key === 'Enter') {
     event.preventDefault();
-    viewControlsChanged();
+    void viewControlsChanged();
   }
 });
 
+// The year slider: dragging shows the year, releasing loads it; "Play" walks the years.
+yearSlider.addEventListener('input', () => {
+  yearInput.value = yearSlider.value;
+  yearSlider.dataset.any = 'false';
+});
+yearSlider.addEventListener('change', () => {
+  yearInput.value = yearSlider.value;
+  void viewControlsChanged();
+});
+
+let playing = false;
+async function play() {
+  if (playing) {
+    playing = false;
+    return;
+  }
+  if (view.mode !== 'neighborhood') return;
+  playing = true;
+  yearPlay.textContent = 'Pause';
+  yearPlay.setAttribute('aria-pressed', 'true');
+  const max = Number(yearSlider.max);
+  let year = view.asOf && view.asOf < max ? view.asOf + 1 : Number(yearSlider.min);
+  // The first step is a new history entry; the others replace it.
+  let push = true;
+  while (playing && year <= max && view.mode === 'neighborhood') {
+    yearInput.value = String(year);
+    yearSlider.value = String(year);
+    await viewControlsChanged({ push });
+    push = false;
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    year++;
+  }
+  playing = false;
+  yearPlay.textContent = 'Play';
+  yearPlay.setAttribute('aria-pressed', 'false');
+}
+yearPlay.addEventListener('click', () => void play());
+
 $('#fit-button').addEventListener('click', () => graph.fit());
-$('#layout-button').addEventListener('click', () => graph.relayout());
+$('#layout-button').addEventListener('click', () => void graph.relayout());
+groupToggle.addEventListener('change', () => void graph.setGrouping(groupToggle.checked));
+
+// Exports of what is on screen.
+function exportName(ext) {
+  const base =
+    view.mode === 'neighborhood'
+      ? `hitech-kg-${view.key}-depth${view.depth}${view.asOf ? `-${view.asOf}` : ''}`
+      : view.mode === 'paths'
+        ? `hitech-kg-paths-${view.from}-${view.to}`
+        : 'hitech-kg';
+  return `${base}.${ext}`;
+}
+$('#export-menu').addEventListener('click', async (event) => {
+  const button = /** @type {HTMLElement} */ (event.target).closest('button[data-format]');
+  if (!button) return;
+  const format = button.dataset.format;
+  const elements = graph.visibleElements();
+  if (format === 'png') {
+    const blob = await graph.cy.png({ output: 'blob-promise', full: true, scale: 2, bg: '#ffffff' });
+    download(blob, exportName('png'));
+  } else if (format === 'graphml')
+    download(new Blob([toGraphml(elements)], { type: 'application/graphml+xml' }), exportName('graphml'));
+  else if (format === 'csv') download(new Blob([toCsv(elements)], { type: 'text/csv' }), exportName('csv'));
+  else if (format === 'json')
+    download(new Blob([toJson(elements)], { type: 'application/json' }), exportName('json'));
+  /** @type {HTMLDetailsElement} */ ($('#export')).open = false;
+});
+
+// On a phone, the panel is below the drawing: a tapped node offers a jump to its details.
+detailsJump.addEventListener('click', () => {
+  panel.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  panel.focus({ preventScroll: true });
+});
+
+// On a phone, "Connect two entities" folds away.
+$('#connect-toggle').addEventListener('click', () => {
+  const controls = $('.controls');
+  const open = !controls.classList.contains('connect-open');
+  controls.classList.toggle('connect-open', open);
+  $('#connect-toggle').setAttribute('aria-expanded', String(open));
+});
 
 // Links to views of this page (the examples) change the view without reloading.
 document.addEventListener('click', (event) => {
   const link = /** @type {HTMLElement} */ (event.target).closest?.('a[href^="/?"]');
   if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
   event.preventDefault();
-  history.pushState(null, '', link.getAttribute('href'));
-  void go(viewFromUrl(), { push: false });
+  void go(viewFromUrlOf(link.getAttribute('href')));
 });
 
-window.addEventListener('popstate', () => void go(viewFromUrl(), { push: false }));
+function viewFromUrlOf(href) {
+  const saved = `${location.pathname}${location.search}`;
+  history.replaceState(history.state, '', href);
+  const next = viewFromUrl();
+  history.replaceState(history.state, '', saved);
+  return next;
+}
+
+window.addEventListener('popstate', (event) => {
+  if (event.state?.title) document.title = event.state.title;
+  void go(viewFromUrl(), { push: false });
+});
 
 document.body.dataset.busy = 'false';
 void go(viewFromUrl(), { push: false });

@@ -14,12 +14,13 @@ let counter = 0;
 export class Combobox {
   /**
    * @param {HTMLElement} root an element holding an <input> and a role="listbox" element
-   * @param {{ onChoose: (entity: EntityRef) => void, delay?: number }} options
+   * @param {{ onChoose: (entity: EntityRef) => void, onError?: (error: unknown) => void, delay?: number }} options
    */
-  constructor(root, { onChoose, delay = 150 }) {
+  constructor(root, { onChoose, onError, delay = 150 }) {
     this.input = /** @type {HTMLInputElement} */ (root.querySelector('input'));
     this.list = /** @type {HTMLElement} */ (root.querySelector('[role="listbox"]'));
     this.onChoose = onChoose;
+    this.onError = onError;
     this.delay = delay;
     /** @type {EntityRef[]} */
     this.items = [];
@@ -117,46 +118,67 @@ export class Combobox {
     return first;
   }
 
+  /** Chooses the best suggestion for the text typed (Enter without a highlighted one). */
+  async chooseTop() {
+    if (this.chosen) {
+      this.onChoose(this.chosen);
+      return;
+    }
+    try {
+      const entity = await this.resolve();
+      if (entity) this.onChoose(entity);
+      else if (this.input.value.trim()) this.open();
+    } catch (error) {
+      this.onError?.(error);
+    }
+  }
+
+  /**
+   * One suggestion: a coloured dot, the name (and the Chinese name), the type. One place to extend, e.g.
+   * with the matched words of a search hit highlighted.
+   * @param {EntityRef} entity @param {number} index
+   */
+  renderOption(entity, index) {
+    const option = document.createElement('div');
+    option.id = `${this.list.id}-${index}`;
+    option.setAttribute('role', 'option');
+    option.setAttribute('aria-selected', 'false');
+    option.dataset.index = String(index);
+    const info = typeInfo(entity.__typename);
+    const dot = document.createElement('span');
+    dot.className = 'dot';
+    dot.style.background = info.color;
+    const name = document.createElement('span');
+    name.className = 'option-name';
+    // What the search matched (its highlight), marked where it is shown.
+    const found = entity.highlight;
+    name.append(found?.field === 'NAME' ? marked(found.text, found.ranges) : entity.name);
+    if (entity.nameZh) {
+      const zh = document.createElement('span');
+      zh.className = 'option-zh';
+      zh.lang = 'zh';
+      zh.append(found?.field === 'NAME_ZH' ? marked(found.text, found.ranges) : entity.nameZh);
+      name.append(' ', zh);
+    }
+    if (found && found.field !== 'NAME' && found.field !== 'NAME_ZH' && found.ranges.length) {
+      // Found elsewhere (alias, pinyin, description, a quote): the matching part, in a line of its own.
+      const match = document.createElement('span');
+      match.className = 'option-match';
+      match.append(`${MATCH_LABELS[found.field] ?? ''}: `, marked(found.text, found.ranges, 60));
+      name.append(match);
+    }
+    const type = document.createElement('span');
+    type.className = 'option-type';
+    type.textContent = info.label;
+    option.append(dot, name, type);
+    return option;
+  }
+
   /** @param {EntityRef[]} items */
   render(items) {
     this.items = items;
     this.active = -1;
-    this.list.replaceChildren(
-      ...items.map((entity, index) => {
-        const option = document.createElement('div');
-        option.id = `${this.list.id}-${index}`;
-        option.setAttribute('role', 'option');
-        option.setAttribute('aria-selected', 'false');
-        option.dataset.index = String(index);
-        const info = typeInfo(entity.__typename);
-        const dot = document.createElement('span');
-        dot.className = 'dot';
-        dot.style.background = info.color;
-        const name = document.createElement('span');
-        name.className = 'option-name';
-        const found = entity.highlight;
-        name.append(found?.field === 'NAME' ? marked(found.text, found.ranges) : entity.name);
-        if (entity.nameZh) {
-          const zh = document.createElement('span');
-          zh.className = 'option-zh';
-          zh.lang = 'zh';
-          zh.append(found?.field === 'NAME_ZH' ? marked(found.text, found.ranges) : entity.nameZh);
-          name.append(' ', zh);
-        }
-        if (found && found.field !== 'NAME' && found.field !== 'NAME_ZH' && found.ranges.length) {
-          // Found elsewhere (alias, pinyin, description, a quote): the matching part, in a line of its own.
-          const match = document.createElement('span');
-          match.className = 'option-match';
-          match.append(`${MATCH_LABELS[found.field] ?? ''}: `, marked(found.text, found.ranges, 60));
-          name.append(match);
-        }
-        const type = document.createElement('span');
-        type.className = 'option-type';
-        type.textContent = info.label;
-        option.append(dot, name, type);
-        return option;
-      }),
-    );
+    this.list.replaceChildren(...items.map((entity, index) => this.renderOption(entity, index)));
     if (!items.length && this.input.value.trim()) {
       const empty = document.createElement('div');
       empty.className = 'no-results';
@@ -214,11 +236,10 @@ export class Combobox {
         this.highlight(this.active < 0 ? -1 : this.active - 1);
         break;
       case 'Enter':
-        // Enter chooses the highlighted suggestion; the form's own submit handles the rest.
-        if (isOpen && this.active >= 0) {
-          event.preventDefault();
-          this.choose(this.active);
-        }
+        // Enter chooses the highlighted suggestion, else the top one (waiting for a search in flight).
+        event.preventDefault();
+        if (isOpen && this.active >= 0) this.choose(this.active);
+        else void this.chooseTop();
         break;
       case 'Escape':
         if (isOpen) {

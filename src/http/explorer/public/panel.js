@@ -131,6 +131,8 @@ function properties(entity) {
  * @param {HTMLElement} panel
  * @param {any} entity the `node` of entityOperation
  * @param {{ onWalk: (target: any, from: any) => void, onExplore: (entity: any) => void, onExpand: (entity: any) => void,
+ *   onExpandType: (entity: any, type: string, direction: string) => void, onHide: (entity: any) => void,
+ *   onPin: (entity: any, pinned: boolean) => void, isPinned: (id: string) => boolean,
  *   onConnect: (end: 'from' | 'to', entity: any) => void, inGraph: (id: string) => boolean }} actions
  */
 export function showEntity(panel, entity, actions) {
@@ -149,6 +151,7 @@ export function showEntity(panel, entity, actions) {
     if (!groups.has(label)) groups.set(label, []);
     groups.get(label).push(edge);
   }
+  const inGraph = actions.inGraph(entity.id);
   fill(
     panel,
     h(
@@ -181,6 +184,31 @@ export function showEntity(panel, entity, actions) {
         { type: 'button', class: 'button button-small', onclick: () => actions.onConnect('to', ref) },
         'Connect to',
       ),
+      actions.inGraph(entity.id)
+        ? [
+            h(
+              'button',
+              {
+                type: 'button',
+                class: 'button button-small',
+                'data-action': 'hide',
+                onclick: () => actions.onHide(ref),
+              },
+              'Hide',
+            ),
+            h(
+              'button',
+              {
+                type: 'button',
+                class: 'button button-small',
+                'data-action': 'pin',
+                'aria-pressed': String(actions.isPinned(entity.id)),
+                onclick: () => actions.onPin(ref, !actions.isPinned(entity.id)),
+              },
+              actions.isPinned(entity.id) ? 'Unpin' : 'Pin',
+            ),
+          ]
+        : null,
     ),
     entity.description ? h('p', { class: 'description' }, entity.description) : null,
     properties(entity),
@@ -208,8 +236,24 @@ export function showEntity(panel, entity, actions) {
     [...groups].map(([label, edges]) =>
       h(
         'section',
-        { class: 'relation-group' },
-        h('h4', null, label),
+        { class: 'relation-group', 'data-relation': `${edges[0].direction}:${edges[0].type}` },
+        h(
+          'h4',
+          null,
+          label,
+          inGraph && edges.some((edge) => !actions.inGraph(edge.node.id))
+            ? h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'link add-all',
+                  title: `Add every “${label}” relation to the drawing`,
+                  onclick: () => actions.onExpandType(entity, edges[0].type, edges[0].direction),
+                },
+                `add all ${edges.length}`,
+              )
+            : null,
+        ),
         h(
           'ul',
           { class: 'relations' },
@@ -300,11 +344,31 @@ export function showRelation(panel, relation, from, to, onSelect) {
 }
 
 /**
+ * The paths found, each step written in the direction of its relation ("Zhongguancun → located in →
+ * Beijing"), and whether paths through generic hubs (designations, co-mention events) come last.
  * @param {HTMLElement} panel
- * @param {{ from: any, to: any, paths: any[], selected: number }} view
- * @param {(index: number) => void} onPick
+ * @param {{ from: any, to: any, paths: any[], selected: number, avoidHubs: boolean, hubCount: (path: any) => number }} view
+ * @param {{ onPick: (index: number) => void, onAvoidHubs: (avoid: boolean) => void }} actions
  */
-export function showPaths(panel, { from, to, paths, selected }, onPick) {
+export function showPaths(
+  panel,
+  { from, to, paths, selected, avoidHubs, hubCount },
+  { onPick, onAvoidHubs },
+) {
+  const name = (node) => h('span', { class: 'path-node' }, node.name);
+  const steps = (path) =>
+    path.edges.map((edge, i) => {
+      const [a, b] = [path.nodes[i], path.nodes[i + 1]];
+      const forward = edge.from.id === a.id;
+      const [start, end] = forward ? [a, b] : [b, a];
+      return h(
+        'li',
+        { class: 'path-step', 'data-from': start.id, 'data-to': end.id, 'data-edge': edge.id },
+        name(start),
+        h('span', { class: 'path-rel' }, ` → ${relationLabel(edge.type)} → `),
+        name(end),
+      );
+    });
   fill(
     panel,
     h(
@@ -320,6 +384,17 @@ export function showPaths(panel, { from, to, paths, selected }, onPick) {
           `${paths.length} shortest connection${paths.length === 1 ? '' : 's'}. Choose one to highlight it; click a node or a relation for its sources.`,
         )
       : h('p', { class: 'muted' }, 'No connection of at most 4 relations was found.'),
+    h(
+      'label',
+      { class: 'check' },
+      h('input', {
+        type: 'checkbox',
+        id: 'avoid-hubs',
+        checked: avoidHubs,
+        onchange: (event) => onAvoidHubs(event.target.checked),
+      }),
+      ' Avoid generic hubs (a shared designation, a co-mention event) where a path without them exists',
+    ),
     h(
       'ol',
       { class: 'paths' },
@@ -339,17 +414,15 @@ export function showPaths(panel, { from, to, paths, selected }, onPick) {
               'span',
               { class: 'path-title' },
               `Path ${index + 1} · ${path.length} step${path.length === 1 ? '' : 's'}`,
+              hubCount(path)
+                ? h(
+                    'span',
+                    { class: 'path-hubs' },
+                    ` · via ${hubCount(path)} hub${hubCount(path) === 1 ? '' : 's'}`,
+                  )
+                : null,
             ),
-            h(
-              'span',
-              { class: 'path-chain' },
-              path.nodes.flatMap((node, i) => [
-                i
-                  ? h('span', { class: 'path-rel' }, ` ${relationLabel(path.edges[i - 1]?.type ?? '')} `)
-                  : null,
-                h('span', { class: 'path-node' }, node.name),
-              ]),
-            ),
+            h('ol', { class: 'path-steps' }, steps(path)),
           ),
         ),
       ),
