@@ -5,6 +5,8 @@
  * come back we exit 1, so that a supervisor replaces us instead of a server that answers 503 forever.
  */
 import { ConfigError, loadConfig } from './config.ts';
+import { ReportStore } from './graph/report-store.ts';
+import { toSearchQueries } from './graph/search-query.ts';
 import { isEmpty, seed } from './graph/seed.ts';
 import { graphiqlAssets } from './http/graphiql-page.ts';
 import { readPersistedOperations } from './http/persisted-operations.ts';
@@ -85,6 +87,10 @@ async function main(): Promise<void> {
     } else {
       await applySchema(executor);
     }
+    // Neo4j plans the search statement (three index queries) once; do it now, not in a user's first search.
+    await new ReportStore(executor)
+      .searchCandidates(toSearchQueries('zhongguancun'), [], 1, 1)
+      .catch((error) => log.warn({ err: error }, 'search warm-up failed'));
 
     // From now on a Neo4j that stops answering fails requests fast (not during the seed above).
     executor.failFast = true;
