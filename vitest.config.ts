@@ -27,7 +27,7 @@ export default defineConfig({
         test: {
           name: 'graph',
           sequence: { groupOrder: 1 },
-          include: ['tests/integration/**/*.test.ts', 'tests/e2e/**/*.test.ts'],
+          include: ['tests/integration/**/*.test.ts', 'tests/e2e/**/*.test.ts', 'tests/clients/**/*.test.ts'],
           globalSetup: ['tests/support/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 240_000,

@@ -55,7 +55,8 @@ export function cachePoliciesOf(schema: GraphQLSchema): CachePolicies {
     for (const field of Object.values(fields).sort((a, b) => a.name.localeCompare(b.name))) {
       if (!getNamedType(field.type).name.endsWith('Connection')) continue;
       if (!field.args.some((a) => a.name === 'first')) continue;
-      const own = (connections[type.name] ??= {});
+      const own = connections[type.name] ?? {};
+      connections[type.name] = own;
       own[field.name] = field.args
         .map((a) => a.name)
         .filter((name) => !PAGING_ARGS.has(name))

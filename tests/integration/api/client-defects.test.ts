@@ -151,6 +151,17 @@ describe.each(Object.entries(apps))('with %s', (_name, gql) => {
     expect(result.errors?.[0]?.message).not.toMatch(/implemented|Expected ref/);
   });
 
+  it('a document of several operations runs the one named (codegen and persisted documents send these)', async () => {
+    const query =
+      'query A($key: String!) { zone(key: $key) { key } } query B($id: ID!) { node(id: $id) { id } }';
+    const id = globalId('Zone', 'zhongguancun');
+    const b = await gql(`${query}`, { id }, undefined, 'B');
+    expect(b.errors).toBeUndefined();
+    expect(b.data).toEqual({ node: { id } });
+    const a = await gql(query, { key: 'hefei' }, undefined, 'A');
+    expect(a.data).toEqual({ zone: { key: 'hefei' } });
+  });
+
   it('6. a page-size error names MAX_PAGE_SIZE', async () => {
     const result = await gql('{ zones(first: -1) { edges { cursor } } }');
     expect(result.errors?.[0]?.message).toBe(
