@@ -1,7 +1,7 @@
 /**
  * graphql-codegen (typescript-operations) generates the types of codegen/operations.graphql
  * from schema/schema.graphql; `tsc --strict` then checks an app's use of them (codegen/usage.ts) and
- * the README's frontend code (tests/clients/.readme/). The operations also run against the server, and
+ * the README's frontend code (written to codegen/readme/). The operations also run against the server, and
  * their answers fit what the types say is there.
  */
 import { execFileSync } from 'node:child_process';
@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { generate } from '@graphql-codegen/cli';
 import { describe, expect, it } from 'vitest';
-import { importReadmeBlock } from './readme.ts';
+import { writeReadmeBlock } from './readme.ts';
 import { useServer } from './server.ts';
 
 const server = useServer();
@@ -33,8 +33,8 @@ describe('graphql-codegen', () => {
       },
       true,
     );
-    // The README blocks, written where the tsconfig finds them.
-    await Promise.all([importReadmeBlock('apollo'), importReadmeBlock('relay')]);
+    // The README blocks, written where codegen/tsconfig.json finds them.
+    for (const name of ['apollo', 'relay']) writeReadmeBlock(name, `${dir}readme/`);
     const tsc = fileURLToPath(new URL('../../node_modules/.bin/tsc', import.meta.url));
     try {
       execFileSync(tsc, ['-p', `${dir}tsconfig.json`], { stdio: 'pipe' });

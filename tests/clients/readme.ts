@@ -18,12 +18,20 @@ export function readmeBlock(name: string): string {
   return block[1];
 }
 
-/** Writes the block to .readme/<name>.ts (with the schema files it may import) and imports it. */
-export async function importReadmeBlock<T>(name: string): Promise<T> {
-  mkdirSync(README_DIR, { recursive: true });
+/**
+ * Writes the block to `<dir>/<name>.ts`, with the schema files it may import beside it (each test
+ * file its own directory: they run in parallel).
+ */
+export function writeReadmeBlock(name: string, dir: string): void {
+  mkdirSync(dir, { recursive: true });
   for (const file of ['possible-types.json', 'cache-policies.json']) {
-    copyFileSync(new URL(`schema/${file}`, root), `${README_DIR}${file}`);
+    copyFileSync(new URL(`schema/${file}`, root), `${dir}${file}`);
   }
-  writeFileSync(`${README_DIR}${name}.ts`, readmeBlock(name));
-  return (await import(`./.readme/${name}.ts`)) as T;
+  writeFileSync(`${dir}${name}.ts`, readmeBlock(name));
+}
+
+/** Writes the block to .readme/<name>/ and imports it. */
+export async function importReadmeBlock<T>(name: string): Promise<T> {
+  writeReadmeBlock(name, `${README_DIR}${name}/`);
+  return (await import(`./.readme/${name}/${name}.ts`)) as T;
 }
