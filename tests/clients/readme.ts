@@ -30,8 +30,8 @@ export function writeReadmeBlock(name: string, dir: string): void {
   writeFileSync(`${dir}${name}.ts`, readmeBlock(name));
 }
 
-/** Writes the block to .readme/<name>/ and imports it. */
+/** Writes the block to .readme/<name>.ts and imports it. */
 export async function importReadmeBlock<T>(name: string): Promise<T> {
-  writeReadmeBlock(name, `${README_DIR}${name}/`);
-  return (await import(`./.readme/${name}/${name}.ts`)) as T;
+  writeReadmeBlock(name, README_DIR);
+  return (await import(`./.readme/${name}.ts`)) as T;
 }
