@@ -30,7 +30,7 @@ export default defineConfig({
         test: {
           name: 'graph',
           sequence: { groupOrder: 1 },
-          include: ['tests/integration/**/*.test.ts', 'tests/e2e/**/*.test.ts'],
+          include: ['tests/integration/**/*.test.ts', 'tests/e2e/**/*.test.ts', 'tests/clients/**/*.test.ts'],
           globalSetup: ['tests/support/global-setup.ts'],
           // Tests that start a server wait up to 200 s for it (waitForReady): a slow start on a busy
           // machine must not trip the test first.

@@ -1,10 +1,12 @@
 /**
- * Keyset cursors: the sort value and key of an edge, and the order field they belong to, as opaque
- * base64url. A cursor from another order, a forged or a truncated one is refused with a clear message.
+ * Keyset cursors: the list they belong to (`Query.zones`, `Zone.companies`, `Entity.relations`), the
+ * order field, the sort value and key of an edge, as opaque base64url. A cursor of another list or
+ * another order, a forged or a truncated one is refused with a clear message.
  */
 import type { Plain } from '../neo4j/values.ts';
 
 export interface Cursor {
+  list: string;
   field: string;
   value: Plain;
   key: string;
@@ -14,11 +16,11 @@ export class CursorError extends Error {
   override name = 'CursorError';
 }
 
-export function encodeCursor(field: string, value: Plain, key: string): string {
-  return Buffer.from(JSON.stringify([field, value, key])).toString('base64url');
+export function encodeCursor(list: string, field: string, value: Plain, key: string): string {
+  return Buffer.from(JSON.stringify([list, field, value, key])).toString('base64url');
 }
 
-export function decodeCursor(cursor: string, expectedField: string): Cursor {
+export function decodeCursor(cursor: string, expectedList: string, expectedField: string): Cursor {
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -27,20 +29,26 @@ export function decodeCursor(cursor: string, expectedField: string): Cursor {
   }
   if (
     !Array.isArray(decoded) ||
-    decoded.length !== 3 ||
+    decoded.length !== 4 ||
     typeof decoded[0] !== 'string' ||
-    typeof decoded[2] !== 'string' ||
-    !['string', 'number'].includes(typeof decoded[1])
+    typeof decoded[1] !== 'string' ||
+    typeof decoded[3] !== 'string' ||
+    !['string', 'number'].includes(typeof decoded[2])
   ) {
     throw new CursorError(
-      `Invalid cursor "${cursor.slice(0, 40)}": use a cursor from edges or pageInfo of the same field.`,
+      `Invalid cursor "${cursor.slice(0, 40)}": use a cursor from edges or pageInfo of the same field (${expectedList}).`,
     );
   }
-  const [field, value, key] = decoded as [string, Plain, string];
+  const [list, field, value, key] = decoded as [string, string, Plain, string];
+  if (list !== expectedList) {
+    throw new CursorError(
+      `This cursor belongs to ${list.slice(0, 80)}, not to ${expectedList}: use a cursor from edges or pageInfo of the same field.`,
+    );
+  }
   if (field !== expectedField) {
     throw new CursorError(
-      `This cursor belongs to a list ordered by ${field}, not by ${expectedField}: page with the orderBy it was made for.`,
+      `This cursor belongs to a list ordered by ${field.slice(0, 80)}, not by ${expectedField}: page with the orderBy it was made for.`,
     );
   }
-  return { field, value, key };
+  return { list, field, value, key };
 }

@@ -38,9 +38,14 @@ export interface ListQuery {
   orderBy: OrderBy;
   page: PageArgs;
   maxPageSize: number;
+  /** The list its cursors belong to, e.g. `Query.zones`; default `Query.<label>`. */
+  list?: string;
   /** What is read of the nodes; default ALL_PROPERTIES. */
   selection?: NodeSelection;
 }
+
+/** The list the cursors of `relations(...)` belong to, whatever the entity. */
+export const RELATIONS_LIST = 'Entity.relations';
 
 /** All the store asks of the executor: reads (so that tests can record its statements without Neo4j). */
 export type Reader = Pick<Executor, 'read'>;
@@ -85,7 +90,8 @@ export class EntityStore {
   /** A page of one label, with the selected relations of its nodes fetched in the same statement. */
   async list(query: ListQuery): Promise<Page> {
     const { label, orderBy } = query;
-    const plan = planPage(query.page, orderBy, query.maxPageSize);
+    const list = query.list ?? `Query.${label}`;
+    const plan = planPage(query.page, orderBy, query.maxPageSize, list);
     const selection = query.selection ?? ALL_PROPERTIES;
     const n = new Cypher.Node();
     const sortValue = column('sortValue');
@@ -114,7 +120,7 @@ export class EntityStore {
     const edges = rows.map((r) => {
       const node = toRecord(label, r.node as Record<string, Plain>);
       if (r.nested) node[PREFETCHED] = nested.read(r.nested);
-      return new PageEdge(node, [], orderBy.field, r.sortValue ?? null);
+      return new PageEdge(node, [], list, orderBy.field, r.sortValue ?? null);
     });
     return finishPage(edges, plan, plan.cursor !== null);
   }
@@ -176,6 +182,7 @@ export class EntityStore {
       { first: args.first, after: args.after },
       { field: 'relations', direction: 'ASC' },
       maxPageSize,
+      RELATIONS_LIST,
     );
     const { clause, parent, parentKey } = parentsByKey(label, parentKeys);
     const r = new Cypher.Relationship();
@@ -250,7 +257,7 @@ export class EntityStore {
           type: e.type as RelationshipType,
           direction: e.direction as 'OUTGOING' | 'INCOMING',
           statements: e.rels as Record<string, Plain>[],
-          cursor: encodeCursor('relations', e.sortValue ?? null, node.key),
+          cursor: encodeCursor(RELATIONS_LIST, 'relations', e.sortValue ?? null, node.key),
         };
       });
       const page = finishPage(edges, plan, plan.cursor !== null);

@@ -39,12 +39,13 @@ export class PageEdge implements Edge {
   constructor(
     readonly node: EntityRecord,
     readonly statements: Record<string, Plain>[],
+    private readonly list: string,
     private readonly orderField: string,
     private readonly sortValue: Plain,
   ) {}
 
   get cursor(): string {
-    this.#cursor ??= encodeCursor(this.orderField, this.sortValue, this.node.key);
+    this.#cursor ??= encodeCursor(this.list, this.orderField, this.sortValue, this.node.key);
     return this.#cursor;
   }
 }
@@ -91,11 +92,16 @@ export interface PagePlan {
   requested: number;
 }
 
-export function planPage(page: PageArgs, order: OrderBy, maxPageSize: number): PagePlan {
+/**
+ * The plan of one page of the list `list` (`Query.zones`, `Zone.companies`: what its cursors are tied
+ * to). Throws PageError or CursorError on arguments no page can have; the same checks run before
+ * execution (src/schema/paging-args.ts), so these are a last line.
+ */
+export function planPage(page: PageArgs, order: OrderBy, maxPageSize: number, list: string): PagePlan {
   for (const name of ['first', 'last'] as const) {
     const n = page[name];
     if (n !== undefined && n !== null && (n < 0 || n > maxPageSize)) {
-      throw new PageError(`${name} must be between 0 and ${maxPageSize}; got ${n}`);
+      throw new PageError(`${name} must be between 0 and ${maxPageSize} (MAX_PAGE_SIZE); got ${n}`);
     }
   }
   if (page.first != null && page.last != null) throw new PageError('Give either first or last, not both');
@@ -105,10 +111,15 @@ export function planPage(page: PageArgs, order: OrderBy, maxPageSize: number): P
   if (page.last != null && page.after != null) {
     throw new PageError('after goes with first (paging forwards); with last, use before');
   }
+  if (page.after != null && page.before != null) {
+    throw new PageError(
+      'after and before together are not supported: page forwards with first and after, or backwards with last and before',
+    );
+  }
   const backwards = page.last != null || (page.before != null && page.first == null);
   const requested = (backwards ? page.last : page.first) ?? DEFAULT_PAGE_SIZE;
   const raw = backwards ? page.before : page.after;
-  const cursor = raw ? decodeCursor(raw, order.field) : null;
+  const cursor = raw ? decodeCursor(raw, list, order.field) : null;
   const flip = order.direction === 'ASC' ? 'DESC' : 'ASC';
   return {
     limit: requested + 1,

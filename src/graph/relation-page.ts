@@ -172,7 +172,7 @@ export function relationPage(
   args: RelatedArgs,
   scope: Scope,
 ): CompiledPage {
-  const plan = planPage(args.page, args.orderBy, scope.maxPageSize);
+  const plan = planPage(args.page, args.orderBy, scope.maxPageSize, relation.list);
   const selection = args.selection ?? ALL_PROPERTIES;
   const statements = args.statements ?? true;
   const { match, target: m, edge: r } = matchRelated(relation, parent, args.where);
@@ -217,7 +217,13 @@ export function relationPage(
       const node = toRecord(label, props as Record<string, Plain>);
       if (pages) node[PREFETCHED] = nested.read(pages);
       const statementsRead = (rels ?? []) as Record<string, Plain>[];
-      return new PageEdge(node, statementsRead, args.orderBy.field, byKey ? node.key : (sort ?? null));
+      return new PageEdge(
+        node,
+        statementsRead,
+        relation.list,
+        args.orderBy.field,
+        byKey ? node.key : (sort ?? null),
+      );
     });
     return finishPage(edges, plan, plan.cursor !== null);
   };

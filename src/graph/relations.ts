@@ -38,6 +38,8 @@ export interface RelationDef {
   hops: readonly Hop[];
   /** The index of the hop whose relationship an edge carries (one relationship, never variable-length). */
   edgeHop: number;
+  /** The list its cursors belong to: `<Parent>.<name>`, its GraphQL type and field. */
+  list: string;
   /** The target's `kind` is one of these (cities, provinces). */
   targetKinds?: readonly string[];
   /**
@@ -50,7 +52,7 @@ export interface RelationDef {
   labelTarget: boolean;
 }
 
-type Declared = Omit<RelationDef, 'labelTarget' | 'edgeHop'> & { edgeHop?: number };
+type Declared = Omit<RelationDef, 'labelTarget' | 'edgeHop' | 'list'> & { edgeHop?: number };
 
 const out = (...types: HopType[]): Hop => ({ types, direction: 'out' });
 const into = (...types: HopType[]): Hop => ({ types, direction: 'in' });
@@ -311,7 +313,12 @@ function impliesTarget(parent: Label, relation: Declared): boolean {
 
 function define(parent: Label, relation: Declared): RelationDef {
   const labelTarget = relation.target !== 'Entity' && !impliesTarget(parent, relation);
-  return { ...relation, edgeHop: relation.edgeHop ?? relation.hops.length - 1, labelTarget };
+  return {
+    ...relation,
+    edgeHop: relation.edgeHop ?? relation.hops.length - 1,
+    labelTarget,
+    list: `${parent}.${relation.name}`,
+  };
 }
 
 export const RELATIONS = Object.fromEntries(

@@ -24,7 +24,9 @@ const namedTypeOf = (type: TypeNode): string =>
   type.kind === Kind.NAMED_TYPE ? type.name.value : namedTypeOf(type.type);
 
 /**
- * Whether graphql-jit can run an operation as graphql-js would and cheaply: none of its variables is an
+ * Whether graphql-jit can run an operation as graphql-js would and cheaply: its document holds one
+ * operation (@envelop/graphql-jit keeps one compiled operation per document, whatever the
+ * operationName: the second operation of a document would run the first), none of its variables is an
  * input object, and compiling it costs at most `budget`. The verdict is kept with the document, whose
  * life (and so the compiled code's: @envelop/graphql-jit keeps it in a WeakMap by document) is bounded
  * by yoga's document cache.
@@ -35,13 +37,15 @@ export function compilableOperations(
 ): (document: DocumentNode, operationName?: string | null) => boolean {
   const verdicts = new WeakMap<DocumentNode, Map<string, boolean>>();
   const compilable = (document: DocumentNode, operationName: string | null | undefined) =>
+    document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION).length === 1 &&
     document.definitions.every(
       (definition) =>
         definition.kind !== Kind.OPERATION_DEFINITION ||
         (definition.variableDefinitions ?? []).every(
           (variable) => !isInputObjectType(schema.getType(namedTypeOf(variable.type))),
         ),
-    ) && jitCompileCost(schema, document, operationName, budget) <= budget;
+    ) &&
+    jitCompileCost(schema, document, operationName, budget) <= budget;
   return (document, operationName) => {
     let byName = verdicts.get(document);
     if (!byName) {

@@ -23,6 +23,7 @@ import { graphiqlTabs } from './graphiql-tabs.ts';
 import { useCompiledExecution } from './graphql-jit.ts';
 import { useMetrics } from './metrics.ts';
 import { useOperationLimits } from './operation-limits.ts';
+import { usePagingChecks } from './paging-checks.ts';
 import { usePersistedOperationStore } from './persisted-operations.ts';
 import { usePublicErrors } from './public-errors.ts';
 import { queryLimitPlugins, useNoIntrospection } from './query-limits.ts';
@@ -134,6 +135,7 @@ export function createApp({
       usePublicErrors(debugErrors),
       // Before the compiled execution: refused operations are never compiled.
       useOperationLimits(queryLimits),
+      usePagingChecks(queryLimits.maxPageSize),
       ...(graphqlJit ? [useCompiledExecution(schema)] : []),
       useMetrics(executor),
       ...(persistedOperations

@@ -6,7 +6,7 @@
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import { INPUT_LIMITS, KEY_RULE, keyProblem } from '../graph/input-rules.ts';
-import { LABELS } from '../graph/ontology.ts';
+import { LABELS, type Label } from '../graph/ontology.ts';
 
 export function badInput(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
@@ -36,6 +36,27 @@ export function decodeId(globalID: string): { typename: string; id: string } {
   }
   if (keyProblem(decoded.id)) throw badInput(`id ${JSON.stringify(globalID)}: its key ${KEY_RULE}`);
   return decoded;
+}
+
+const NODE_TYPES = LABELS.join(', ');
+
+/**
+ * The label and key of a global ID for node(id:)/nodes(ids:), or the BAD_USER_INPUT error saying what
+ * a valid id looks like (returned, not thrown: the caller reports it at the id's own path).
+ */
+export function decodeNodeId(globalID: string): { label: Label; key: string } | GraphQLError {
+  let decoded: { typename: string; id: string };
+  try {
+    decoded = decodeId(globalID);
+  } catch (error) {
+    return error as GraphQLError;
+  }
+  if (!(LABELS as readonly string[]).includes(decoded.typename)) {
+    return badInput(
+      `id ${JSON.stringify(globalID.slice(0, 80))} names the type ${JSON.stringify(decoded.typename.slice(0, 40))}, which has no nodes: a valid id is ${ID_RULE}, with Type one of ${NODE_TYPES}, e.g. ${JSON.stringify(Buffer.from('Zone:zhongguancun').toString('base64'))}`,
+    );
+  }
+  return { label: decoded.typename as Label, key: decoded.id };
 }
 
 /** nodes(ids:) takes no more ids than a page has items. */

@@ -8,7 +8,7 @@ import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
 import { getNamedType, getNullableType, isListType } from 'graphql';
 import { DEFAULT_PAGE_SIZE } from '../graph/paging.ts';
-import { checkIdCount, decodeId } from './arg-rules.ts';
+import { decodeId } from './arg-rules.ts';
 import type { Context } from './context.ts';
 import { reads } from './field-reads.ts';
 
@@ -22,18 +22,30 @@ export const builder = new SchemaBuilder<{
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
+    // The page size: the SDL says what the resolvers, the cost rule (below) and the README say.
+    firstArgOptions: {
+      description: `How many items after \`after\` (or from the start): 0 to MAX_PAGE_SIZE (100 unless configured). Default: ${DEFAULT_PAGE_SIZE} when neither first nor last is given.`,
+    },
+    lastArgOptions: {
+      description: `How many items before \`before\` (or up to the end): 0 to MAX_PAGE_SIZE (100 unless configured). Not with first.`,
+    },
+    afterArgOptions: {
+      description:
+        'A cursor of this same field (edges.cursor or pageInfo.endCursor), for the next page. Not with before.',
+    },
+    beforeArgOptions: {
+      description:
+        'A cursor of this same field (edges.cursor or pageInfo.startCursor), for the previous page; goes with last.',
+    },
     // What these read of their parent, for the planner (field-reads.ts): the key, or nothing.
     idFieldOptions: reads({ kind: 'nothing' }),
     cursorFieldOptions: reads({ kind: 'nothing' }),
     nodeFieldOptions: reads({ kind: 'nothing' }),
-    // node(id:) and nodes(ids:): an id is bounded and checked, an id list counted, before any Cypher.
+    // A global ID argument is bounded and checked before any Cypher.
     decodeGlobalID: decodeId,
-    nodesQueryOptions: {
-      resolve: (_root, args, ctx, _info, resolveNodes) => {
-        checkIdCount(args.ids, ctx.limits.maxPageSize);
-        return resolveNodes(args.ids);
-      },
-    },
+    // node(id:) and nodes(ids:) are ours (node-fields.ts): a malformed id errs at its own path only.
+    nodeQueryOptions: false,
+    nodesQueryOptions: false,
   },
   errors: {
     defaultTypes: [],

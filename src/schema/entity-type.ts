@@ -33,6 +33,7 @@ import {
   toConnection,
 } from './entity.ts';
 import { reads } from './field-reads.ts';
+import { registerPagedList } from './paging-args.ts';
 import { relationFields } from './relation-fields.ts';
 import { type ObjectFields, propertyField, relationshipPropertyFields } from './relationship-properties.ts';
 import { connectionSelection } from './selection.ts';
@@ -294,6 +295,7 @@ export function defineEntityType(label: Label, options: EntityTypeOptions) {
     }),
   );
 
+  registerPagedList('Query', options.plural, { list: `Query.${options.plural}`, defaultOrder });
   builder.queryField(options.plural, (t) =>
     t.connection(
       {
@@ -324,6 +326,7 @@ export function defineEntityType(label: Label, options: EntityTypeOptions) {
               orderBy: order,
               page: pageArgs(args),
               maxPageSize: ctx.limits.maxPageSize,
+              list: `Query.${options.plural}`,
               selection: connectionSelection(info, label, info.fieldNodes),
             });
             return toConnection(page, () => ctx.store.count(label, where));

@@ -15,6 +15,7 @@ import './types/event.ts';
 import './types/indicator.ts';
 import './types/source.ts';
 import './relation.ts';
+import './node-fields.ts';
 import './search.ts';
 import './analyst.ts';
 import './cypher.ts';

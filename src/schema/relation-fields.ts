@@ -16,8 +16,9 @@ import { asUserErrors, entityTypeRef, toConnection } from './entity.ts';
 import { connectionRef, edgeRef, orderByRef, whereRef } from './entity-type.ts';
 import type { RelationShape } from './field-reads.ts';
 import { reads } from './field-reads.ts';
+import { registerPagedList } from './paging-args.ts';
 import type { ObjectFields } from './relationship-properties.ts';
-import { type RelationFieldArgs, relatedArgs } from './selection.ts';
+import { DEFAULT_RELATION_ORDER, type RelationFieldArgs, relatedArgs } from './selection.ts';
 
 /** The page of `relation` for this field: fetched with the parent, or asked of the field's loader. */
 async function pageOf(
@@ -43,6 +44,7 @@ export function relationFields(
 ): Record<string, unknown> {
   if (relation.many) {
     const orderBy = relation.target === 'Entity' ? undefined : orderByRef(relation.target);
+    registerPagedList(label, relation.name, { list: relation.list, defaultOrder: DEFAULT_RELATION_ORDER });
     return {
       [relation.name]: t.connection(
         {

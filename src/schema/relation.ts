@@ -4,8 +4,9 @@
  */
 
 import { GraphQLError } from 'graphql';
-import type { GenericEdge, RelationDirection } from '../graph/entity-store.ts';
+import { type GenericEdge, RELATIONS_LIST, type RelationDirection } from '../graph/entity-store.ts';
 import { isRelationshipType, RELATIONSHIP_TYPES } from '../graph/ontology.ts';
+import { DEFAULT_PAGE_SIZE } from '../graph/paging.ts';
 import type { EntityRecord } from '../graph/records.ts';
 import { builder } from './builder.ts';
 import {
@@ -18,6 +19,7 @@ import {
   toConnection,
 } from './entity.ts';
 import { reads } from './field-reads.ts';
+import { registerPagedList } from './paging-args.ts';
 import { relationshipPropertyFields } from './relationship-properties.ts';
 
 export const DirectionEnum = builder.enumType('Direction', {
@@ -43,20 +45,17 @@ const RelationEdgeRef = builder.objectRef<GenericEdge>('RelationEdge').implement
   }),
 });
 
-const PageInfoRef = builder.objectRef<ConnectionShape['pageInfo']>('RelationPageInfo').implement({
-  fields: (t) => ({
-    hasNextPage: t.exposeBoolean('hasNextPage'),
-    hasPreviousPage: t.exposeBoolean('hasPreviousPage'),
-    startCursor: t.exposeString('startCursor', { nullable: true }),
-    endCursor: t.exposeString('endCursor', { nullable: true }),
-  }),
-});
-
 const RelationConnectionRef = builder.objectRef<ConnectionShape>('RelationConnection').implement({
   fields: (t) => ({
     edges: t.field({ type: [RelationEdgeRef], resolve: (c) => c.edges as GenericEdge[] }),
-    pageInfo: t.field({ type: PageInfoRef, resolve: (c) => c.pageInfo }),
+    // Relay's own PageInfo, shared with every other connection.
+    pageInfo: t.field({ type: builder.pageInfoRef(), resolve: (c) => c.pageInfo }),
   }),
+});
+
+registerPagedList('Entity', 'relations', {
+  list: RELATIONS_LIST,
+  defaultOrder: { field: 'relations', direction: 'ASC' },
 });
 
 builder.interfaceField(EntityRef, 'relations', (t) =>
@@ -71,8 +70,15 @@ builder.interfaceField(EntityRef, 'relations', (t) =>
         description: `Relation types, e.g. ["LOCATED_IN"]; default all.`,
       }),
       direction: t.arg({ type: DirectionEnum, required: false, defaultValue: 'BOTH' }),
-      first: t.arg.int({ required: false, defaultValue: 20 }),
-      after: t.arg.string({ required: false }),
+      first: t.arg.int({
+        required: false,
+        defaultValue: DEFAULT_PAGE_SIZE,
+        description: `How many relations: 0 to MAX_PAGE_SIZE (100 unless configured); default ${DEFAULT_PAGE_SIZE}.`,
+      }),
+      after: t.arg.string({
+        required: false,
+        description: 'A cursor of relations (edges.cursor or pageInfo.endCursor), for the next page.',
+      }),
     },
     resolve: (entity: EntityRecord, args, ctx) =>
       asUserErrors(async () => {
@@ -87,7 +93,7 @@ builder.interfaceField(EntityRef, 'relations', (t) =>
           .relations(entity.__label, {
             types: args.types?.length ? (args.types as GenericEdge['type'][]) : [...RELATIONSHIP_TYPES],
             direction: (args.direction ?? 'BOTH') as RelationDirection,
-            first: args.first ?? 20,
+            first: args.first ?? DEFAULT_PAGE_SIZE,
             after: args.after ?? null,
           })
           .load(entity.key);

@@ -56,7 +56,7 @@ describe('query limits', () => {
   it('refuses a page larger than MAX_PAGE_SIZE with a clear error', async () => {
     const gql = appWith({ limits: { maxPageSize: 10 } });
     const { body } = await gql('{ zones(first: 11) { edges { node { key } } } }');
-    expect(body.errors?.[0]?.message).toMatch(/first must be between 0 and 10; got 11/);
+    expect(body.errors?.[0]?.message).toMatch(/first must be between 0 and 10 \(MAX_PAGE_SIZE\); got 11/);
   });
 
   it('turns off field suggestions and introspection when asked', async () => {

@@ -39,6 +39,7 @@ export type Gql = (
   query: string,
   variables?: Record<string, unknown>,
   key?: string,
+  operationName?: string,
 ) => Promise<GraphQLResult>;
 
 /** An app over `executor` that knows TEST_KEYS; `gql` sends `key` (if any) as a bearer token. */
@@ -55,13 +56,13 @@ export function testApp(executor: Executor, options: TestAppOptions = {}): Gql {
     ],
     cypher: { timeoutMs: options.cypherTimeoutMs ?? 5_000, maxRows: options.cypherMaxRows ?? 1_000 },
   });
-  return async (query, variables, key) => {
+  return async (query, variables, key, operationName) => {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (key) headers.authorization = `Bearer ${key}`;
     const response = await app.fetch('http://yoga/graphql', {
       method: 'POST',
       headers,
-      body: JSON.stringify({ query, variables }),
+      body: JSON.stringify({ query, variables, ...(operationName ? { operationName } : {}) }),
     });
     const body = (await response.json()) as { data?: any; errors?: GraphQLError[] };
     return { status: response.status, ...body };

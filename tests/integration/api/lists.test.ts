@@ -465,7 +465,8 @@ describe('paging errors', () => {
       Buffer.from('not json').toString('base64url'),
     ]) {
       const result = await zonesAfter(forged);
-      expect(result.status).toBe(200);
+      // A request error, refused before execution (issue 13): no parent nulled, no partial answer.
+      expect(result.status).toBe(400);
       expect(result.errors?.[0]?.extensions?.code, forged).toBe('BAD_USER_INPUT');
       expect(result.errors?.[0]?.message, forged).toMatch(/cursor/i);
     }

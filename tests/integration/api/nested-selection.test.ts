@@ -172,13 +172,15 @@ describe('nested relations in the statement of their list', () => {
     expect(types.size).toBeGreaterThan(1);
   });
 
-  it('reports a bad nested argument on that field, not on the list that fetches it', async () => {
+  it('refuses a bad nested paging argument before execution, naming that field (issue 13)', async () => {
     const result = await api.gql(`{ zones(first: 2, where: { key: { eq: "shenzhen" } }) { edges { node {
       key companies(after: "not-a-cursor") { edges { node { key } } }
     } } } }`);
+    expect(result.status).toBe(400);
+    expect(result.data).toBeUndefined();
     expect(result.errors).toHaveLength(1);
-    expect(result.errors![0]!.path).toEqual(['zones', 'edges', 0, 'node', 'companies']);
-    expect(result.errors![0]!.message).toMatch(/cursor/i);
+    expect(result.errors![0]!.message).toMatch(/^companies: Invalid cursor/);
+    expect((result.errors![0] as { locations?: unknown[] }).locations).toHaveLength(1);
   });
 
   it('answers in full what it cannot plan: a field selected twice, fragments on the edge and node', async () => {

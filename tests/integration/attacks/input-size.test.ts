@@ -164,7 +164,20 @@ describe('keys and ids (item 12)', () => {
     const query = 'query($ids: [ID!]!) { nodes(ids: $ids) { id } }';
     await refused(query, { ids: ids(10_000) }, /MAX_INPUT_VALUES/);
     await refused(query, { ids: ids(101) }, /at most 100 ids.*MAX_PAGE_SIZE/);
-    await refused(query, { ids: [globalId('Zone', 'zhongguancun'), globalId('Company', HUGE)] }, KEY_RULE);
+    await refused(query, { ids: [globalId('Company', HUGE)] }, KEY_RULE);
+  });
+
+  it('nodes(ids:) with one id of a 100 KB key beside a good one: that id errs at its position only (issue 13)', async () => {
+    const good = globalId('Zone', 'zhongguancun');
+    const result = await send('query($ids: [ID!]!) { nodes(ids: $ids) { id } }', {
+      ids: [good, globalId('Company', HUGE)],
+    });
+    expect(result.data).toEqual({ nodes: [{ id: good }, null] });
+    expect(result.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([
+      [['nodes', 1], 'BAD_USER_INPUT'],
+    ]);
+    expect(result.errors?.[0]?.message).toMatch(KEY_RULE);
+    expect(result.size).toBeLessThan(2_000);
   });
 
   it('still answers well-formed keys: null for an unknown one', async () => {

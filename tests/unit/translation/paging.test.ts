@@ -81,7 +81,7 @@ describe('sortExpression: orderBy', () => {
 });
 
 const byName: OrderBy = { field: 'name', direction: 'ASC' };
-const cursor = encodeCursor('name', 'Hefei', 'hefei');
+const cursor = encodeCursor('Query.zones', 'name', 'Hefei', 'hefei');
 
 describe('planPage: paging directions', () => {
   it.each<[string, PageArgs, object]>([
@@ -97,7 +97,7 @@ describe('planPage: paging directions', () => {
       {
         limit: 6,
         direction: 'ASC',
-        cursor: { field: 'name', value: 'Hefei', key: 'hefei' },
+        cursor: { list: 'Query.zones', field: 'name', value: 'Hefei', key: 'hefei' },
         backwards: false,
         requested: 5,
       },
@@ -113,7 +113,7 @@ describe('planPage: paging directions', () => {
       {
         limit: 4,
         direction: 'DESC',
-        cursor: { field: 'name', value: 'Hefei', key: 'hefei' },
+        cursor: { list: 'Query.zones', field: 'name', value: 'Hefei', key: 'hefei' },
         backwards: true,
         requested: 3,
       },
@@ -124,23 +124,25 @@ describe('planPage: paging directions', () => {
       {
         limit: 21,
         direction: 'DESC',
-        cursor: { field: 'name', value: 'Hefei', key: 'hefei' },
+        cursor: { list: 'Query.zones', field: 'name', value: 'Hefei', key: 'hefei' },
         backwards: true,
         requested: 20,
       },
     ],
     ['first: 0', { first: 0 }, { limit: 1, direction: 'ASC', cursor: null, backwards: false, requested: 0 }],
   ])('%s', (_input, page, plan) => {
-    expect(planPage(page, byName, 100)).toEqual(plan);
+    expect(planPage(page, byName, 100, 'Query.zones')).toEqual(plan);
   });
 
   it('flips DESC to ASC for last', () => {
-    expect(planPage({ last: 2 }, { field: 'name', direction: 'DESC' }, 100).direction).toBe('ASC');
+    expect(planPage({ last: 2 }, { field: 'name', direction: 'DESC' }, 100, 'Query.zones').direction).toBe(
+      'ASC',
+    );
   });
 
   it.each<[string, PageArgs, string]>([
-    ['first: 101', { first: 101 }, 'first must be between 0 and 100; got 101'],
-    ['last: -1', { last: -1 }, 'last must be between 0 and 100; got -1'],
+    ['first: 101', { first: 101 }, 'first must be between 0 and 100 (MAX_PAGE_SIZE); got 101'],
+    ['last: -1', { last: -1 }, 'last must be between 0 and 100 (MAX_PAGE_SIZE); got -1'],
     ['first and last', { first: 1, last: 1 }, 'Give either first or last, not both'],
     [
       'first with before',
@@ -152,8 +154,13 @@ describe('planPage: paging directions', () => {
       { last: 1, after: cursor },
       'after goes with first (paging forwards); with last, use before',
     ],
+    [
+      'after and before without first or last',
+      { after: cursor, before: cursor },
+      'after and before together are not supported: page forwards with first and after, or backwards with last and before',
+    ],
   ])('refuses %s', (_input, page, message) => {
-    expect(() => planPage(page, byName, 100)).toThrow(new PageError(message));
+    expect(() => planPage(page, byName, 100, 'Query.zones')).toThrow(new PageError(message));
   });
 });
 
@@ -173,7 +180,7 @@ describe('cursorCondition', () => {
       { param0: 'Hefei', param1: 'hefei' },
     ],
   ])('%s', (_input, page, expected, values) => {
-    const plan = planPage(page, byName, 100);
+    const plan = planPage(page, byName, 100, 'Query.zones');
     const sortValue = new Cypher.NamedVariable('sortValue');
     expect(predicate((n) => cursorCondition(plan, sortValue, n))).toEqual({
       cypher: expected,
@@ -184,21 +191,25 @@ describe('cursorCondition', () => {
 
 describe('finishPage', () => {
   const edges = ['a', 'b', 'c'].map(
-    (key) => new PageEdge(toRecord('Zone', { key, name: key }), [], 'name', key),
+    (key) => new PageEdge(toRecord('Zone', { key, name: key }), [], 'Query.zones', 'name', key),
   );
   const keys = (page: ReturnType<typeof finishPage>) => page.edges.map((e) => e.node.key);
 
   it('forwards: one row more than asked means a next page', () => {
-    const page = finishPage(edges, planPage({ first: 2 }, byName, 100), false);
+    const page = finishPage(edges, planPage({ first: 2 }, byName, 100, 'Query.zones'), false);
     expect([keys(page), page.hasNextPage, page.hasPreviousPage]).toEqual([['a', 'b'], true, false]);
   });
 
   it('backwards: rows come in reverse order and are put back; the extra row means a previous page', () => {
-    const page = finishPage([...edges].reverse(), planPage({ last: 2, before: cursor }, byName, 100), true);
+    const page = finishPage(
+      [...edges].reverse(),
+      planPage({ last: 2, before: cursor }, byName, 100, 'Query.zones'),
+      true,
+    );
     expect([keys(page), page.hasNextPage, page.hasPreviousPage]).toEqual([['b', 'c'], true, true]);
   });
 
   it('encodes an edge cursor from its order field, sort value and key', () => {
-    expect(edges[1]?.cursor).toBe(encodeCursor('name', 'b', 'b'));
+    expect(edges[1]?.cursor).toBe(encodeCursor('Query.zones', 'name', 'b', 'b'));
   });
 });

@@ -81,7 +81,7 @@ describe('relationPage', () => {
     expect(
       compile('Zone', 'companies', {
         orderBy: { field: 'name', direction: 'DESC' },
-        page: { last: 2, before: encodeCursor('name', 'Huawei', 'huawei') },
+        page: { last: 2, before: encodeCursor('Zone.companies', 'name', 'Huawei', 'huawei') },
         statements: false,
       }),
     ).toMatchInlineSnapshot(`
@@ -169,7 +169,12 @@ describe('relationPage', () => {
     ]);
     expect(read.hasNextPage).toBe(true);
     expect(read.edges.map((e) => [e.node.__label, e.node.key, e.statements, e.cursor])).toEqual([
-      ['IndustryCluster', 'a', [{ type: 'LOCATED_IN', sourceKey: 's' }], encodeCursor('key', 'a', 'a')],
+      [
+        'IndustryCluster',
+        'a',
+        [{ type: 'LOCATED_IN', sourceKey: 's' }],
+        encodeCursor('Zone.clusters', 'key', 'a', 'a'),
+      ],
     ]);
   });
 });
@@ -192,7 +197,7 @@ describe('nestedRelations', () => {
     expect(nested.calls).toHaveLength(1);
     const read = nested.read([[]]);
     expect(read.province).toEqual({ edges: [], hasNextPage: false, hasPreviousPage: false });
-    expect(read.big).toEqual(new PageError('first must be between 0 and 100; got 1000'));
+    expect(read.big).toEqual(new PageError('first must be between 0 and 100 (MAX_PAGE_SIZE); got 1000'));
     expect(read.bad).toEqual(new FilterError('IndustryCluster has no field x to filter on'));
   });
 
