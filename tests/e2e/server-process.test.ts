@@ -5,6 +5,7 @@
  */
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { useExecutor } from '../support/neo4j.ts';
 import {
   graphql,
   processesMentioning,
@@ -88,6 +89,7 @@ describe('npm start', () => {
 });
 
 describe('graceful shutdown', () => {
+  const executor = useExecutor();
   it('lets an in-flight request finish on SIGTERM, then exits 0', async () => {
     const key = 'analyst-key-for-shutdown-test';
     const server = await start({
@@ -107,7 +109,17 @@ describe('graceful shutdown', () => {
         query: '{ cypher(query: "UNWIND range(1, 4000000) AS i RETURN sum(i) AS total") { rows } }',
       }),
     });
-    await new Promise((r) => setTimeout(r, 150));
+    // SIGTERM once Neo4j runs the query (a fixed pause raced a busy machine: the request, sent but
+    // not yet read, was closed with the idle connections).
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      const running = await executor.read(
+        'SHOW TRANSACTIONS YIELD currentQuery WHERE currentQuery CONTAINS $marker RETURN count(*) AS n',
+        { marker: 'range(1, 4000000)' },
+      );
+      if (Number(running[0]?.n) > 0) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
     server.child.kill('SIGTERM');
     const response = await inFlight;
     expect(response.status).toBe(200);
