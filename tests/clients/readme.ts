@@ -4,7 +4,7 @@
  * beside the files it imports (the generated schema/*.json, copied as the README says) and imported.
  */
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = new URL('../../', import.meta.url);
 export const README_DIR = fileURLToPath(new URL('./.readme/', import.meta.url));
@@ -33,5 +33,7 @@ export function writeReadmeBlock(name: string, dir: string): void {
 /** Writes the block to .readme/<name>.ts and imports it. */
 export async function importReadmeBlock<T>(name: string): Promise<T> {
   writeReadmeBlock(name, README_DIR);
-  return (await import(`./.readme/${name}.ts`)) as T;
+  // A file URL and @vite-ignore: vite resolves `./.readme/${name}.ts` only among files that exist when
+  // it transforms this module, and on a clean clone they are written later, by this function.
+  return (await import(/* @vite-ignore */ pathToFileURL(`${README_DIR}${name}.ts`).href)) as T;
 }

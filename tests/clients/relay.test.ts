@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   type ConcreteRequest,
   createOperationDescriptor,
@@ -36,7 +36,9 @@ beforeAll(async () => {
     'operationsZoneList_query',
     'operationsZoneCompanies_zone',
   ]) {
-    const module = (await import(`./relay/__generated__/${name}.graphql.ts`)) as { default: never };
+    // A file URL and @vite-ignore: the artifacts do not exist when vite transforms this file.
+    const file = pathToFileURL(`${dir}__generated__/${name}.graphql.ts`).href;
+    const module = (await import(/* @vite-ignore */ file)) as { default: never };
     artifacts[name] = module.default;
   }
 }, 60_000);
