@@ -236,7 +236,17 @@ describe('the Explorer', () => {
 
     await page.reload();
     await settled(page, 6);
-    expect(await counts(page)).toMatchObject({ nodes: asOf.nodes, edges: asOf.edges });
+    // The expansion in the URL is restored after the view itself: wait for the whole view, not for the
+    // first idle moment between the two (a busy machine made that moment long enough to be caught).
+    await expect
+      .poll(
+        async () => {
+          const { nodes, edges } = await counts(page);
+          return { nodes, edges };
+        },
+        { timeout: 40_000 },
+      )
+      .toEqual({ nodes: asOf.nodes, edges: asOf.edges });
     expect(await page.inputValue('#depth-select')).toBe('2');
     expect(await page.inputValue('#year-input')).toBe('2009');
     await screenshot(page, '04-depth-2-as-of-2009');
