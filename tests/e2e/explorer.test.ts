@@ -89,10 +89,11 @@ async function settled(target: Page, minNodes = 1) {
 function counts(target: Page) {
   return target.evaluate(() => {
     const cy = (window as any).__explorer.cy;
+    // What is drawn: not the ghosts of what left the view, which fade for a moment before removal.
     return {
-      elements: cy.elements().length as number,
-      nodes: cy.nodes().length as number,
-      edges: cy.edges().length as number,
+      elements: cy.elements().not('.leaving').length as number,
+      nodes: cy.nodes().not('.leaving').length as number,
+      edges: cy.edges().not('.leaving').length as number,
       highlighted: cy.edges('.path-hl').length as number,
     };
   });
