@@ -6,7 +6,6 @@
  */
 import neo4j from 'neo4j-driver';
 import { LABELS } from '../src/graph/ontology.ts';
-import { toLuceneQuery } from '../src/graph/search-query.ts';
 import { namedQuery } from '../src/neo4j/named-queries.ts';
 import { enumName } from '../src/schema/entity.ts';
 import type { Picks } from './generate.ts';
@@ -51,7 +50,6 @@ const keyName = (n: Data): Json => ({ key: n.key, name: n.name });
 const sorted = (items: string[]) => [...items].sort();
 
 export function fixedQueries(picks: Picks): FixedQuery[] {
-  const lucene = toLuceneQuery(picks.searchText);
   return [
     {
       name: 'calibration',
@@ -180,26 +178,9 @@ RETURN z.key AS key, z.name AS name, clusters`,
         raw: (rows) => rows as Json,
       },
     },
-    {
-      name: 'search',
-      title: `Full-text search ("${picks.searchText}", first 10)`,
-      targeted: true,
-      ours: {
-        query: 'query($text: String!) { search(text: $text, first: 10) { score entity { key name type } } }',
-        variables: { text: picks.searchText },
-      },
-      peer: {
-        query: 'query($query: String!) { search(query: $query, limit: 10) { key name type score } }',
-        variables: { query: lucene },
-      },
-      peerNote: '@cypher query field (the same full-text statement; @fulltext is per label)',
-      raw: { cypher: namedQuery('search'), params: { query: lucene, labels: [], limit: neo4j.int(10) } },
-      normalise: {
-        ours: (d) => (d.search as Data[]).map((h) => `${label(h.entity.type)}:${h.entity.key}`),
-        peer: (d) => (d.search as Data[]).map((h) => `${h.type}:${h.key}`),
-        raw: (rows) => rows.map((r) => `${(r.labels as string[])[0]}:${r.node.key}`),
-      },
-    },
+    // Search is not here: since issue 14 it ranks its candidates in our code (names, aliases, pinyin,
+    // quotes), so neither the peer nor hand-written Cypher gives the same answer to check. `npm run
+    // bench:search` measures it (relevance and latency, against another version of the code).
     {
       name: 'neighbourhood',
       title: 'Neighbourhood depth 2 of a company (all domain relation types)',
