@@ -42,6 +42,8 @@ export interface ListQuery {
   list?: string;
   /** What is read of the nodes; default ALL_PROPERTIES. */
   selection?: NodeSelection;
+  /** Whether pageInfo is read; default true (see RelatedArgs.pageInfo). */
+  pageInfo?: boolean;
 }
 
 /** The list the cursors of `relations(...)` belong to, whatever the entity. */
@@ -91,7 +93,7 @@ export class EntityStore {
   async list(query: ListQuery): Promise<Page> {
     const { label, orderBy } = query;
     const list = query.list ?? `Query.${label}`;
-    const plan = planPage(query.page, orderBy, query.maxPageSize, list);
+    const plan = planPage(query.page, orderBy, query.maxPageSize, list, query.pageInfo ?? true);
     const selection = query.selection ?? ALL_PROPERTIES;
     const n = new Cypher.Node();
     const sortValue = column('sortValue');

@@ -84,6 +84,7 @@ export function sortExpression(label: Label | 'Entity', order: OrderBy, node: Cy
 }
 
 export interface PagePlan {
+  /** Rows to fetch: the page, and one more when the caller reads whether there is more. */
   limit: number;
   /** The order as executed: flipped for `last`. */
   direction: 'ASC' | 'DESC';
@@ -97,7 +98,13 @@ export interface PagePlan {
  * to). Throws PageError or CursorError on arguments no page can have; the same checks run before
  * execution (src/schema/paging-args.ts), so these are a last line.
  */
-export function planPage(page: PageArgs, order: OrderBy, maxPageSize: number, list: string): PagePlan {
+export function planPage(
+  page: PageArgs,
+  order: OrderBy,
+  maxPageSize: number,
+  list: string,
+  lookAhead = true,
+): PagePlan {
   for (const name of ['first', 'last'] as const) {
     const n = page[name];
     if (n !== undefined && n !== null && (n < 0 || n > maxPageSize)) {
@@ -122,7 +129,9 @@ export function planPage(page: PageArgs, order: OrderBy, maxPageSize: number, li
   const cursor = raw ? decodeCursor(raw, list, order.field) : null;
   const flip = order.direction === 'ASC' ? 'DESC' : 'ASC';
   return {
-    limit: requested + 1,
+    // One row beyond the page tells whether there is more (hasNextPage, or hasPreviousPage backwards);
+    // a caller that reads neither saves that row and, nested, every page fetched below it.
+    limit: lookAhead ? requested + 1 : requested,
     direction: backwards ? flip : order.direction,
     cursor,
     backwards,

@@ -43,6 +43,11 @@ export interface RelatedArgs {
   statements?: boolean;
   /** What is read of the targets; default ALL_PROPERTIES. */
   selection?: NodeSelection;
+  /**
+   * Whether the page's pageInfo is read; default true. When not, hasNextPage and hasPreviousPage are
+   * not known (reported false) and the row beyond the page that would tell them is not fetched.
+   */
+  pageInfo?: boolean;
 }
 
 export interface SelectedRelation {
@@ -172,7 +177,7 @@ export function relationPage(
   args: RelatedArgs,
   scope: Scope,
 ): CompiledPage {
-  const plan = planPage(args.page, args.orderBy, scope.maxPageSize, relation.list);
+  const plan = planPage(args.page, args.orderBy, scope.maxPageSize, relation.list, args.pageInfo ?? true);
   const selection = args.selection ?? ALL_PROPERTIES;
   const statements = args.statements ?? true;
   const { match, target: m, edge: r } = matchRelated(relation, parent, args.where);

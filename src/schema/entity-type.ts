@@ -36,7 +36,7 @@ import { reads } from './field-reads.ts';
 import { registerPagedList } from './paging-args.ts';
 import { relationFields } from './relation-fields.ts';
 import { type ObjectFields, propertyField, relationshipPropertyFields } from './relationship-properties.ts';
-import { connectionSelection } from './selection.ts';
+import { connectionSelection, readsPageInfo } from './selection.ts';
 
 export interface EntityTypeOptions {
   description: string;
@@ -328,6 +328,7 @@ export function defineEntityType(label: Label, options: EntityTypeOptions) {
               maxPageSize: ctx.limits.maxPageSize,
               list: `Query.${options.plural}`,
               selection: connectionSelection(info, label, info.fieldNodes),
+              pageInfo: readsPageInfo(info.fieldNodes),
             });
             return toConnection(page, () => ctx.store.count(label, where));
           }),

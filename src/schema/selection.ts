@@ -66,6 +66,12 @@ function subSelections(
   return fields.flatMap((f) => (f.name.value === name && f.selectionSet ? [f.selectionSet] : []));
 }
 
+/** Whether these sets select a field called `name`, or may (fragments hide what they select). */
+function maySelect(sets: readonly (SelectionSetNode | undefined)[], name: string): boolean {
+  const fields = selectedFields(sets);
+  return !fields || fields.some((f) => f.name.value === name);
+}
+
 /** Whether an edge selection (of `typeName`, e.g. ZoneEdge) reads the statements behind the edge. */
 function readsStatements(info: PlannerInfo, typeName: string, sets: readonly SelectionSetNode[]): boolean {
   const fields = selectedFields(sets);
@@ -162,7 +168,16 @@ export function relatedArgs(
     page: { first: args.first, after: args.after, last: args.last, before: args.before },
     statements: edges ? readsStatements(info, `${target}Edge`, edges) : true,
     selection: nodes ? nodeSelection(info, target, nodes) : ALL_PROPERTIES,
+    pageInfo: maySelect(sets, 'pageInfo'),
   };
+}
+
+/** Whether a connection field reads its pageInfo (or may: fragments hide what they select). */
+export function readsPageInfo(fields: readonly FieldNode[]): boolean {
+  return maySelect(
+    fields.map((f) => f.selectionSet),
+    'pageInfo',
+  );
 }
 
 /** What a root list's connection field selects of its nodes (`edges { node { … } }`). */

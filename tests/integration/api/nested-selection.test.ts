@@ -130,6 +130,21 @@ describe('nested relations in the statement of their list', () => {
     );
   });
 
+  it('fetches the row beyond a page only where pageInfo is read; the edges are the same either way', async () => {
+    const query = (pageInfo: string) => `{
+      zones(first: 3, where: { key: { eq: "shenzhen" } }) { ${pageInfo} edges { node { key
+        companies(first: 1) { ${pageInfo} edges { cursor node { key } } }
+      } } }
+    }`;
+    const without = await counted(query(''));
+    const withInfo = await counted(query('pageInfo { hasNextPage }'));
+    const edges = (d: any) => d.zones.edges.map((e: any) => e.node.companies.edges);
+    expect(edges(without.data)).toEqual(edges(withInfo.data));
+    expect(withInfo.data.zones.edges[0].node.companies.pageInfo.hasNextPage).toBe(true);
+    expect(Object.values(without.statements[0]?.params ?? {}).slice(-2)).toEqual([3, 1]);
+    expect(Object.values(withInfo.statements[0]?.params ?? {}).slice(-2)).toEqual([4, 2]);
+  });
+
   it('follows the cursors it hands out: the next page of a nested relation', async () => {
     const first = await api.ok(
       `{ zone(key: "shenzhen") { companies(first: 2) { edges { cursor node { key } } } } }`,

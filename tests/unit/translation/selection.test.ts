@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Label } from '../../../src/graph/ontology.ts';
 import { ALL_PROPERTIES } from '../../../src/graph/relation-page.ts';
 import { schema } from '../../../src/schema/index.ts';
-import { connectionSelection, relatedArgs } from '../../../src/schema/selection.ts';
+import { connectionSelection, readsPageInfo, relatedArgs } from '../../../src/schema/selection.ts';
 import { recordingStore, rootField } from './support.ts';
 
 function plan(label: Label, query: string, variables: Record<string, unknown> = {}) {
@@ -133,6 +133,7 @@ describe('connectionSelection', () => {
             orderBy: { field: 'name', direction: 'DESC' },
             page: { first: 2, after: undefined, last: undefined, before: undefined },
             statements: false,
+            pageInfo: false,
             selection: {
               properties: ['name'],
               relations: [
@@ -144,6 +145,7 @@ describe('connectionSelection', () => {
                     orderBy: byKey,
                     page: { first: undefined, after: undefined, last: undefined, before: undefined },
                     statements: true,
+                    pageInfo: false,
                     selection: { properties: ['key'], relations: [] },
                   },
                 },
@@ -196,6 +198,20 @@ describe('relatedArgs: whether edge statements are read', () => {
   });
 });
 
+describe('relatedArgs: whether the row beyond the page is fetched (pageInfo)', () => {
+  it.each<[string, string, boolean]>([
+    ['edges only', '{ zones { edges { node { key } } } }', false],
+    ['totalCount', '{ zones { totalCount } }', false],
+    ['pageInfo', '{ zones { pageInfo { hasNextPage } } }', true],
+    ['pageInfo beside edges', '{ zones { edges { cursor } pageInfo { endCursor } } }', true],
+    ['a fragment that may select it', '{ zones { ...on ZoneConnection { totalCount } } }', true],
+  ])('%s: %s', (_what, query, pageInfo) => {
+    const { info, field } = rootField(query);
+    expect(relatedArgs(info, 'Zone', 'connection', {}, [field]).pageInfo).toBe(pageInfo);
+    expect(readsPageInfo([field])).toBe(pageInfo);
+  });
+});
+
 describe('from query to statement', () => {
   it('zones(first: 3) { edges { node { name clusters(first: 2) { edges { node { name } } } } } }', async () => {
     const { info, field } = rootField(
@@ -215,7 +231,7 @@ describe('from query to statement', () => {
           "cypher": "MATCH (this0:Zone) WITH this0, this0.key AS sortValue WITH this0, sortValue ORDER BY sortValue ASC, this0.key ASC LIMIT $param0 CALL (this0) { MATCH (this0)<-[this1:LOCATED_IN]-(this2) WITH DISTINCT this2 WITH this2, this2.key AS var3 WITH this2, var3 ORDER BY var3 ASC, this2.key ASC LIMIT $param1 RETURN collect([this2 { .key, .name }, NULL, NULL, NULL, NULL]) AS var4 } RETURN this0 { .key, .name } AS node, sortValue, [var4] AS nested ORDER BY sortValue ASC, this0.key ASC",
           "params": {
             "param0": 4,
-            "param1": 3,
+            "param1": 2,
           },
         },
       ]
