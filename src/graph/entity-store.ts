@@ -4,7 +4,7 @@
  * Labels, properties and patterns come from the ontology; every value is a parameter.
  */
 import Cypher from '@neo4j/cypher-builder';
-import type { Executor } from '../neo4j/executor.ts';
+import type { Executor, Row } from '../neo4j/executor.ts';
 import type { Plain } from '../neo4j/values.ts';
 import { encodeCursor } from './cursor.ts';
 import { entitiesByKey } from './lookup.ts';
@@ -30,6 +30,7 @@ import {
   relationPage,
 } from './relation-page.ts';
 import type { RelationDef } from './relations.ts';
+import { StatementCache } from './statement-cache.ts';
 import { compileWhere, relatedCount, type Where } from './where.ts';
 
 export interface ListQuery {
@@ -65,6 +66,56 @@ function parentsByKey(label: Label, keys: readonly string[]) {
   return { clause, parent, parentKey };
 }
 
+/** A list statement compiled: its text, its parameters and the reader of its rows into a page. */
+interface CompiledList {
+  cypher: string;
+  params: Record<string, unknown>;
+  read(rows: Row[]): Page;
+}
+
+/** Compiled list statements by their query (see statement-cache.ts). */
+const LIST_STATEMENTS = new StatementCache<CompiledList>(1_000);
+
+function compileList(query: ListQuery): CompiledList {
+  const { label, orderBy } = query;
+  const list = query.list ?? `Query.${label}`;
+  const plan = planPage(query.page, orderBy, query.maxPageSize, list, query.pageInfo ?? true);
+  const selection = query.selection ?? ALL_PROPERTIES;
+  const n = new Cypher.Node();
+  const sortValue = column('sortValue');
+  const match = new Cypher.Match(new Cypher.Pattern(n, { labels: label }));
+  const filter = compileWhere(label, query.where, n);
+  if (filter) match.where(filter);
+  const ranked = match.with(n, [sortExpression(label, orderBy, n), sortValue]);
+  const after = cursorCondition(plan, sortValue, n);
+  if (after) ranked.where(after);
+  const order: [Cypher.Expr, 'ASC' | 'DESC'][] = [
+    [sortValue, plan.direction],
+    [n.property('key'), plan.direction],
+  ];
+  const page = ranked
+    .with(n, sortValue)
+    .orderBy(...order)
+    .limit(new Cypher.Param(plan.limit));
+  const nested = nestedRelations(label, n, selection, { maxPageSize: query.maxPageSize });
+  // The nested subqueries run on the page's rows only; the final ORDER BY restates the page's order.
+  const result = new Cypher.Return(
+    [nodeProjection(label, n, selection), column('node')],
+    sortValue,
+    ...(nested.list ? [[nested.list, column('nested')] as [Cypher.Expr, Cypher.Variable]] : []),
+  ).orderBy(...order);
+  const { cypher, params } = Cypher.utils.concat(page, ...nested.calls, result).build();
+  const read = (rows: Row[]) => {
+    const edges = rows.map((r) => {
+      const node = toRecord(label, r.node as Record<string, Plain>);
+      if (r.nested) node[PREFETCHED] = nested.read(r.nested);
+      return new PageEdge(node, [], list, orderBy.field, r.sortValue ?? null);
+    });
+    return finishPage(edges, plan, plan.cursor !== null);
+  };
+  return { cypher, params, read };
+}
+
 export class EntityStore {
   constructor(private readonly executor: Reader) {}
 
@@ -91,40 +142,8 @@ export class EntityStore {
 
   /** A page of one label, with the selected relations of its nodes fetched in the same statement. */
   async list(query: ListQuery): Promise<Page> {
-    const { label, orderBy } = query;
-    const list = query.list ?? `Query.${label}`;
-    const plan = planPage(query.page, orderBy, query.maxPageSize, list, query.pageInfo ?? true);
-    const selection = query.selection ?? ALL_PROPERTIES;
-    const n = new Cypher.Node();
-    const sortValue = column('sortValue');
-    const match = new Cypher.Match(new Cypher.Pattern(n, { labels: label }));
-    const filter = compileWhere(label, query.where, n);
-    if (filter) match.where(filter);
-    const ranked = match.with(n, [sortExpression(label, orderBy, n), sortValue]);
-    const after = cursorCondition(plan, sortValue, n);
-    if (after) ranked.where(after);
-    const order: [Cypher.Expr, 'ASC' | 'DESC'][] = [
-      [sortValue, plan.direction],
-      [n.property('key'), plan.direction],
-    ];
-    const page = ranked
-      .with(n, sortValue)
-      .orderBy(...order)
-      .limit(new Cypher.Param(plan.limit));
-    const nested = nestedRelations(label, n, selection, { maxPageSize: query.maxPageSize });
-    // The nested subqueries run on the page's rows only; the final ORDER BY restates the page's order.
-    const result = new Cypher.Return(
-      [nodeProjection(label, n, selection), column('node')],
-      sortValue,
-      ...(nested.list ? [[nested.list, column('nested')] as [Cypher.Expr, Cypher.Variable]] : []),
-    ).orderBy(...order);
-    const rows = await this.run(Cypher.utils.concat(page, ...nested.calls, result));
-    const edges = rows.map((r) => {
-      const node = toRecord(label, r.node as Record<string, Plain>);
-      if (r.nested) node[PREFETCHED] = nested.read(r.nested);
-      return new PageEdge(node, [], list, orderBy.field, r.sortValue ?? null);
-    });
-    return finishPage(edges, plan, plan.cursor !== null);
+    const compiled = LIST_STATEMENTS.get(JSON.stringify(query), () => compileList(query));
+    return compiled.read(await this.executor.read(compiled.cypher, compiled.params));
   }
 
   async count(label: Label, where: Where | null | undefined): Promise<number> {
