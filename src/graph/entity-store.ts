@@ -73,6 +73,9 @@ interface CompiledList {
   read(rows: Row[]): Page;
 }
 
+/** Compiled by-key statements by label: their text and the name of their one parameter, the keys. */
+const BY_KEYS_STATEMENTS = new StatementCache<{ cypher: string; keysParam: string }>(100);
+
 /** Compiled list statements by their query (see statement-cache.ts). */
 const LIST_STATEMENTS = new StatementCache<CompiledList>(1_000);
 
@@ -126,8 +129,18 @@ export class EntityStore {
 
   /** Nodes of one label by key, in the order of `keys` (null where none). */
   async byKeys(label: Label, keys: readonly string[]): Promise<(EntityRecord | null)[]> {
-    const { clause, parent } = parentsByKey(label, keys);
-    const rows = await this.run(clause.return([new Cypher.MapProjection(parent, '*'), column('node')]));
+    // The text depends on the label only: compiled once per label, with the keys its one parameter.
+    const statement = BY_KEYS_STATEMENTS.get(label, () => {
+      const { clause, parent } = parentsByKey(label, []);
+      const { cypher, params } = clause
+        .return([new Cypher.MapProjection(parent, '*'), column('node')])
+        .build();
+      const [keysParam] = Object.keys(params);
+      if (keysParam === undefined || Object.keys(params).length !== 1)
+        throw new Error(`the by-key statement of ${label} has parameters ${Object.keys(params).join(', ')}`);
+      return { cypher, keysParam };
+    });
+    const rows = await this.executor.read(statement.cypher, { [statement.keysParam]: [...keys] });
     const found = new Map(rows.map((r) => [String((r.node as Record<string, Plain>).key), r.node]));
     return keys.map((k) => {
       const node = found.get(k);

@@ -65,3 +65,29 @@ describe('EntityStore.list with cached statements', () => {
     expect(Object.values(sent[0]?.params ?? {})).toContain(1991);
   });
 });
+
+describe('EntityStore.byKeys with cached statements', () => {
+  it('sends one text per label with the keys as its parameter, and answers in the order of the keys', async () => {
+    const sent: { cypher: string; params: Record<string, unknown> }[] = [];
+    const store = new EntityStore({
+      read: async (cypher: string, params: Record<string, unknown>) => {
+        sent.push({ cypher, params });
+        const [keys] = Object.values(params) as string[][];
+        return (keys ?? []).filter((k) => k !== 'missing').map((key) => ({ node: { key, name: key } }));
+      },
+    } as never);
+    const first = await store.byKeys('Company', ['huawei', 'missing']);
+    const second = await store.byKeys('Company', ['lenovo']);
+    await store.byKeys('Zone', ['shenzhen']);
+    expect(first.map((r) => r?.key ?? null)).toEqual(['huawei', null]);
+    expect(second.map((r) => r?.key)).toEqual(['lenovo']);
+    expect(sent[1]?.cypher).toBe(sent[0]?.cypher);
+    expect(sent[0]?.cypher).toContain(':Company');
+    expect(sent[2]?.cypher).toContain(':Zone');
+    expect(sent.map((s) => Object.values(s.params))).toEqual([
+      [['huawei', 'missing']],
+      [['lenovo']],
+      [['shenzhen']],
+    ]);
+  });
+});
