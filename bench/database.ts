@@ -79,7 +79,9 @@ export async function wipe(executor: Executor, schema: boolean): Promise<void> {
   // CALL … IN TRANSACTIONS needs an auto-commit transaction: a plain session.run.
   const session = executor.driver.session({ database: executor.database });
   try {
-    await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 1000 ROWS');
+    // Relationships first: a DETACH DELETE of dense nodes in batches overruns the transaction memory.
+    await session.run('MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 5000 ROWS');
+    await session.run('MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 5000 ROWS');
     if (!schema) return;
     for (const r of (await session.run('SHOW CONSTRAINTS YIELD name')).records)
       await session.run(`DROP CONSTRAINT \`${r.get('name')}\``);
