@@ -22,7 +22,7 @@ import {
   relationProperties,
 } from './loader.ts';
 import { evidenceIdentity, nodeIdentity, relationIdentity } from './merge-facts.ts';
-import { cypherName, EVIDENCE_RELATIONSHIP } from './ontology.ts';
+import { cypherName, EVIDENCE_RELATIONSHIP, RELATIONSHIP_PROPERTIES } from './ontology.ts';
 
 export const BULK_BATCH = 10_000;
 
@@ -39,14 +39,30 @@ const known = <T extends Parameters<typeof cypherName>[0]>(name: T): T => {
 const CREATE_NODES = `UNWIND $rows AS row
 CREATE (n:$(row.label)) SET n = row.props
 RETURN collect(elementId(n)) AS ids`;
+/**
+ * Relationship properties written inline in CREATE, not by `SET r = map`: with a dynamic type, SET makes
+ * the planner put an Eager (every row held before any is written) into the plan. Absent values are
+ * null, and CREATE stores no null, as SET does not. Names are the ontology's (code, not input).
+ */
+const inline = (names: readonly string[]) => `{${names.map((n) => `${n}: row.props.${n}`).join(', ')}}`;
 const CREATE_EVIDENCE = `UNWIND $rows AS row
 MATCH (n) WHERE elementId(n) = row.n
 MATCH (s) WHERE elementId(s) = row.s
-CREATE (n)-[e:${cypherName(EVIDENCE_RELATIONSHIP)}]->(s) SET e = row.props`;
+CREATE (n)-[e:${cypherName(EVIDENCE_RELATIONSHIP)} ${inline(['quote', 'paragraph'])}]->(s)`;
+const RELATION_PROPERTY_NAMES = ['sourceKey', 'quote', 'paragraph', ...Object.keys(RELATIONSHIP_PROPERTIES)];
 const CREATE_RELATIONS = `UNWIND $rows AS row
 MATCH (a) WHERE elementId(a) = row.a
 MATCH (b) WHERE elementId(b) = row.b
-CREATE (a)-[r:$(row.type)]->(b) SET r = row.props`;
+CREATE (a)-[r:$(row.type) ${inline(RELATION_PROPERTY_NAMES)}]->(b)`;
+
+/** A relation's stored properties, all of them among those CREATE_RELATIONS writes. */
+function relationRowProperties(rel: Parameters<typeof relationProperties>[0]): Record<string, unknown> {
+  const props = { sourceKey: rel.evidence.source, ...relationProperties(rel) };
+  for (const name of Object.keys(props))
+    if (!RELATION_PROPERTY_NAMES.includes(name))
+      throw new Error(`bulk load: relationship property ${name} is not one the bulk path writes`);
+  return props;
+}
 
 /** Throws NotEmptyError unless the database holds no node at all. */
 export async function assertEmpty(executor: Pick<Executor, 'read'>): Promise<void> {
@@ -104,7 +120,7 @@ export async function bulkLoadFacts(
       rows: rows.map((node) => ({ label: known(node.label), props: nodeProperties(node) })),
     });
     const ids = (created?.ids ?? []) as string[];
-    rows.forEach((node, i) => idOf.set(nodeIdentity(node), ids[i] as string));
+    for (const [i, node] of rows.entries()) idOf.set(nodeIdentity(node), ids[i] as string);
     summary.nodes.created += rows.length;
     progress(rows.length);
   }
@@ -137,7 +153,7 @@ export async function bulkLoadFacts(
         a: elementId(rel.from),
         b: elementId(rel.to),
         type: known(rel.type),
-        props: { sourceKey: rel.evidence.source, ...relationProperties(rel) },
+        props: relationRowProperties(rel),
       })),
     });
     summary.relations.created += rows.length;
