@@ -30,13 +30,11 @@ export function schemaStatements(): string[] {
 }
 
 /**
- * Creates constraints and indexes (IF NOT EXISTS, so it is safe at every start) in one transaction —
- * one commit instead of one per statement — and waits for them to come online.
+ * Creates constraints and indexes (IF NOT EXISTS, so it is safe at every start) and waits for them.
+ * One transaction each: in one transaction for all, the commit builds every index at once and overran
+ * the 15 s transaction timeout of a first start on a busy machine.
  */
 export async function applySchema(executor: Executor): Promise<void> {
-  const statements = schemaStatements();
-  await executor.writeTx(async (tx) => {
-    for (const statement of statements) await tx.run(statement);
-  });
+  for (const statement of schemaStatements()) await executor.write(statement);
   await executor.write('CALL db.awaitIndexes(300)');
 }
