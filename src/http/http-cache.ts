@@ -27,7 +27,7 @@ export function isPersistedGet(request: Request, url: URL): boolean {
   if (request.method !== 'GET' || url.searchParams.has('query')) return false;
   if (url.searchParams.has('documentId')) return true;
   const extensions = url.searchParams.get('extensions');
-  return extensions !== null && extensions.includes('persistedQuery');
+  return extensions?.includes('persistedQuery') === true;
 }
 
 /** The graph version of this process: see the header. */
