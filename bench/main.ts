@@ -6,6 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { measureBulkImport } from './bulk.ts';
@@ -187,9 +188,9 @@ async function main(): Promise<void> {
     let answers: Awaited<ReturnType<typeof checkAnswers>> = [];
     let profiles: Awaited<ReturnType<typeof profileQueries>> = [];
     let peerColdMs = Number.NaN;
+    const persisted = path.join(os.tmpdir(), `hitech-kg-bench-persisted-${process.pid}.json`);
     try {
-      const persisted = path.join(os.tmpdir(), `hitech-kg-bench-persisted-${process.pid}.json`);
-      writePersistedOperations(persisted, queries);
+      writePersistedOperations(persisted, fixedQueries(data.picks));
       ours = await startOurServer(db.neo4j, cpuDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuDir}`] : [], {
         PERSISTED_OPERATIONS: persisted,
       });
@@ -210,13 +211,14 @@ async function main(): Promise<void> {
       memory = await sampleMemory(servers, async () => {
         for (const q of queries) results.push(await measureQuery(q, { ...servers, raw }, settings, answers));
       });
-      if (!options.only.length || options.only.includes('caching'))
+      if (!options.only.length)
         caching = await measureCaching(ours.url, fixedQueries(data.picks), settings, progress);
     } finally {
       await ours?.stop();
       await peer?.stop();
       await floor?.stop();
       await raw.close();
+      await rm(persisted, { force: true });
     }
 
     const partial = {
