@@ -1,8 +1,9 @@
 /**
  * Before anything is timed: every contender answers every query once, the answers are normalised
- * (queries.ts) and must be deeply equal — same keys, same order. A difference stops the benchmark.
+ * (queries.ts) and must be deeply equal (ours against raw, the HTTP floor and the peer) — same keys, same order. A difference stops the benchmark.
  */
 import { isDeepStrictEqual } from 'node:util';
+import { postFloor } from './contenders/floor.ts';
 import type { RawContender } from './contenders/raw.ts';
 import { postGraphQL, type ServerProcess } from './contenders/server-process.ts';
 import type { FixedQuery, Json } from './queries.ts';
@@ -47,7 +48,7 @@ function firstDifference(a: Json, b: Json, path = '$'): string {
 
 export async function checkAnswers(
   queries: FixedQuery[],
-  contenders: { ours: ServerProcess; peer: ServerProcess; raw: RawContender },
+  contenders: { ours: ServerProcess; peer: ServerProcess; floor: ServerProcess; raw: RawContender },
 ): Promise<CheckedAnswer[]> {
   const checked: CheckedAnswer[] = [];
   for (const q of queries) {
@@ -55,6 +56,10 @@ export async function checkAnswers(
     const raw = q.normalise.raw(await contenders.raw.run(q));
     let difference = firstDifference(ours, raw);
     if (difference) throw new AnswersDifferError(`${q.name}: ours and raw differ at ${difference}`);
+    const floor = q.normalise.raw(await postFloor(contenders.floor.url, q));
+    difference = firstDifference(ours, floor);
+    if (difference)
+      throw new AnswersDifferError(`${q.name}: ours and the HTTP floor differ at ${difference}`);
     if (q.peer) {
       const peer = q.normalise.peer(await postGraphQL(contenders.peer.url, q.peer));
       difference = firstDifference(ours, peer);

@@ -11,7 +11,7 @@ import { createApp } from '../src/http/yoga.ts';
 import { createLogger } from '../src/logger.ts';
 import type { StatementEvent } from '../src/neo4j/executor.ts';
 import { schema } from '../src/schema/index.ts';
-import { startDatabase } from './database.ts';
+import { applySchema, startDatabase } from './database.ts';
 import { generate, load } from './generate.ts';
 import { parseOptions, progress } from './options.ts';
 import { fixedQueries } from './queries.ts';
@@ -67,6 +67,7 @@ if (!queries.length) {
 }
 const db = await startDatabase(parseOptions([]), progress);
 try {
+  await applySchema(db.executor);
   await load(db.executor, data, progress);
   const app = createApp({
     schema,

@@ -60,10 +60,10 @@ export function summarise(slices: Slice[]): LoadResult {
   };
 }
 
-/** `concurrency` connections send the request back to back for `seconds`. */
+/** `concurrency` connections send the request (a JSON body) back to back for `seconds`. */
 export async function httpSlice(
   url: string,
-  request: GraphQLRequest,
+  request: GraphQLRequest | object,
   seconds: number,
   concurrency: number,
 ): Promise<Slice> {
@@ -89,6 +89,32 @@ export async function httpSlice(
   });
   const errors = result.errors + result.timeouts + result.non2xx + result.mismatches;
   return { latencies, errors, seconds: result.duration };
+}
+
+/**
+ * `concurrency` connections send a GET back to back for `seconds`; a response counts when it has the
+ * expected status (200 for a full answer, 304 for a revalidated one), any other is a failure.
+ */
+export async function getSlice(
+  url: string,
+  headers: Record<string, string>,
+  expectedStatus: number,
+  seconds: number,
+  concurrency: number,
+): Promise<Slice> {
+  const latencies: number[] = [];
+  let unexpected = 0;
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      { url, method: 'GET', headers, connections: concurrency, pipelining: 1, duration: seconds },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    );
+    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+      if (statusCode === expectedStatus) latencies.push(responseTime);
+      else unexpected++;
+    });
+  });
+  return { latencies, errors: result.errors + result.timeouts + unexpected, seconds: result.duration };
 }
 
 /** `concurrency` async workers run the query back to back for `seconds` (no HTTP). */
@@ -118,23 +144,46 @@ export async function rawSlice(
   return { latencies, errors, seconds: (performance.now() - started) / 1000 };
 }
 
-/** Samples a process's RSS every 200 ms while `work` runs; returns the work's result and the peak. */
-export async function withRssSampling<T>(
-  sample: () => number | null,
-  work: () => Promise<T>,
-): Promise<{ result: T; peakMiB: number | null; samples: number[] }> {
-  const samples: number[] = [];
+export interface MemoryUse {
+  /** RSS before the load phase, MiB. */
+  idleMiB: number | null;
+  /** Median and highest RSS sampled through the load phase, MiB. */
+  medianMiB: number | null;
+  peakMiB: number | null;
+}
+
+/** Samples every server's RSS every 200 ms while `work` runs. */
+export async function sampleMemory(
+  servers: Record<string, { rssMiB(): number | null }>,
+  work: () => Promise<void>,
+): Promise<Record<string, MemoryUse>> {
+  const names = Object.keys(servers);
+  const idle = Object.fromEntries(names.map((n) => [n, servers[n]?.rssMiB() ?? null]));
+  const samples: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
   const take = () => {
-    const v = sample();
-    if (v !== null) samples.push(v);
+    for (const n of names) {
+      const v = servers[n]?.rssMiB();
+      if (v !== null && v !== undefined) samples[n]?.push(v);
+    }
   };
-  take();
   const timer = setInterval(take, 200);
   try {
-    const result = await work();
+    await work();
     take();
-    return { result, peakMiB: samples.length ? Math.max(...samples) : null, samples };
   } finally {
     clearInterval(timer);
   }
+  return Object.fromEntries(
+    names.map((n) => {
+      const s = [...(samples[n] ?? [])].sort((a, b) => a - b);
+      return [
+        n,
+        {
+          idleMiB: idle[n] ?? null,
+          medianMiB: s.length ? (s[Math.floor(s.length / 2)] as number) : null,
+          peakMiB: s.length ? (s.at(-1) as number) : null,
+        },
+      ];
+    }),
+  );
 }

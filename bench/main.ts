@@ -6,17 +6,21 @@
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { measureBulkImport } from './bulk.ts';
+import { measureCaching, writePersistedOperations } from './caching.ts';
 import { type CheckedAnswer, checkAnswers } from './check.ts';
+import { floorRequest, startFloorServer } from './contenders/floor.ts';
 import { startOurServer } from './contenders/ours.ts';
 import { startPeerServer } from './contenders/peer.ts';
 import { RawContender } from './contenders/raw.ts';
 import type { ServerProcess } from './contenders/server-process.ts';
 import { summariseCpuProfile } from './cpu-profile.ts';
-import { startDatabase } from './database.ts';
+import { applySchema, startDatabase, wipe } from './database.ts';
 import { generate, load } from './generate.ts';
-import { httpSlice, type LoadSettings, rawSlice, type Slice, summarise, withRssSampling } from './load.ts';
+import { httpSlice, type LoadSettings, rawSlice, type Slice, sampleMemory, summarise } from './load.ts';
 import { parseOptions, progress } from './options.ts';
 import { profileQueries } from './profile.ts';
 import { type FixedQuery, fixedQueries } from './queries.ts';
@@ -29,6 +33,7 @@ import {
   ROOT,
   writeResults,
 } from './report.ts';
+import { measureLocalStartup, measureSeed } from './startup.ts';
 
 function versionOf(pkg: string): string {
   const file =
@@ -44,7 +49,7 @@ function javaVersionLine(): string {
   return `${out.stderr ?? ''}${out.stdout ?? ''}`.split('\n')[0]?.trim() || 'unknown';
 }
 
-type Who = 'raw' | 'ours' | 'peer';
+type Who = 'raw' | 'floor' | 'ours' | 'peer';
 
 /**
  * One query on every contender: a warm-up each, then `rounds` slices in which the contenders take
@@ -52,12 +57,13 @@ type Who = 'raw' | 'ours' | 'peer';
  */
 async function measureQuery(
   q: FixedQuery,
-  c: { ours: ServerProcess; peer: ServerProcess; raw: RawContender },
+  c: { ours: ServerProcess; peer: ServerProcess; floor: ServerProcess; raw: RawContender },
   settings: LoadSettings,
   answers: CheckedAnswer[],
 ): Promise<QueryResult> {
   const slice: Partial<Record<Who, (seconds: number) => Promise<Slice>>> = {
     raw: (seconds) => rawSlice(c.raw, q, seconds, settings.concurrency),
+    floor: (seconds) => httpSlice(c.floor.url, floorRequest(q), seconds, settings.concurrency),
     ours: (seconds) => httpSlice(c.ours.url, q.ours, seconds, settings.concurrency),
   };
   const peerRequest = q.peer;
@@ -80,11 +86,12 @@ async function measureQuery(
     }
   }
   const r = summarise(slices.raw ?? []);
+  const f = summarise(slices.floor ?? []);
   const o = summarise(slices.ours ?? []);
   const p = slices.peer ? summarise(slices.peer) : null;
   progress(
-    `${q.name}: p50 raw ${r.p50.toFixed(2)} ours ${o.p50.toFixed(2)} peer ${p ? p.p50.toFixed(2) : 'n/a'} ms; ` +
-      `req/s raw ${Math.round(r.throughput)} ours ${Math.round(o.throughput)} peer ${p ? Math.round(p.throughput) : 'n/a'}`,
+    `${q.name}: p50 raw ${r.p50.toFixed(2)} floor ${f.p50.toFixed(2)} ours ${o.p50.toFixed(2)} peer ${p ? p.p50.toFixed(2) : 'n/a'} ms; ` +
+      `req/s raw ${Math.round(r.throughput)} floor ${Math.round(f.throughput)} ours ${Math.round(o.throughput)} peer ${p ? Math.round(p.throughput) : 'n/a'}`,
   );
   return {
     query: q.name,
@@ -95,6 +102,7 @@ async function measureQuery(
     ours: o,
     peer: p,
     raw: r,
+    floor: f,
   };
 }
 
@@ -127,8 +135,36 @@ async function main(): Promise<void> {
   );
   if (!queries.length) throw new Error(`--only ${options.only.join(',')} names no query`);
 
+  let startup: BenchResults['startup'] = null;
+  if (!process.env.NEO4J_URI && !options.only.length) {
+    progress('start-up with a local Neo4j: an empty store, then the store it left');
+    // A start that fails (on a machine too busy for the server's timeouts) is reported, not fatal.
+    startup = await measureLocalStartup(progress).catch((error: Error) => {
+      progress(`start-up not measured: ${error.message.slice(0, 2000)}`);
+      return null;
+    });
+  }
+
   const db = await startDatabase(options, progress);
   try {
+    // On the empty database, first: the seed (as the first `npm start` runs it), then the bulk import
+    // of the synthetic graph; each is deleted again, schema and all, before the online load.
+    let seeding: BenchResults['seeding'] = null;
+    let bulk: BenchResults['bulk'] = null;
+    if (!options.only.length) {
+      seeding = await measureSeed(db.executor);
+      progress(
+        `seed: ${Math.round(seeding.ms)} ms (${seeding.nodes} nodes, ${seeding.relationships} relationships)`,
+      );
+      await wipe(db.executor, true);
+      bulk = await measureBulkImport(db.neo4j, data);
+      progress(
+        `bulk import: ${bulk.relationships.toLocaleString('en')} relationships in ${bulk.seconds.toFixed(1)} s = ` +
+          `${Math.round(bulk.relationshipsPerSecond).toLocaleString('en')} relationships/s (command: ${bulk.wallSeconds.toFixed(1)} s)`,
+      );
+      await wipe(db.executor, true);
+    }
+    await applySchema(db.executor);
     const loadStats = await load(db.executor, data, progress);
     progress(`loaded: ${Math.round(loadStats.relationshipsPerSecond).toLocaleString('en')} relationships/s`);
 
@@ -144,45 +180,45 @@ async function main(): Promise<void> {
     const cpuDir = options.cpuProf ? path.join(RESULTS_DIR, `cpu-${stamp}`) : null;
     let ours: ServerProcess | undefined;
     let peer: ServerProcess | undefined;
+    let floor: ServerProcess | undefined;
     const raw = new RawContender(db.neo4j);
     const results: QueryResult[] = [];
-    let memory: BenchResults['memory'] = {
-      oursIdleMiB: null,
-      oursPeakMiB: null,
-      peerIdleMiB: null,
-      peerPeakMiB: null,
-    };
+    let memory: BenchResults['memory'] = {};
+    let caching: BenchResults['caching'] = null;
     let answers: Awaited<ReturnType<typeof checkAnswers>> = [];
     let profiles: Awaited<ReturnType<typeof profileQueries>> = [];
     let peerColdMs = Number.NaN;
+    const persisted = path.join(os.tmpdir(), `hitech-kg-bench-persisted-${process.pid}.json`);
     try {
-      ours = await startOurServer(db.neo4j, cpuDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuDir}`] : []);
+      writePersistedOperations(persisted, fixedQueries(data.picks));
+      ours = await startOurServer(db.neo4j, cpuDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuDir}`] : [], {
+        PERSISTED_OPERATIONS: persisted,
+      });
       peer = await startPeerServer(db.neo4j);
+      floor = await startFloorServer(db.neo4j, data.picks);
       peerColdMs = peer.coldStartMs;
-      progress(`servers up: ours ${ours.url}, peer ${peer.url}`);
+      progress(`servers up: ours ${ours.url}, peer ${peer.url}, HTTP floor ${floor.url}`);
 
-      answers = await checkAnswers(queries, { ours, peer, raw });
+      answers = await checkAnswers(queries, { ours, peer, floor, raw });
       progress(
         `answers equal on ${answers.length} queries: ${answers.map((a) => `${a.query} (${a.size})`).join('; ')}`,
       );
       profiles = await profileQueries(queries, db.neo4j);
       progress('profiled the statements of each contender');
 
-      const oursIdle = ours.rssMiB();
-      const peerIdle = peer.rssMiB();
-      const servers = { ours, peer };
-      const { peakMiB: oursPeak, result: peerPeak } = await withRssSampling(servers.ours.rssMiB, async () => {
-        const { peakMiB } = await withRssSampling(servers.peer.rssMiB, async () => {
-          for (const q of queries)
-            results.push(await measureQuery(q, { ...servers, raw }, settings, answers));
-        });
-        return peakMiB;
+      const servers = { ours, peer, floor };
+      // Every server is its own process, sampled alike through the whole load phase.
+      memory = await sampleMemory(servers, async () => {
+        for (const q of queries) results.push(await measureQuery(q, { ...servers, raw }, settings, answers));
       });
-      memory = { oursIdleMiB: oursIdle, oursPeakMiB: oursPeak, peerIdleMiB: peerIdle, peerPeakMiB: peerPeak };
+      if (!options.only.length)
+        caching = await measureCaching(ours.url, fixedQueries(data.picks), settings, progress);
     } finally {
       await ours?.stop();
       await peer?.stop();
+      await floor?.stop();
       await raw.close();
+      await rm(persisted, { force: true });
     }
 
     const partial = {
@@ -232,6 +268,10 @@ async function main(): Promise<void> {
       },
       coldStart: { oursMs: coldMs, oursMedianMs: median(coldMs), peerMs: peerColdMs },
       memory,
+      caching,
+      startup,
+      seeding,
+      bulk,
       answers,
       results,
       profiles,

@@ -8,7 +8,6 @@ import { ConfigError, loadConfig } from './config.ts';
 import { ReportStore } from './graph/report-store.ts';
 import { toSearchQueries } from './graph/search-query.ts';
 import { isEmpty, seed } from './graph/seed.ts';
-import { graphiqlAssets } from './http/graphiql-page.ts';
 import { readPersistedOperations } from './http/persisted-operations.ts';
 import { close, listen, PortInUseError } from './http/server.ts';
 import { createApp } from './http/yoga.ts';
@@ -94,8 +93,9 @@ async function main(): Promise<void> {
 
     // From now on a Neo4j that stops answering fails requests fast (not during the seed above).
     executor.failFast = true;
-    // GraphiQL's files are compressed once, in zlib's threads, while the server starts listening.
-    graphiqlAssets().catch((error) => log.warn({ err: error }, 'GraphiQL files could not be prepared'));
+    // GraphiQL's files are compressed on their first request, not here: compressing them at start
+    // grew the process's RSS by about 130 MiB of zlib thread memory that is never given back, for a
+    // page an API-only deployment may never serve (docs/benchmarks.md, Memory).
     const app = createApp({
       schema,
       executor,

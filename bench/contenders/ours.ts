@@ -12,6 +12,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export function startOurServer(
   neo4j: ProvisionedNeo4j,
   extraNodeArgs: string[] = [],
+  extraEnv: Record<string, string> = {},
 ): Promise<ServerProcess> {
   return spawnServer({
     name: 'ours',
@@ -27,6 +28,7 @@ export function startOurServer(
       NEO4J_DATABASE: neo4j.database,
       // Not used with NEO4J_URI; points away from the project's .data all the same.
       DATA_DIR: `${ROOT}bench/results/.unused-data-dir`,
+      ...extraEnv,
     },
     readyPath: '/readyz',
   });

@@ -94,7 +94,7 @@ SET r += row.props
 RETURN count(*) AS written, sum(CASE WHEN isNew THEN 1 ELSE 0 END) AS created, sum(CASE WHEN isChanged THEN 1 ELSE 0 END) AS updated`;
 }
 
-function relationProperties(rel: RelationFact): Record<string, unknown> {
+export function relationProperties(rel: RelationFact): Record<string, unknown> {
   const props: Record<string, unknown> = {
     ...rel.properties,
     quote: rel.evidence.quote ?? '',

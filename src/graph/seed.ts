@@ -7,6 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import { applySchema } from '../neo4j/cypher-files.ts';
 import type { Executor } from '../neo4j/executor.ts';
+import { bulkLoadFacts, isEmptyDatabase } from './bulk-loader.ts';
 import { readCuratedFacts } from './curated.ts';
 import type { FactDocument } from './facts.ts';
 import { type LoadOptions, type LoadSummary, loadFacts, missingReferences } from './loader.ts';
@@ -22,13 +23,21 @@ export function seedFacts(): FactDocument {
   return applyAliases(merged, readAliases(ALIASES_FILE), webSourceKey);
 }
 
+/**
+ * Into an empty database (the first start) the seed is a bulk load (bulk-loader.ts: three statements,
+ * the schema after); into one that holds nodes, an idempotent merge (loader.ts).
+ */
 export async function seed(executor: Executor, options: LoadOptions = {}): Promise<LoadSummary> {
-  await applySchema(executor);
   const facts = seedFacts();
+  const empty = await isEmptyDatabase(executor);
+  if (!empty) await applySchema(executor);
   const missing = await missingReferences(executor, facts);
   if (missing.length)
     throw new Error(`The seed data refers to nodes it does not define: ${missing.join(', ')}`);
-  return loadFacts(executor, facts, options);
+  if (!empty) return loadFacts(executor, facts, options);
+  const summary = await bulkLoadFacts(executor, facts, options);
+  await applySchema(executor);
+  return summary;
 }
 
 /** True when the database holds no node of ours yet. */

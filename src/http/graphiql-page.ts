@@ -62,7 +62,10 @@ function compressed(asset: Asset): Promise<CompressedBody> {
   return asset.compressed;
 }
 
-/** Compresses every file (in zlib's thread pool): main.ts calls it at start. */
+/**
+ * Compresses every file (in zlib's thread pool) ahead of their first request. The server does not call
+ * it (each file is compressed on its first request): compressing at start kept ~130 MiB of RSS.
+ */
 export async function graphiqlAssets(): Promise<void> {
   await Promise.all([...(await assets()).values()].map(compressed));
 }

@@ -21,6 +21,7 @@ import { useExports } from './exports.ts';
 import { renderGraphiQL, useGraphiQLAssets } from './graphiql-page.ts';
 import { graphiqlTabs } from './graphiql-tabs.ts';
 import { useCompiledExecution } from './graphql-jit.ts';
+import { useHttpCache } from './http-cache.ts';
 import { useMetrics } from './metrics.ts';
 import { useOperationLimits } from './operation-limits.ts';
 import { usePagingChecks } from './paging-checks.ts';
@@ -131,6 +132,8 @@ export function createApp({
     context: ({ request }) =>
       createContext(executor, log, limits, authenticate(request.headers.get('authorization'), apiKeys)),
     plugins: [
+      // First: a revalidated GET of a persisted operation is answered 304 before anything else runs.
+      useHttpCache(executor),
       useRequestLimits(queryLimits.maxBodyBytes),
       usePublicErrors(debugErrors),
       // Before the compiled execution: refused operations are never compiled.

@@ -29,7 +29,11 @@ export function schemaStatements(): string[] {
     .flatMap((f) => splitStatements(readFileSync(path.join(dir, f), 'utf8')));
 }
 
-/** Creates constraints and indexes (IF NOT EXISTS, so it is safe at every start) and waits for them. */
+/**
+ * Creates constraints and indexes (IF NOT EXISTS, so it is safe at every start) and waits for them.
+ * One transaction each: in one transaction for all, the commit builds every index at once and overran
+ * the 15 s transaction timeout of a first start on a busy machine.
+ */
 export async function applySchema(executor: Executor): Promise<void> {
   for (const statement of schemaStatements()) await executor.write(statement);
   await executor.write('CALL db.awaitIndexes(300)');

@@ -32,7 +32,7 @@ function run(args: string[]): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => child.on('close', (code) => resolve({ code, output })));
 }
 
-it('runs from one command: its own Neo4j, equal answers, results written', { timeout: 240_000 }, async () => {
+it('runs from one command: its own Neo4j, equal answers, results written', { timeout: 420_000 }, async () => {
   const { code, output } = await run([
     ...['--sf', '0.01', '--only', 'lookup,nested,neighbourhood'],
     ...['--duration', '0.4', '--warmup', '0.1', '--rounds', '1', '--cold-starts', '1'],
@@ -45,13 +45,13 @@ it('runs from one command: its own Neo4j, equal answers, results written', { tim
   const file = path.resolve(ROOT, written as string);
   try {
     const results = JSON.parse(readFileSync(file, 'utf8')) as {
-      results: { query: string; ours: Load; peer: Load | null; raw: Load }[];
+      results: { query: string; ours: Load; peer: Load | null; raw: Load; floor: Load }[];
       profiles: { query: string; ours: { dbHits: number }[] }[];
     };
     const queries = results.results.filter((r) => r.query !== 'calibration');
     expect(queries.map((r) => r.query)).toEqual(['lookup', 'nested', 'neighbourhood']);
     for (const r of queries) {
-      for (const load of [r.ours, r.peer, r.raw]) {
+      for (const load of [r.ours, r.peer, r.raw, r.floor]) {
         expect(load?.requests, r.query).toBeGreaterThan(0);
         expect(load?.errors, r.query).toBe(0);
       }

@@ -260,7 +260,7 @@ describe('npm run import', () => {
   });
 
   it('exits 2 with the usage line on a usage error', async () => {
-    const usage = 'Usage: npm run import -- <file.json|file.csv> [--dry-run]';
+    const usage = 'Usage: npm run import -- <file.json|file.csv> [--dry-run | --bulk]';
     const cases = [
       [],
       ['facts.xml'],

@@ -1,0 +1,163 @@
+/**
+ * Writes a fact document into an EMPTY database, fast: `npm run import -- --bulk` and the first seed.
+ *
+ * The online path (loader.ts) MERGEs every node and relationship on its key, one statement per label
+ * and per relationship shape, so that a load is idempotent and can say what changed. Into an empty
+ * database nothing can match, so this path CREATEs instead: three statements for any document (nodes
+ * with a dynamic label, evidence, relationships with a dynamic type), planned once each, in batches of
+ * BULK_BATCH rows; relationships find their ends by the element ids the node batches returned, not by
+ * an index seek. The graph is the same as the online path's (the same properties, by the same
+ * functions; the same identities, which validation keeps unique), which a test compares. The caller
+ * applies the graph schema afterwards (constraints deferred: building an index over loaded nodes is
+ * cheaper than maintaining it per write).
+ */
+import type { Executor } from '../neo4j/executor.ts';
+import { chunks } from '../util/collections.ts';
+import type { FactDocument } from './facts.ts';
+import {
+  emptySummary,
+  type LoadOptions,
+  type LoadSummary,
+  nodeProperties,
+  relationProperties,
+} from './loader.ts';
+import { evidenceIdentity, nodeIdentity, relationIdentity } from './merge-facts.ts';
+import { cypherName, EVIDENCE_RELATIONSHIP, RELATIONSHIP_PROPERTIES } from './ontology.ts';
+
+export const BULK_BATCH = 10_000;
+
+export class NotEmptyError extends Error {
+  override name = 'NotEmptyError';
+}
+
+/** A label or type as a value for $(…): checked against the ontology (cypherName throws), unquoted. */
+const known = <T extends Parameters<typeof cypherName>[0]>(name: T): T => {
+  cypherName(name);
+  return name;
+};
+
+const CREATE_NODES = `UNWIND $rows AS row
+CREATE (n:$(row.label)) SET n = row.props
+RETURN collect(elementId(n)) AS ids`;
+/**
+ * Relationship properties written inline in CREATE, not by `SET r = map`: with a dynamic type, SET makes
+ * the planner put an Eager (every row held before any is written) into the plan. Absent values are
+ * null, and CREATE stores no null, as SET does not. Names are the ontology's (code, not input).
+ */
+const inline = (names: readonly string[]) => `{${names.map((n) => `${n}: row.props.${n}`).join(', ')}}`;
+const CREATE_EVIDENCE = `UNWIND $rows AS row
+MATCH (n) WHERE elementId(n) = row.n
+MATCH (s) WHERE elementId(s) = row.s
+CREATE (n)-[e:${cypherName(EVIDENCE_RELATIONSHIP)} ${inline(['quote', 'paragraph'])}]->(s)`;
+const RELATION_PROPERTY_NAMES = ['sourceKey', 'quote', 'paragraph', ...Object.keys(RELATIONSHIP_PROPERTIES)];
+const CREATE_RELATIONS = `UNWIND $rows AS row
+MATCH (a) WHERE elementId(a) = row.a
+MATCH (b) WHERE elementId(b) = row.b
+CREATE (a)-[r:$(row.type) ${inline(RELATION_PROPERTY_NAMES)}]->(b)`;
+
+/** A relation's stored properties, all of them among those CREATE_RELATIONS writes. */
+function relationRowProperties(rel: Parameters<typeof relationProperties>[0]): Record<string, unknown> {
+  const props = { sourceKey: rel.evidence.source, ...relationProperties(rel) };
+  for (const name of Object.keys(props))
+    if (!RELATION_PROPERTY_NAMES.includes(name))
+      throw new Error(`bulk load: relationship property ${name} is not one the bulk path writes`);
+  return props;
+}
+
+/** Throws NotEmptyError unless the database holds no node at all. */
+export async function assertEmpty(executor: Pick<Executor, 'read'>): Promise<void> {
+  const [row] = await executor.read('MATCH (n) RETURN count(n) AS nodes');
+  const nodes = Number(row?.nodes ?? 0);
+  if (nodes > 0) {
+    throw new NotEmptyError(
+      `--bulk loads into an empty database only, and this one holds ${nodes} nodes. ` +
+        'Import without --bulk (it merges into what is there), or point at an empty database.',
+    );
+  }
+}
+
+/** True when the database holds no node at all. */
+export async function isEmptyDatabase(executor: Pick<Executor, 'read'>): Promise<boolean> {
+  const [row] = await executor.read('MATCH (n) RETURN count(n) AS nodes');
+  return Number(row?.nodes ?? 0) === 0;
+}
+
+/** A second item with the identity of an earlier one: validation refuses these, so this is a bug. */
+function assertUnique(ids: string[], what: string): void {
+  const seen = new Set<string>();
+  for (const id of ids) {
+    if (seen.has(id)) throw new Error(`bulk load: ${what} ${id} twice; validate the document first`);
+    seen.add(id);
+  }
+}
+
+/**
+ * Creates the document's nodes, evidence and relationships; every reference must be to a node of the
+ * document (the database is empty). Returns the same summary as the online path (all created).
+ */
+export async function bulkLoadFacts(
+  executor: Pick<Executor, 'write'>,
+  doc: FactDocument,
+  options: LoadOptions & { batchSize?: number } = {},
+): Promise<LoadSummary> {
+  const batch = options.batchSize ?? BULK_BATCH;
+  assertUnique(doc.nodes.map(nodeIdentity), 'node');
+  assertUnique(doc.relations.map(relationIdentity), 'relation');
+  for (const node of doc.nodes)
+    assertUnique(node.evidence.map(evidenceIdentity), `evidence of ${nodeIdentity(node)}`);
+
+  const summary = emptySummary();
+  const total = doc.nodes.length + doc.relations.length;
+  let done = 0;
+  const progress = (n: number) => {
+    done += n;
+    options.onProgress?.(done, total);
+  };
+
+  const idOf = new Map<string, string>();
+  for (const rows of chunks(doc.nodes, batch)) {
+    const [created] = await executor.write(CREATE_NODES, {
+      rows: rows.map((node) => ({ label: known(node.label), props: nodeProperties(node) })),
+    });
+    const ids = (created?.ids ?? []) as string[];
+    for (const [i, node] of rows.entries()) idOf.set(nodeIdentity(node), ids[i] as string);
+    summary.nodes.created += rows.length;
+    progress(rows.length);
+  }
+  const elementId = (ref: string) => {
+    const id = idOf.get(ref);
+    if (id === undefined) throw new Error(`bulk load: ${ref} is not a node of the document`);
+    return id;
+  };
+
+  const evidence = doc.nodes.flatMap((node) =>
+    node.evidence.map((e) => ({
+      n: elementId(nodeIdentity(node)),
+      s: elementId(`Source:${e.source}`),
+      // As the online path stores it: no quote is an empty one, no paragraph no property.
+      props:
+        e.paragraph === undefined || e.paragraph === null
+          ? { quote: e.quote ?? '' }
+          : { quote: e.quote ?? '', paragraph: e.paragraph },
+    })),
+  );
+  for (const rows of chunks(evidence, batch)) {
+    await executor.write(CREATE_EVIDENCE, { rows });
+    summary.evidence.created += rows.length;
+  }
+
+  for (const rows of chunks(doc.relations, batch)) {
+    await executor.write(CREATE_RELATIONS, {
+      rows: rows.map((rel) => ({
+        // A reference "Label:key" is the node's identity.
+        a: elementId(rel.from),
+        b: elementId(rel.to),
+        type: known(rel.type),
+        props: relationRowProperties(rel),
+      })),
+    });
+    summary.relations.created += rows.length;
+    progress(rows.length);
+  }
+  return summary;
+}
