@@ -283,6 +283,7 @@ export class EntityStore {
             new Cypher.Map({
               quote: e.property('quote'),
               paragraph: e.property('paragraph'),
+              note: e.property('note'),
               source: new Cypher.MapProjection(s, '*'),
             }),
           ),
@@ -294,6 +295,7 @@ export class EntityStore {
       (byKey.get(k) ?? []).map((e) => ({
         quote: (e.quote as string) || null,
         paragraph: (e.paragraph as number | null) ?? null,
+        note: (e.note as string | null) ?? null,
         source: toRecord('Source', e.source as Record<string, Plain>),
       })),
     );
@@ -317,5 +319,6 @@ export interface GenericEdge extends Edge {
 export interface NodeEvidence {
   quote: string | null;
   paragraph: number | null;
+  note: string | null;
   source: EntityRecord;
 }

@@ -20,6 +20,8 @@ const aliasesSchema = z.strictObject({
       title: text.optional(),
       url: z.url(),
       publisher: text.optional(),
+      kind: z.enum(['official', 'press', 'encyclopedia', 'academic', 'aggregator', 'unknown']).optional(),
+      language: text.optional(),
       provenance: text,
     }),
   ),
@@ -73,6 +75,8 @@ export function applyAliases(
         url: source.url,
         ...(source.title && { title: source.title }),
         ...(source.publisher && { publisher: source.publisher }),
+        ...(source.kind && { kind: source.kind }),
+        ...(source.language && { language: source.language }),
       },
       evidence: [],
     });
