@@ -13,7 +13,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Evidence, type FactDocument, nodeRef, type RelationFact } from './facts.ts';
 import { type Curation, readCuration } from './reference/curation.ts';
-import { EvidenceBook, SOURCE_KIND_ORDER } from './reference/evidence-book.ts';
+import { EvidenceBook } from './reference/evidence-book.ts';
 import { FactCollector } from './reference/fact-collector.ts';
 import { PlaceIndex, type PlaceNames, type PlaceSpec } from './reference/places.ts';
 import {
@@ -31,6 +31,9 @@ import {
 import { RowSources, shortQuote, webSourceKey as sourceKeyOf } from './reference/sources.ts';
 
 export { shortQuote, slug } from './reference/sources.ts';
+
+/** The repository that transcribes GB/T 2260 and GB/T 37028 (NOTES.md, places.csv). */
+const GB_T_2260_REPOSITORY = 'https://github.com/WankkoRee/cn-adcode-efzcode';
 
 const DEFAULT_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'data', 'reference');
 
@@ -69,8 +72,6 @@ interface Reading {
   curation: Curation;
   zoneIds: Set<string>;
   referenceSource: string;
-  /** Kinds of the pages the curated data defines (the source document), from sources.csv. */
-  knownKinds: Map<string, string>;
 }
 
 export function readReferenceTables(dir: string = DEFAULT_DIR): FactDocument {
@@ -90,9 +91,6 @@ export function readReferenceTables(dir: string = DEFAULT_DIR): FactDocument {
     curation,
     zoneIds: new Set(zones.map((zone) => zone.id)),
     referenceSource: curation.keys.referenceTablesSource,
-    knownKinds: new Map(
-      [...curation.knownSources].map(([url, key]) => [key, book.page(url)?.kind ?? 'unknown']),
-    ),
   };
   const places = new PlaceIndex(facts, curation, zones, placeNames(dir, sources));
   for (const row of zones) addZone(reading, places, row);
@@ -123,10 +121,11 @@ function placeNames(dir: string, sources: RowSources): PlaceNames {
       const row = find(name, parentName);
       if (!row) return [];
       // The code list is JSON, not prose: the name and code are its words, but there is no sentence to quote.
+      // places.csv names a file of the repository sources.csv lists: cite the repository, name the file.
       return [
         {
-          source: sources.source(`https://${row.source}`),
-          note: `No quote: an entry of the GB/T 2260-2021 code list (${row.adcode} ${row.name_zh}), as places.csv records it.`,
+          source: sources.source(GB_T_2260_REPOSITORY),
+          note: `No quote: an entry of the GB/T 2260-2021 code list (${row.adcode} ${row.name_zh}) in ${row.source}, as places.csv records it.`,
         },
       ];
     },
@@ -186,14 +185,13 @@ function addZone(reading: Reading, places: PlaceIndex, row: ZoneRow): void {
   facts.addRelation('PART_OF', zone, nodeRef('Program', curation.keys.hiTechZoneProgram), [rowQuote]);
 
   const approvals = approvalStatements(reading, row, pages, rowQuote, approvedYear, approvedDate);
-  const support = supportOf(reading, approvals.map((a) => a.evidence));
   for (const approval of approvals) {
     const dated = {
       ...(approval.year !== undefined && { year: approval.year }),
       ...(approval.date && { date: approval.date }),
       ...(approval.notAfter !== undefined && { notAfterYear: approval.notAfter }),
     };
-    facts.addRelation('APPROVED_BY', zone, STATE_COUNCIL, [approval.evidence], { ...dated, support });
+    facts.addRelation('APPROVED_BY', zone, STATE_COUNCIL, [approval.evidence], dated);
     facts.addRelation(
       'DESIGNATED_AS',
       zone,
@@ -258,19 +256,6 @@ function approvalStatements(
     });
   }
   return statements;
-}
-
-/**
- * The most authoritative kind of page that quotes a statement (official > press > academic >
- * encyclopedia > aggregator), or 'table-only' when only the table states it: `aggregator` marks a fact
- * that rests on aggregators alone.
- */
-function supportOf(reading: Reading, evidence: Evidence[]): string {
-  const kinds = evidence
-    .filter((e) => e.quote && e.source !== reading.referenceSource)
-    .map((e) => reading.facts.sourceKind(e.source) ?? reading.knownKinds.get(e.source) ?? 'unknown');
-  const best = SOURCE_KIND_ORDER.find((kind) => kinds.includes(kind));
-  return best ?? 'table-only';
 }
 
 /** An alias must be written verbatim in the row's batch_note, so that none is ever made up. */
@@ -371,7 +356,7 @@ function addBatchMembership(
       description:
         'The national hi-tech zones the State Council approved in one month (an approval batch), as the reference tables date them; each membership cites the sources of that zone’s approval.',
       properties: { year: Number(year), date: month },
-      evidence: [{ source: reading.referenceSource, note: 'The batch is the set of rows whose approval falls in this month.' }],
+      evidence: [tableQuote(reading, row.batch_note || row.name_zh || row.name_en)],
     });
     facts.addRelation('INVOLVES', nodeRef('Event', key), STATE_COUNCIL, [APPROVER_NOTE(reading)], {
       role: 'approver',
@@ -511,9 +496,8 @@ function addDemonstrationZone(reading: Reading, row: DemonstrationZoneRow): void
     );
     approvalEvidence.push({ source: source(quote.url), quote: quote.quote });
   }
-  const support = supportOf(reading, approvalEvidence);
   approvalEvidence.forEach((evidence, i) => {
-    facts.addRelation('APPROVED_BY', designation, STATE_COUNCIL, [evidence], { ...approvals[i], support });
+    facts.addRelation('APPROVED_BY', designation, STATE_COUNCIL, [evidence], approvals[i]);
   });
 
   // An inferred host (Sunan, NOTES.md §2) says so in its quote.

@@ -48,6 +48,9 @@ const aliasesSchema = z.strictObject({
 
 export type AliasFile = z.infer<typeof aliasesSchema>;
 
+/** The Source of the reference tables themselves (data/reference/curation.json keys). */
+const REFERENCE_TABLES_SOURCE = 'reference-tables';
+
 export function readAliases(path: string): AliasFile {
   const parsed = aliasesSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
   if (!parsed.success) throw new Error(`${path}: ${z.prettifyError(parsed.error)}`);
@@ -84,7 +87,9 @@ export function applyAliases(
   for (const row of file.aliases) {
     const node = nodes.get(row.entity);
     if (!node) throw new Error(`aliases.json: ${row.entity} (alias "${row.alias}") is not in the seed`);
-    const sourceKey = row.source ?? sourceKeyOf(row.url as string);
+    // A quote taken from a reference-table row is the table's words: it cites the table, not the page.
+    const sourceKey =
+      row.quoteFrom === 'row' ? REFERENCE_TABLES_SOURCE : (row.source ?? sourceKeyOf(row.url as string));
     if (!nodes.has(nodeRef('Source', sourceKey))) {
       throw new Error(
         `aliases.json: the source of "${row.alias}" (${row.source ?? row.url}) is not in the seed`,
