@@ -14,11 +14,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { z } from 'zod';
 import type { Evidence, FactDocument, NodeFact, RelationFact } from './facts.ts';
 import type { Label } from './ontology.ts';
 import { readAliases } from './reference/aliases.ts';
 import { placeRowSchema, quoteRowSchema, readRows, sourceRowSchema } from './reference/rows.ts';
-import { z } from 'zod';
 
 export interface CheckResult {
   name: string;
@@ -63,7 +63,8 @@ export function readRecordedQuotes(referenceDir: string): RecordedQuotes {
   const byUrl = new Map<string, Set<string>>();
   const add = (map: Map<string, Set<string>>, key: string, quote: string) =>
     map.set(key, (map.get(key) ?? new Set()).add(quote));
-  for (const row of readRows(join(referenceDir, 'quotes.csv'), quoteRowSchema)) add(byUrl, row.url, row.quote);
+  for (const row of readRows(join(referenceDir, 'quotes.csv'), quoteRowSchema))
+    add(byUrl, row.url, row.quote);
   for (const row of readRows(join(referenceDir, 'quotes-added.csv'), addedQuoteSchema))
     add(byUrl, row.url, row.quote);
   // A page's own title (sources.csv: read from the page) is words of the page.
@@ -107,9 +108,12 @@ export function quoteProblem(
   if (evidence.source === DOCUMENT_SOURCE) {
     const text = collapse(quote);
     const found = recorded.documentExcerpts.some(
-      (e) => (evidence.paragraph === undefined || e.paragraph === evidence.paragraph) && e.text.includes(text),
+      (e) =>
+        (evidence.paragraph === undefined || e.paragraph === evidence.paragraph) && e.text.includes(text),
     );
-    return found ? undefined : `"${quote}" is not a passage of paragraph ${evidence.paragraph ?? '?'} of the source document`;
+    return found
+      ? undefined
+      : `"${quote}" is not a passage of paragraph ${evidence.paragraph ?? '?'} of the source document`;
   }
   if (evidence.source === TABLE_SOURCE) {
     const text = collapse(quote.replace(/…$/, ''));
@@ -178,9 +182,19 @@ export function everyQuoteIsFromItsSource(c: Context): CheckResult {
   for (const n of c.facts.nodes) for (const e of n.evidence) check(`${n.label}:${n.key}`, e);
   for (const r of c.facts.relations) check(`${r.from} ${r.type} ${r.to}`, r.evidence);
   const notes = [
-    `${c.facts.nodes.flatMap((n) => n.evidence).concat(c.facts.relations.map((r) => r.evidence)).filter((e) => !e.quote).length} citations carry a note instead of a quote`,
+    `${
+      c.facts.nodes
+        .flatMap((n) => n.evidence)
+        .concat(c.facts.relations.map((r) => r.evidence))
+        .filter((e) => !e.quote).length
+    } citations carry a note instead of a quote`,
   ];
-  return result('every quote is words of its source (or a note says why there is none)', checked, problems, notes);
+  return result(
+    'every quote is words of its source (or a note says why there is none)',
+    checked,
+    problems,
+    notes,
+  );
 }
 
 /** Every Source has a title, a publisher and a kind. */
@@ -201,7 +215,9 @@ export function everySourceHasTitle(c: Context): CheckResult {
 
 const STATE_COUNCIL = 'Organization:state-council';
 const dated = (r: RelationFact) =>
-  r.properties?.year !== undefined || r.properties?.date !== undefined || r.properties?.notAfterYear !== undefined;
+  r.properties?.year !== undefined ||
+  r.properties?.date !== undefined ||
+  r.properties?.notAfterYear !== undefined;
 
 /** Every zone and demonstration zone is APPROVED_BY the State Council, with a year, date or bound where known. */
 export function everyZoneHasApproval(c: Context): CheckResult {
@@ -220,7 +236,8 @@ export function everyZoneHasApproval(c: Context): CheckResult {
       continue;
     }
     if (!approvals.some(dated)) {
-      if (node.label === 'Zone' && !node.properties?.batchNote) problems.push(`${ref}: approval undated, and no note says why`);
+      if (node.label === 'Zone' && !node.properties?.batchNote)
+        problems.push(`${ref}: approval undated, and no note says why`);
       undated.push(node.key);
     }
     if (approvals.some((r) => r.properties?.support === 'aggregator')) aggregatorOnly.push(node.key);
@@ -259,7 +276,9 @@ export function everyNamedEntityHasChineseName(c: Context): CheckResult {
  */
 export function statedFiguresRecordTheirDeparture(c: Context): CheckResult {
   const zones = c.nodes('Zone');
-  const years = zones.map((z) => z.properties?.approvedYear).filter((y): y is number => typeof y === 'number');
+  const years = zones
+    .map((z) => z.properties?.approvedYear)
+    .filter((y): y is number => typeof y === 'number');
   const problems: string[] = [];
   const figures = c.nodes('Indicator').filter((i) => i.properties?.tableValue !== undefined);
   for (const figure of figures) {
@@ -271,13 +290,20 @@ export function statedFiguresRecordTheirDeparture(c: Context): CheckResult {
         : p.metric === 'zones-elevated-to-national'
           ? years.filter((y) => y === year).length
           : undefined;
-    if (recount === undefined) problems.push(`Indicator:${figure.key}: no rule to recount metric ${String(p.metric)}`);
+    if (recount === undefined)
+      problems.push(`Indicator:${figure.key}: no rule to recount metric ${String(p.metric)}`);
     else if (recount !== p.tableValue)
-      problems.push(`Indicator:${figure.key}: tableValue ${String(p.tableValue)} but the table counts ${recount}`);
-    if (p.tableValue !== p.value && !p.departure) problems.push(`Indicator:${figure.key}: departs without a departure note`);
+      problems.push(
+        `Indicator:${figure.key}: tableValue ${String(p.tableValue)} but the table counts ${recount}`,
+      );
+    if (p.tableValue !== p.value && !p.departure)
+      problems.push(`Indicator:${figure.key}: departs without a departure note`);
   }
   const members = c.facts.relations.filter(
-    (r) => r.from === 'Event:provincial-zones-elevated-2009' && r.type === 'INVOLVES' && r.properties?.role === 'elevated-zone',
+    (r) =>
+      r.from === 'Event:provincial-zones-elevated-2009' &&
+      r.type === 'INVOLVES' &&
+      r.properties?.role === 'elevated-zone',
   );
   const memberZones = new Set(members.map((r) => r.to));
   return result('stated figures record where the table departs from them', figures.length, problems, [
@@ -305,7 +331,14 @@ export function keysUniqueAcrossLabels(c: Context): CheckResult {
 
 /** Item 9: the timeline lists each dated thing once (kgmodel: fill in from its timeline rule). */
 export function noDuplicateTimelineEntries(_c: Context): CheckResult {
-  return result('no duplicate timeline entries', 0, [], ['hook: kgmodel checks this with its timeline rule'], 'kgmodel', false);
+  return result(
+    'no duplicate timeline entries',
+    0,
+    [],
+    ['hook: kgmodel checks this with its timeline rule'],
+    'kgmodel',
+    false,
+  );
 }
 
 /** Item 1: a property sources disagree on keeps every sourced value (kgmodel: fill in from its claims rule). */
@@ -317,11 +350,19 @@ export function disagreementsKeptAsSeparateValues(c: Context): CheckResult {
     if (r.type !== 'APPROVED_BY' || typeof r.properties?.year !== 'number') continue;
     byZone.set(r.from, (byZone.get(r.from) ?? new Set()).add(r.properties.year));
   }
-  for (const [zone, years] of byZone) if (years.size > 1) conflicts.push(`${zone}: ${[...years].join(' vs ')}`);
-  return result('disagreements kept as separate sourced values', byZone.size, [], [
-    `approvals whose sources give different years: ${conflicts.join('; ') || 'none'}`,
-    'hook: kgmodel checks its claims rule here',
-  ], 'kgmodel', false);
+  for (const [zone, years] of byZone)
+    if (years.size > 1) conflicts.push(`${zone}: ${[...years].join(' vs ')}`);
+  return result(
+    'disagreements kept as separate sourced values',
+    byZone.size,
+    [],
+    [
+      `approvals whose sources give different years: ${conflicts.join('; ') || 'none'}`,
+      'hook: kgmodel checks its claims rule here',
+    ],
+    'kgmodel',
+    false,
+  );
 }
 
 export const DATA_CHECKS: ((c: Context) => CheckResult)[] = [

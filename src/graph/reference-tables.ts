@@ -92,6 +92,16 @@ export function readReferenceTables(dir: string = DEFAULT_DIR): FactDocument {
     zoneIds: new Set(zones.map((zone) => zone.id)),
     referenceSource: curation.keys.referenceTablesSource,
   };
+  // A curated row naming a zone the table lacks would be silently unused.
+  for (const [section, ids] of [
+    ['approvalBounds', curation.approvalBounds.keys()],
+    ['batchMonths', curation.batchMonths.keys()],
+    ['conflictingApprovals', curation.conflictingApprovals.keys()],
+  ] as const) {
+    for (const id of ids)
+      if (!reading.zoneIds.has(id))
+        throw new Error(`curation.json ${section}: ${id} is not a zone of zones.csv`);
+  }
   const places = new PlaceIndex(facts, curation, zones, placeNames(dir, sources));
   for (const row of zones) addZone(reading, places, row);
   addApprovalDocuments(reading, zones);
@@ -162,7 +172,14 @@ function addZone(reading: Reading, places: PlaceIndex, row: ZoneRow): void {
   const approvedDate = approvalDate(row.batch_note, approvedYear);
   const aliases = zoneAliases(curation, row);
   const rowQuote = tableQuote(reading, row.batch_note || row.name_zh || row.name_en);
-  const pageEvidence = book.evidenceFor('zones', row.id, ALL, pages, sources.source.bind(sources), 'this row');
+  const pageEvidence = book.evidenceFor(
+    'zones',
+    row.id,
+    ALL,
+    pages,
+    sources.source.bind(sources),
+    'this row',
+  );
 
   facts.addNode({
     label: 'Zone',
@@ -238,12 +255,24 @@ function approvalStatements(
   for (const quote of quotes) {
     const claim = quote.claims.find((c) => c.field === 'approved_year');
     const year = claim && /^\d{4}$/.test(claim.value) ? Number(claim.value) : undefined;
-    const date = claim?.detail && /^(\d{4}-\d{2}(?:-\d{2})?)\)?$/.exec(claim.detail.split(/[;,]/)[0] ?? '')?.[1];
+    const date =
+      claim?.detail && /^(\d{4}-\d{2}(?:-\d{2})?)\)?$/.exec(claim.detail.split(/[;,]/)[0] ?? '')?.[1];
     statements.push({
       evidence: { source: sources.source(quote.url), quote: quote.quote },
       ...(year !== undefined && { year }),
       ...(date && year !== undefined && date.startsWith(String(year)) && { date }),
       ...(year === undefined && notAfter !== undefined && { notAfter }),
+    });
+  }
+  // A source that dates the zone otherwise (China Daily's 2008 timeline) stays, as its own statement.
+  const conflict = curation.conflictingApprovals.get(row.id);
+  if (conflict) {
+    statements.push({
+      evidence: {
+        source: sources.source(conflict.url),
+        note: `No quote: the table's note reports that this page gives ${conflict.year}; quotes.csv holds none of its words. Kept as a disagreeing statement.`,
+      },
+      year: conflict.year,
     });
   }
   for (const page of pages) {
@@ -300,9 +329,10 @@ export function batchMonth(
 ): string | undefined {
   if (curated) return curated;
   if (approvedDate) return approvedDate.slice(0, 7);
-  const match = /\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* (\d{4})(?: batch| \(|\))/.exec(
-    batchNote.replace(/https?:\/\/\S+/g, ' '),
-  ) ?? /\bzones of (March) (\d{4})\b/.exec(batchNote);
+  const match =
+    /\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* (\d{4})(?: batch| \(|\))/.exec(
+      batchNote.replace(/https?:\/\/\S+/g, ' '),
+    ) ?? /\bzones of (March) (\d{4})\b/.exec(batchNote);
   if (!match) return undefined;
   const [, month, year] = match as unknown as [string, string, string];
   if (approvedYear !== undefined && Number(year) !== approvedYear) return undefined;
@@ -426,11 +456,19 @@ function addApprovalDocuments(reading: Reading, zones: ZoneRow[]): void {
       ...(document.nameZh && { nameZh: document.nameZh }),
       properties: { kind: 'approval-document', documentNumber: document.number, date: document.date, year },
       evidence: [
-        tableQuote(reading, members[0]?.batch_note.includes(document.number) ? document.number : document.name),
-        ...(page && book.page(page.url)?.title ? [{ source: page.key, quote: book.page(page.url)?.title as string }] : []),
+        tableQuote(
+          reading,
+          members[0]?.batch_note.includes(document.number) ? document.number : document.name,
+        ),
+        ...(page && book.page(page.url)?.title
+          ? [{ source: page.key, quote: book.page(page.url)?.title as string }]
+          : []),
       ],
     });
-    facts.addRelation('ISSUED_BY', ref, STATE_COUNCIL, [tableQuote(reading, document.number)], { date: document.date, year });
+    facts.addRelation('ISSUED_BY', ref, STATE_COUNCIL, [tableQuote(reading, document.number)], {
+      date: document.date,
+      year,
+    });
     for (const row of members) {
       const zone = nodeRef('Zone', row.id);
       const onPage = page ? book.quotes('zones', row.id).filter((q) => q.url === page.url) : [];
@@ -468,7 +506,10 @@ function addDemonstrationZone(reading: Reading, row: DemonstrationZoneRow): void
       ...(date && { date }),
       ...(year !== undefined && { year }),
     },
-    evidence: [rowQuote, ...book.evidenceFor('demonstration_zones', row.id, ['approved_date'], pages, source, 'this row')],
+    evidence: [
+      rowQuote,
+      ...book.evidenceFor('demonstration_zones', row.id, ['approved_date'], pages, source, 'this row'),
+    ],
   });
   facts.addRelation(
     'PART_OF',
@@ -551,7 +592,14 @@ function addCompany(reading: Reading, places: PlaceIndex, row: CompanyRow): void
       throw new Error(`Company ${row.id}: origin zone ${row.origin_zone_id} is not in zones.csv`);
     }
     const role = curation.originRoles.get(row.id);
-    const evidence = book.evidenceFor('companies', row.id, ['origin_zone_id'], pages, source, 'the origin zone');
+    const evidence = book.evidenceFor(
+      'companies',
+      row.id,
+      ['origin_zone_id'],
+      pages,
+      source,
+      'the origin zone',
+    );
     facts.addRelation('ORIGINATED_IN', company, nodeRef('Zone', row.origin_zone_id), evidence, {
       ...(role && { role }),
     });

@@ -38,6 +38,9 @@ const curationSchema = z.strictObject({
   batchMonths: z.array(
     z.strictObject({ month: z.string().regex(/^\d{4}-\d{2}$/), zones: z.array(text).min(1), provenance }),
   ),
+  conflictingApprovals: z.array(
+    z.strictObject({ zone: text, year: z.number().int().min(1988).max(2100), url: text, provenance }),
+  ),
   approvalDocuments: z.array(
     z.strictObject({
       number: text,
@@ -73,6 +76,8 @@ export interface Curation {
   approvalBounds: Map<string, number>;
   /** Zone → the month of its approval batch, where its note gives no date. */
   batchMonths: Map<string, string>;
+  /** Zone → a year another source gives for its approval, against the table's (kept as its own statement). */
+  conflictingApprovals: Map<string, { year: number; url: string }>;
   /** State Council approval documents by number (国函〔1992〕169号). */
   approvalDocuments: Map<string, CurationFile['approvalDocuments'][number]>;
 }
@@ -112,6 +117,10 @@ export function parseCuration(json: unknown, where = 'curation.json'): Curation 
       file.batchMonths.flatMap((r) => r.zones.map((zone) => ({ zone, month: r.month }))),
       (r) => [r.zone, r.month],
     ),
+    conflictingApprovals: uniqueMap(where, 'conflictingApprovals', file.conflictingApprovals, (r) => [
+      r.zone,
+      { year: r.year, url: r.url },
+    ]),
     approvalDocuments: uniqueMap(where, 'approvalDocuments', file.approvalDocuments, (r) => [r.number, r]),
   };
 }

@@ -6,7 +6,7 @@
  */
 import type { Evidence, NodeFact } from '../facts.ts';
 import type { FactCollector } from './fact-collector.ts';
-import { type QuoteRow, readRows, type SourceRow, sourceRowSchema, quoteRowSchema } from './rows.ts';
+import { type QuoteRow, quoteRowSchema, readRows, type SourceRow, sourceRowSchema } from './rows.ts';
 
 /** One claim a quote supports: `approved_year=1992 (document dated …)` → field, value, detail. */
 export interface Claim {
@@ -32,14 +32,27 @@ export function parseClaims(cell: string): Claim[] {
       claims.push({ field: part, relation: '=', value: '' });
       continue;
     }
-    const [, field, relation, value, detail] = match as unknown as [string, string, '=' | '<=', string, string?];
+    const [, field, relation, value, detail] = match as unknown as [
+      string,
+      string,
+      '=' | '<=',
+      string,
+      string?,
+    ];
     claims.push({ field, relation, value, ...(detail && { detail }) });
   }
   return claims;
 }
 
 /** Source kinds from the most to the least authoritative: the headline rule reads this order. */
-export const SOURCE_KIND_ORDER = ['official', 'press', 'academic', 'encyclopedia', 'aggregator', 'unknown'] as const;
+export const SOURCE_KIND_ORDER = [
+  'official',
+  'press',
+  'academic',
+  'encyclopedia',
+  'aggregator',
+  'unknown',
+] as const;
 
 export class EvidenceBook {
   private readonly pages: Map<string, SourceRow>;

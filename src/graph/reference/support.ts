@@ -13,7 +13,9 @@ const SUPPORTED_TYPES = new Set<RelationFact['type']>(['APPROVED_BY']);
 
 export function markSupport(doc: FactDocument): FactDocument {
   const kindOf = new Map(
-    doc.nodes.filter((n) => n.label === 'Source').map((n) => [n.key, String(n.properties?.kind ?? 'unknown')]),
+    doc.nodes
+      .filter((n) => n.label === 'Source')
+      .map((n) => [n.key, String(n.properties?.kind ?? 'unknown')]),
   );
   const kinds = new Map<string, Set<string>>();
   const fact = (r: RelationFact) => `${r.type}|${r.from}|${r.to}`;
