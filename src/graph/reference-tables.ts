@@ -171,7 +171,10 @@ function addZone(reading: Reading, places: PlaceIndex, row: ZoneRow): void {
   const approvedYear = row.approved_year ? Number(row.approved_year) : undefined;
   const approvedDate = approvalDate(row.batch_note, approvedYear);
   const aliases = zoneAliases(curation, row);
-  const rowQuote = tableQuote(reading, row.batch_note || row.name_zh || row.name_en);
+  // A note that only says what was not found ("approval year not found") supports nothing: the row's
+  // name is then its words that state the zone (the note stays the zone's batchNote).
+  const notesAFinding = row.batch_note && !/\bnot found\b/.test(row.batch_note);
+  const rowQuote = tableQuote(reading, notesAFinding ? row.batch_note : row.name_zh || row.name_en);
   const pageEvidence = book.evidenceFor(
     'zones',
     row.id,
@@ -444,7 +447,13 @@ function addProvincialStatus(
 function addApprovalDocuments(reading: Reading, zones: ZoneRow[]): void {
   const { facts, curation, book, sources } = reading;
   for (const document of curation.approvalDocuments.values()) {
-    const members = zones.filter((row) => row.batch_note.includes(document.number));
+    // "not among the 21 named in 国发〔1991〕12号" names the document to say the zone is not in it.
+    const notIn = new RegExp(
+      `not (?:among|in)[^;]*${document.number.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`,
+    );
+    const members = zones.filter(
+      (row) => row.batch_note.includes(document.number) && !notIn.test(row.batch_note),
+    );
     if (members.length === 0) throw new Error(`curation.json: no zone's batch note names ${document.number}`);
     const ref = nodeRef('Policy', document.key);
     const page = document.url ? { url: document.url, key: sources.source(document.url) } : undefined;
