@@ -254,7 +254,11 @@ function approvalStatements(
       ...(approvedYear === undefined && notAfter !== undefined && { notAfter }),
     },
   ];
-  const quotes = book.quotes('zones', row.id, APPROVAL_FIELDS);
+  // A page the curated data defines (the source document) states its own approvals there, with their
+  // paragraph: the table's copy of its quote would be a second, poorer statement of the same source.
+  const quotes = book
+    .quotes('zones', row.id, APPROVAL_FIELDS)
+    .filter((q) => !curation.knownSources.has(q.url));
   for (const quote of quotes) {
     const claim = quote.claims.find((c) => c.field === 'approved_year');
     const year = claim && /^\d{4}$/.test(claim.value) ? Number(claim.value) : undefined;
@@ -532,7 +536,10 @@ function addDemonstrationZone(reading: Reading, row: DemonstrationZoneRow): void
   const approvalEvidence: Evidence[] = [];
   approvals.push({ ...(date && { date }), ...(year !== undefined && { year }) });
   approvalEvidence.push(rowQuote);
-  for (const quote of book.quotes('demonstration_zones', row.id, ['approved_date'])) {
+  const dateQuotes = book
+    .quotes('demonstration_zones', row.id, ['approved_date'])
+    .filter((q) => !curation.knownSources.has(q.url));
+  for (const quote of dateQuotes) {
     const claim = quote.claims.find((c) => c.field === 'approved_date');
     const value = claim?.value ?? '';
     const bound = claim?.relation === '<=';
