@@ -107,6 +107,7 @@ export function readReferenceTables(dir: string = DEFAULT_DIR): FactDocument {
   addApprovalDocuments(reading, zones);
   for (const row of demonstrationZones) addDemonstrationZone(reading, row);
   for (const row of companies) addCompany(reading, places, row);
+  addStatedTotals(reading, zones);
   return facts.toDocument();
 }
 
@@ -491,6 +492,53 @@ function addApprovalDocuments(reading: Reading, zones: ZoneRow[]): void {
       ];
       facts.addRelation('LED_TO', ref, zone, evidence, { date: document.date, year, role: 'approval' });
     }
+  }
+}
+
+/**
+ * The national totals sources state over time (NOTES.md's count table), as Indicators of the zone
+ * system with the table's own count by the end of that year (`tableValue`) and, where they differ, a
+ * `departure`: what `asOf` compares its count with.
+ */
+function addStatedTotals(reading: Reading, zones: ZoneRow[]): void {
+  const { facts, curation, sources } = reading;
+  const years = zones.map((z) => Number(z.approved_year)).filter((y) => y > 0);
+  const undated = zones.length - years.length;
+  for (const total of curation.statedTotals) {
+    const year = Number(total.date.slice(0, 4));
+    const tableValue = years.filter((y) => y <= year).length;
+    const key = `national-zones-total-${total.date}`;
+    const quote = tableQuote(reading, total.quote);
+    facts.addNode({
+      label: 'Indicator',
+      key,
+      name: `Total number of national hi-tech zones, ${total.date}`,
+      description: `The national total a source states for ${total.date} (NOTES.md, count reconciliation).`,
+      properties: {
+        metric: 'zones-total',
+        value: total.value,
+        unit: 'zones',
+        year,
+        date: total.date,
+        tableValue,
+        ...(tableValue !== total.value && {
+          departure: `The reference table counts ${tableValue} zones national by the end of ${year}, with ${undated} rows undated; the official totals probably also count Suzhou Industrial Park, which is not in the table (NOTES.md).`,
+        }),
+      },
+      evidence: [
+        quote,
+        {
+          source: sources.source(total.url),
+          note: 'No quote: the count table of NOTES.md cites this page for the figure; quotes.csv holds none of its words.',
+        },
+      ],
+    });
+    facts.addRelation(
+      'MEASURES',
+      nodeRef('Indicator', key),
+      nodeRef('Program', curation.keys.hiTechZoneProgram),
+      [quote],
+    );
   }
 }
 

@@ -43,6 +43,14 @@ describe('item 2: the approval batches, and the document’s "51 upgraded in 200
     expect(data.total.departure).toMatch(/56 zones national by the end of 2009/);
   });
 
+  it('what totals do sources state over time, and where does the table fall short of them?', async () => {
+    const data = await ask(`{ indicators(first: 20, where: { metric: { eq: "zones-total" } }, orderBy: { field: YEAR }) {
+      edges { node { key value year tableValue departure } } } }`);
+    const totals = data.indicators.edges.map((e: any) => e.node);
+    expect(totals.map((t: any) => t.value)).toEqual([105, 114, 129, 146, 168, 169, 173, 177, 178]);
+    for (const t of totals) if (t.tableValue !== t.value) expect(t.departure, t.key).toBeTruthy();
+  });
+
   it('which zones did the State Council approve in March 1991, and by which document?', async () => {
     const data = await ask(`{
       event(key: "zone-approvals-1991-03") { date involves(first: 100) { edges { role node { key } } } }

@@ -38,6 +38,15 @@ const curationSchema = z.strictObject({
   batchMonths: z.array(
     z.strictObject({ month: z.string().regex(/^\d{4}-\d{2}$/), zones: z.array(text).min(1), provenance }),
   ),
+  statedTotals: z.array(
+    z.strictObject({
+      date: z.string().regex(/^\d{4}(-\d{2})?$/),
+      value: z.number().int().positive(),
+      quote: text,
+      url: text,
+      provenance,
+    }),
+  ),
   conflictingApprovals: z.array(
     z.strictObject({ zone: text, year: z.number().int().min(1988).max(2100), url: text, provenance }),
   ),
@@ -76,6 +85,8 @@ export interface Curation {
   approvalBounds: Map<string, number>;
   /** Zone → the month of its approval batch, where its note gives no date. */
   batchMonths: Map<string, string>;
+  /** National totals sources state (NOTES.md's count table), by date. */
+  statedTotals: CurationFile['statedTotals'];
   /** Zone → a year another source gives for its approval, against the table's (kept as its own statement). */
   conflictingApprovals: Map<string, { year: number; url: string }>;
   /** State Council approval documents by number (国函〔1992〕169号). */
@@ -117,6 +128,7 @@ export function parseCuration(json: unknown, where = 'curation.json'): Curation 
       file.batchMonths.flatMap((r) => r.zones.map((zone) => ({ zone, month: r.month }))),
       (r) => [r.zone, r.month],
     ),
+    statedTotals: file.statedTotals,
     conflictingApprovals: uniqueMap(where, 'conflictingApprovals', file.conflictingApprovals, (r) => [
       r.zone,
       { year: r.year, url: r.url },
