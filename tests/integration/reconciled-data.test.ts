@@ -44,7 +44,8 @@ describe('item 2: the approval batches, and the document’s "51 upgraded in 200
   });
 
   it('what totals do sources state over time, and where does the table fall short of them?', async () => {
-    const data = await ask(`{ indicators(first: 20, where: { metric: { eq: "zones-total" } }, orderBy: { field: YEAR }) {
+    const data =
+      await ask(`{ indicators(first: 20, where: { metric: { eq: "zones-total" } }, orderBy: { field: YEAR }) {
       edges { node { key value year tableValue departure } } } }`);
     const totals = data.indicators.edges.map((e: any) => e.node);
     expect(totals.map((t: any) => t.value)).toEqual([105, 114, 129, 146, 168, 169, 173, 177, 178]);
