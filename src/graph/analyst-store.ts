@@ -280,6 +280,9 @@ class SubgraphBuilder {
   }
 }
 
+/** The most database paths one `paths` request asks Neo4j for (SHORTEST takes a literal: 1–80). */
+const MAX_PATH_CANDIDATES = 80;
+
 /** The first `limit` distinct paths of the rows, shortest first. */
 function distinctPaths(rows: Record<string, Plain>[], limit: number): GraphPath[] {
   const seen = new Set<string>();
@@ -445,11 +448,14 @@ export class AnalystStore {
                  statement: ${select.statements ? 'properties(rs[i])' : 'null'}
                }] AS hops`;
     // Two sources of one hop give two database paths that are one to the analyst: when the first
-    // `limit` paths hold such twins, ask again for four times as many.
-    let rows = await this.executor.read(statement(limit), { fromKey, toKey });
+    // paths hold such twins, ask again for four times as many, up to 80 (an approval stated by four
+    // sources makes a path through it four database paths).
+    let candidates = limit;
+    let rows = await this.executor.read(statement(candidates), { fromKey, toKey });
     let paths = distinctPaths(rows, limit);
-    if (paths.length < limit && rows.length === limit) {
-      rows = await this.executor.read(statement(limit * 4), { fromKey, toKey });
+    while (paths.length < limit && rows.length === candidates && candidates < MAX_PATH_CANDIDATES) {
+      candidates = Math.min(candidates * 4, MAX_PATH_CANDIDATES);
+      rows = await this.executor.read(statement(candidates), { fromKey, toKey });
       paths = distinctPaths(rows, limit);
     }
     if (rows.length === 0) {

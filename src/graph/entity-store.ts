@@ -317,6 +317,7 @@ export class EntityStore {
             new Cypher.Map({
               quote: e.property('quote'),
               paragraph: e.property('paragraph'),
+              note: e.property('note'),
               source: new Cypher.MapProjection(s, '*'),
             }),
           ),
@@ -328,6 +329,7 @@ export class EntityStore {
       (byKey.get(k) ?? []).map((e) => ({
         quote: (e.quote as string) || null,
         paragraph: (e.paragraph as number | null) ?? null,
+        note: (e.note as string | null) ?? null,
         source: toRecord('Source', e.source as Record<string, Plain>),
       })),
     );
@@ -351,5 +353,6 @@ export interface GenericEdge extends Edge {
 export interface NodeEvidence {
   quote: string | null;
   paragraph: number | null;
+  note: string | null;
   source: EntityRecord;
 }

@@ -158,7 +158,7 @@ const LABEL_ORDER: readonly Label[] = [...LABELS.filter((l) => l !== 'Source'), 
 const NODE_COLUMNS = `
   OPTIONAL MATCH (n)-[e:${cypherName(EVIDENCE_RELATIONSHIP)}]->(s:Source)
   WITH n, e, s ORDER BY s.key, e.paragraph, e.quote
-  WITH n, collect(CASE WHEN s IS NULL THEN null ELSE {source: s.key, quote: e.quote, paragraph: e.paragraph} END) AS evidence
+  WITH n, collect(CASE WHEN s IS NULL THEN null ELSE {source: s.key, quote: e.quote, paragraph: e.paragraph, note: e.note} END) AS evidence
   RETURN properties(n) AS props, evidence
   ORDER BY n.key`;
 
@@ -262,6 +262,7 @@ function toNodeFact(label: Label, props: Plain, evidence: Plain, warn: (m: strin
       const item: Evidence = { source: String(e.source) };
       if (typeof e.quote === 'string' && e.quote !== '') item.quote = e.quote;
       if (typeof e.paragraph === 'number') item.paragraph = e.paragraph;
+      if (typeof e.note === 'string' && e.note !== '') item.note = e.note;
       return item;
     });
   const node: NodeFact = {
@@ -284,6 +285,9 @@ function toNodeFact(label: Label, props: Plain, evidence: Plain, warn: (m: strin
   return node;
 }
 
+/** A relationship's provenance, stored beside its own properties. */
+const EVIDENCE_PROPERTIES = new Set(['sourceKey', 'quote', 'paragraph', 'evidenceNote']);
+
 function toRelationFact(
   fromLabel: Label,
   row: Record<string, Plain>,
@@ -299,9 +303,10 @@ function toRelationFact(
   const evidence: Evidence = { source: p.sourceKey };
   if (typeof p.quote === 'string' && p.quote !== '') evidence.quote = p.quote;
   if (typeof p.paragraph === 'number') evidence.paragraph = p.paragraph;
+  if (typeof p.evidenceNote === 'string' && p.evidenceNote !== '') evidence.note = p.evidenceNote;
   const properties: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(p)) {
-    if (name === 'sourceKey' || name === 'quote' || name === 'paragraph' || value === null) continue;
+    if (EVIDENCE_PROPERTIES.has(name) || value === null) continue;
     if (name in RELATIONSHIP_PROPERTIES) properties[name] = value;
     else warn(`${type} relationships have a property "${name}" the ontology does not know: left out`);
   }

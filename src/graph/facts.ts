@@ -32,6 +32,11 @@ export const evidenceSchema = z.object({
   quote: z.string().min(1).max(MAX_QUOTE_LENGTH).optional(),
   /** Paragraph of the source document the quote comes from (1-based), where the source is that document. */
   paragraph: z.number().int().positive().optional(),
+  /**
+   * Why the statement has no quote where it has none (the page could not be seen, the quote found does not
+   * state this value …): a quote is always words of the source, never a note about it.
+   */
+  note: z.string().min(1).max(MAX_QUOTE_LENGTH).optional(),
 });
 export type Evidence = z.infer<typeof evidenceSchema>;
 

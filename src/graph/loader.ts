@@ -75,9 +75,10 @@ UNWIND $rows AS row
 MATCH (n:${cypherName(label)} {key: row.key})
 MATCH (s:Source {key: row.source})
 OPTIONAL MATCH (n)-[old:${cypherName(EVIDENCE_RELATIONSHIP)} {quote: row.quote}]->(s)
-WITH n, s, row, old IS NULL AS isNew, old IS NOT NULL AND coalesce(old.paragraph, -1) <> coalesce(row.paragraph, -1) AS isChanged
+WITH n, s, row, old IS NULL AS isNew,
+     old IS NOT NULL AND (coalesce(old.paragraph, -1) <> coalesce(row.paragraph, -1) OR coalesce(old.note, '') <> coalesce(row.note, '')) AS isChanged
 MERGE (n)-[e:${cypherName(EVIDENCE_RELATIONSHIP)} {quote: row.quote}]->(s)
-SET e.paragraph = row.paragraph
+SET e.paragraph = row.paragraph, e.note = row.note
 RETURN sum(CASE WHEN isNew THEN 1 ELSE 0 END) AS created, sum(CASE WHEN isChanged THEN 1 ELSE 0 END) AS updated`;
 }
 
@@ -99,6 +100,7 @@ export function relationProperties(rel: RelationFact): Record<string, unknown> {
     ...rel.properties,
     quote: rel.evidence.quote ?? '',
     paragraph: rel.evidence.paragraph,
+    evidenceNote: rel.evidence.note,
   };
   return Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined && v !== null));
 }
@@ -129,6 +131,7 @@ export async function writeEvidence(
       source: e.source,
       quote: e.quote ?? '',
       paragraph: e.paragraph ?? null,
+      note: e.note ?? null,
     })),
   );
   if (evidence.length) {

@@ -173,7 +173,13 @@ const DECLARED: Record<DomainLabel, Declared[]> = {
     ...common('program'),
   ],
   Policy: [
-    oneHop('issuedBy', 'The body that issued the policy.', 'Organization', false, out('ISSUED_BY')),
+    oneHop(
+      'issuedBy',
+      'The bodies that issued the policy (the strategic decision had two: the CPC Central Committee and the State Council).',
+      'Organization',
+      true,
+      out('ISSUED_BY'),
+    ),
     approvedBy,
     launchedBy,
     oneHop(

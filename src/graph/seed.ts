@@ -13,6 +13,7 @@ import type { FactDocument } from './facts.ts';
 import { type LoadOptions, type LoadSummary, loadFacts, missingReferences } from './loader.ts';
 import { mergeFactDocuments } from './merge-facts.ts';
 import { applyAliases, readAliases } from './reference/aliases.ts';
+import { markSupport } from './reference/support.ts';
 import { readReferenceTables, webSourceKey } from './reference-tables.ts';
 
 export const ALIASES_FILE = fileURLToPath(new URL('../../data/reference/aliases.json', import.meta.url));
@@ -20,7 +21,7 @@ export const ALIASES_FILE = fileURLToPath(new URL('../../data/reference/aliases.
 /** The curated graph and the reference tables, merged, with the aliases of data/reference/aliases.json. */
 export function seedFacts(): FactDocument {
   const merged = mergeFactDocuments(readReferenceTables(), readCuratedFacts());
-  return applyAliases(merged, readAliases(ALIASES_FILE), webSourceKey);
+  return markSupport(applyAliases(merged, readAliases(ALIASES_FILE), webSourceKey));
 }
 
 /**

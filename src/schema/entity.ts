@@ -75,6 +75,8 @@ export const StringListFilter = builder.inputRef<ScalarFilter>('StringListFilter
 export interface EvidenceShape {
   quote: string | null;
   paragraph: number | null;
+  /** Why there is no quote, where there is none. */
+  note?: string | null;
   source?: EntityRecord;
   sourceKey?: string;
 }
@@ -120,6 +122,12 @@ export const EvidenceRef = builder.objectRef<EvidenceShape>('Evidence').implemen
       description: 'The paragraph of the source the quote comes from, where known.',
       resolve: (e) => e.paragraph,
     }),
+    note: t.string({
+      nullable: true,
+      description:
+        'Why no quote supports the fact, where none does (the page could not be seen, the quote found states another value …). A quote is always words of the source.',
+      resolve: (e) => e.note ?? null,
+    }),
   }),
 });
 
@@ -131,6 +139,8 @@ export function statementEvidence(statement: Statement): EvidenceShape {
     sourceKey: String(statement.sourceKey),
     quote: (statement.quote as string) || null,
     paragraph: (statement.paragraph as number | null) ?? null,
+    // A relationship keeps it as `evidenceNote` beside its own properties; an evidence edge as `note`.
+    note: ((statement.evidenceNote ?? statement.note) as string | null) ?? null,
   };
 }
 

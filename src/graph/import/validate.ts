@@ -9,7 +9,7 @@ import { issueProblem } from './schema-issues.ts';
 
 const NODE_MEMBERS = ['label', 'key', 'name', 'nameZh', 'aliases', 'description', 'properties', 'evidence'];
 const RELATION_MEMBERS = ['type', 'from', 'to', 'properties', 'evidence'];
-const EVIDENCE_MEMBERS = ['source', 'quote', 'paragraph'];
+const EVIDENCE_MEMBERS = ['source', 'quote', 'paragraph', 'note'];
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

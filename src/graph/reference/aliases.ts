@@ -20,6 +20,8 @@ const aliasesSchema = z.strictObject({
       title: text.optional(),
       url: z.url(),
       publisher: text.optional(),
+      kind: z.enum(['official', 'press', 'encyclopedia', 'academic', 'aggregator', 'unknown']).optional(),
+      language: text.optional(),
       provenance: text,
     }),
   ),
@@ -45,6 +47,9 @@ const aliasesSchema = z.strictObject({
 });
 
 export type AliasFile = z.infer<typeof aliasesSchema>;
+
+/** The Source of the reference tables themselves (data/reference/curation.json keys). */
+const REFERENCE_TABLES_SOURCE = 'reference-tables';
 
 export function readAliases(path: string): AliasFile {
   const parsed = aliasesSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
@@ -73,6 +78,8 @@ export function applyAliases(
         url: source.url,
         ...(source.title && { title: source.title }),
         ...(source.publisher && { publisher: source.publisher }),
+        ...(source.kind && { kind: source.kind }),
+        ...(source.language && { language: source.language }),
       },
       evidence: [],
     });
@@ -80,7 +87,9 @@ export function applyAliases(
   for (const row of file.aliases) {
     const node = nodes.get(row.entity);
     if (!node) throw new Error(`aliases.json: ${row.entity} (alias "${row.alias}") is not in the seed`);
-    const sourceKey = row.source ?? sourceKeyOf(row.url as string);
+    // A quote taken from a reference-table row is the table's words: it cites the table, not the page.
+    const sourceKey =
+      row.quoteFrom === 'row' ? REFERENCE_TABLES_SOURCE : (row.source ?? sourceKeyOf(row.url as string));
     if (!nodes.has(nodeRef('Source', sourceKey))) {
       throw new Error(
         `aliases.json: the source of "${row.alias}" (${row.source ?? row.url}) is not in the seed`,

@@ -31,6 +31,36 @@ const curationSchema = z.strictObject({
   ),
   inferredHosts: z.array(z.strictObject({ id: text, quote: text, provenance })),
   companyDescriptions: z.array(z.strictObject({ id: text, description: text, provenance })),
+  originRoles: z.array(z.strictObject({ id: text, role: text, provenance })),
+  approvalBounds: z.array(
+    z.strictObject({ zone: text, notAfter: z.number().int().min(1988).max(2100), provenance }),
+  ),
+  batchMonths: z.array(
+    z.strictObject({ month: z.string().regex(/^\d{4}-\d{2}$/), zones: z.array(text).min(1), provenance }),
+  ),
+  statedTotals: z.array(
+    z.strictObject({
+      date: z.string().regex(/^\d{4}(-\d{2})?$/),
+      value: z.number().int().positive(),
+      quote: text,
+      url: text,
+      provenance,
+    }),
+  ),
+  conflictingApprovals: z.array(
+    z.strictObject({ zone: text, year: z.number().int().min(1988).max(2100), url: text, provenance }),
+  ),
+  approvalDocuments: z.array(
+    z.strictObject({
+      number: text,
+      key: text,
+      name: text,
+      nameZh: text.optional(),
+      date: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/),
+      url: text.optional(),
+      provenance,
+    }),
+  ),
 });
 
 export type CurationFile = z.infer<typeof curationSchema>;
@@ -49,6 +79,18 @@ export interface Curation {
   demonstrationZoneNotes: Map<string, { description: string; aliases?: string[] }>;
   inferredHosts: Map<string, string>;
   companyDescriptions: Map<string, string>;
+  /** Company → how it relates to its origin zone (ORIGINATED_IN's role). */
+  originRoles: Map<string, string>;
+  /** Zone without an approval year → the latest year by which a source shows it national. */
+  approvalBounds: Map<string, number>;
+  /** Zone → the month of its approval batch, where its note gives no date. */
+  batchMonths: Map<string, string>;
+  /** National totals sources state (NOTES.md's count table), by date. */
+  statedTotals: CurationFile['statedTotals'];
+  /** Zone → a year another source gives for its approval, against the table's (kept as its own statement). */
+  conflictingApprovals: Map<string, { year: number; url: string }>;
+  /** State Council approval documents by number (国函〔1992〕169号). */
+  approvalDocuments: Map<string, CurationFile['approvalDocuments'][number]>;
 }
 
 export function parseCuration(json: unknown, where = 'curation.json'): Curation {
@@ -78,6 +120,20 @@ export function parseCuration(json: unknown, where = 'curation.json'): Curation 
       r.id,
       r.description,
     ]),
+    originRoles: uniqueMap(where, 'originRoles', file.originRoles, (r) => [r.id, r.role]),
+    approvalBounds: uniqueMap(where, 'approvalBounds', file.approvalBounds, (r) => [r.zone, r.notAfter]),
+    batchMonths: uniqueMap(
+      where,
+      'batchMonths',
+      file.batchMonths.flatMap((r) => r.zones.map((zone) => ({ zone, month: r.month }))),
+      (r) => [r.zone, r.month],
+    ),
+    statedTotals: file.statedTotals,
+    conflictingApprovals: uniqueMap(where, 'conflictingApprovals', file.conflictingApprovals, (r) => [
+      r.zone,
+      { year: r.year, url: r.url },
+    ]),
+    approvalDocuments: uniqueMap(where, 'approvalDocuments', file.approvalDocuments, (r) => [r.number, r]),
   };
 }
 

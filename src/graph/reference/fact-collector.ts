@@ -42,6 +42,12 @@ export class FactCollector {
     }
   }
 
+  /** The `kind` of a Source node collected so far (official, press …), if any. */
+  sourceKind(key: string): string | undefined {
+    const kind = this.nodes.get(nodeRef('Source', key))?.properties?.kind;
+    return typeof kind === 'string' ? kind : undefined;
+  }
+
   toDocument(): FactDocument {
     return { nodes: [...this.nodes.values()], relations: [...this.relations.values()] };
   }

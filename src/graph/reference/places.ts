@@ -34,6 +34,13 @@ export interface PlaceCuration {
  *   bracket that names a prefecture ("Yanji (Yanbian)") is the other way round.
  * Two different places landing on one key is an error, never a silent merge.
  */
+/** places.csv: a place's Chinese name and GB/T 2260 code, by English name and the English name of its parent. */
+export interface PlaceNames {
+  lookup(name: string, parentName: string): { nameZh: string; adminCode: string } | undefined;
+  /** The evidence for a name and code of places.csv (its Source, with a note: a code list has no sentence). */
+  evidence(name: string, parentName: string): Evidence[];
+}
+
 export class PlaceIndex {
   private readonly specs = new Map<string, PlaceSpec>();
   private readonly provinceKeys: Set<string>;
@@ -44,6 +51,7 @@ export class PlaceIndex {
     private readonly facts: FactCollector,
     private readonly curation: PlaceCuration,
     zones: ZoneRow[],
+    private readonly names?: PlaceNames,
   ) {
     this.provinceKeys = new Set(zones.map((zone) => slug(zone.province)));
     this.homonymsKeepingBareKey = new Set(
@@ -60,7 +68,8 @@ export class PlaceIndex {
    */
   placesOfZone(row: ZoneRow, rowEvidence: Evidence[]): PlaceSpec[] {
     const chain = this.chainOf(row.city, row.province);
-    for (const spec of chain) this.emit(spec, rowEvidence);
+    const nameOf = new Map(chain.map((spec) => [spec.key, spec.name]));
+    for (const spec of chain) this.emit(spec, rowEvidence, spec.parent ? nameOf.get(spec.parent) : 'China');
     return chain;
   }
 
@@ -133,7 +142,7 @@ export class PlaceIndex {
       : `${slug(name)}-${slug(provinceName)}`;
   }
 
-  private emit(spec: PlaceSpec, rowEvidence: Evidence[]): void {
+  private emit(spec: PlaceSpec, rowEvidence: Evidence[], parentName = 'China'): void {
     const known = this.specs.get(spec.key);
     if (known && JSON.stringify(known) !== JSON.stringify(spec)) {
       throw new Error(
@@ -142,12 +151,14 @@ export class PlaceIndex {
       );
     }
     this.specs.set(spec.key, spec);
+    const named = this.names?.lookup(spec.name, parentName);
     this.facts.addNode({
       label: 'Place',
       key: spec.key,
       name: spec.name,
-      properties: { kind: spec.kind },
-      evidence: rowEvidence,
+      ...(named && { nameZh: named.nameZh }),
+      properties: { kind: spec.kind, ...(named && { adminCode: named.adminCode }) },
+      evidence: [...rowEvidence, ...(named ? (this.names?.evidence(spec.name, parentName) ?? []) : [])],
     });
     if (spec.parent) {
       this.facts.addRelation(

@@ -40,16 +40,55 @@ export const companyRowSchema = z.object({
 });
 export type CompanyRow = z.infer<typeof companyRowSchema>;
 
-export function readCsv<T extends { id: string }>(path: string, schema: z.ZodType<T>): T[] {
+/** sources.csv: every page a row or a quote cites, as far as it could be seen (NOTES.md, "sources.csv"). */
+export const sourceRowSchema = z.object({
+  url: cell.min(1),
+  title: cell,
+  publisher: cell,
+  published: dateCell,
+  language: cell,
+  kind: z.enum(['official', 'press', 'encyclopedia', 'academic', 'aggregator', 'unknown']),
+  seen: z.enum(['yes', 'no']),
+});
+export type SourceRow = z.infer<typeof sourceRowSchema>;
+
+/** quotes.csv: verbatim words of a page that support one claim of one row. */
+export const quoteRowSchema = z.object({
+  table: z.enum(['zones', 'demonstration_zones', 'companies']),
+  row_id: cell.min(1),
+  claim: cell.min(1),
+  url: cell.min(1),
+  quote: cell.min(1),
+  language: cell,
+});
+export type QuoteRow = z.infer<typeof quoteRowSchema>;
+
+/** places.csv: Chinese names and GB/T 2260 codes of the places the zone table names. */
+export const placeRowSchema = z.object({
+  name_en: cell.min(1),
+  name_zh: cell,
+  kind: cell,
+  parent_en: cell,
+  adcode: cell.regex(/^(\d{6})?$/, 'must be a six-digit GB/T 2260 code or empty'),
+  source: cell,
+});
+export type PlaceRow = z.infer<typeof placeRowSchema>;
+
+/** Rows of a CSV file, each checked against its schema (no id column needed). */
+export function readRows<T>(path: string, schema: z.ZodType<T>): T[] {
   const records: Record<string, string>[] = parse(readFileSync(path), {
     columns: true,
     skip_empty_lines: true,
   });
-  const rows = records.map((record, i) => {
+  return records.map((record, i) => {
     const parsed = schema.safeParse(record);
     if (!parsed.success) throw new Error(`${path} row ${i + 2}: ${z.prettifyError(parsed.error)}`);
     return parsed.data;
   });
+}
+
+export function readCsv<T extends { id: string }>(path: string, schema: z.ZodType<T>): T[] {
+  const rows = readRows(path, schema);
   const seen = new Set<string>();
   for (const row of rows) {
     if (seen.has(row.id)) throw new Error(`${path}: id ${row.id} appears twice`);

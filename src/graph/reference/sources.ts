@@ -1,6 +1,6 @@
 /** Source keys and evidence for table rows: one Source node per cited URL, quotes cut from the row. */
 import { createHash } from 'node:crypto';
-import type { Evidence } from '../facts.ts';
+import type { EvidenceBook } from './evidence-book.ts';
 import type { FactCollector } from './fact-collector.ts';
 import { splitList } from './rows.ts';
 
@@ -41,38 +41,31 @@ function safeDecode(text: string): string {
 }
 
 export class RowSources {
-  private readonly curatedKeys: Set<string>;
-
   constructor(
     private readonly facts: FactCollector,
     private readonly knownSources: ReadonlyMap<string, string>,
-    private readonly fallbackKey: string,
-  ) {
-    this.curatedKeys = new Set(knownSources.values());
+    private readonly book: EvidenceBook,
+  ) {}
+
+  /** The pages of a `source_url` cell (several URLs are separated by ';'), creating their Source nodes. */
+  pages(urlCell: string): { url: string; key: string }[] {
+    return splitList(urlCell).map((url) => ({ url, key: this.source(url) }));
   }
 
-  /** The Source keys of a `source_url` cell (several URLs are separated by ';'), creating their nodes. */
-  of(urlCell: string): string[] {
-    const urls = splitList(urlCell);
-    if (urls.length === 0) return [this.fallbackKey];
-    return urls.map((url) => {
-      const key = webSourceKey(url, this.knownSources);
-      // A known page's Source node is defined, with its title, by the curated data.
-      if (this.knownSources.has(url)) return key;
-      this.facts.addNode({ label: 'Source', key, name: sourceName(url), properties: { url }, evidence: [] });
-      return key;
+  /** The Source key of one page, creating its node (title, publisher, kind … from sources.csv). */
+  source(url: string): string {
+    const key = webSourceKey(url, this.knownSources);
+    // A known page's Source node is defined, with its title, by the curated data.
+    if (this.knownSources.has(url)) return key;
+    const name = sourceName(url);
+    this.facts.addNode({
+      label: 'Source',
+      key,
+      name,
+      properties: this.book.sourceProperties(url, name),
+      evidence: [],
     });
-  }
-
-  /**
-   * Row quotes are phrases of the table row, not of the cited page; for a page the curated data quotes
-   * itself (the source document) they are left out, so nothing is credited to a text that lacks it.
-   */
-  evidence(sources: string[], quote: string | undefined): Evidence[] {
-    const short = quote && shortQuote(quote);
-    return sources.map((source) =>
-      short && !this.curatedKeys.has(source) ? { source, quote: short } : { source },
-    );
+    return key;
   }
 }
 
