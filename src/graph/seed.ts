@@ -5,25 +5,32 @@
  */
 
 import { fileURLToPath } from 'node:url';
-import { applySchema } from '../neo4j/cypher-files.ts';
 import type { Executor } from '../neo4j/executor.ts';
+import { applyHeadlines } from './claims.ts';
+import { applyClaims, readClaims } from './claims-file.ts';
 import { readCuratedFacts } from './curated.ts';
+import { uniqueKeys } from './entity-keys.ts';
 import type { FactDocument } from './facts.ts';
 import { type LoadOptions, type LoadSummary, loadFacts, missingReferences } from './loader.ts';
 import { mergeFactDocuments } from './merge-facts.ts';
+import { prepareStore } from './prepare-store.ts';
 import { applyAliases, readAliases } from './reference/aliases.ts';
 import { readReferenceTables, webSourceKey } from './reference-tables.ts';
 
+export const CLAIMS_FILE = fileURLToPath(new URL('../../data/reference/claims.json', import.meta.url));
 export const ALIASES_FILE = fileURLToPath(new URL('../../data/reference/aliases.json', import.meta.url));
 
 /** The curated graph and the reference tables, merged, with the aliases of data/reference/aliases.json. */
 export function seedFacts(): FactDocument {
   const merged = mergeFactDocuments(readReferenceTables(), readCuratedFacts());
-  return applyAliases(merged, readAliases(ALIASES_FILE), webSourceKey);
+  const aliased = applyAliases(merged, readAliases(ALIASES_FILE), webSourceKey);
+  const claimed = applyHeadlines(applyClaims(aliased, readClaims(CLAIMS_FILE), webSourceKey));
+  // Keys are made unique across labels here, once, whatever the tables derive (entity-keys.ts).
+  return uniqueKeys(claimed).doc;
 }
 
 export async function seed(executor: Executor, options: LoadOptions = {}): Promise<LoadSummary> {
-  await applySchema(executor);
+  await prepareStore(executor);
   const facts = seedFacts();
   const missing = await missingReferences(executor, facts);
   if (missing.length)

@@ -1,20 +1,19 @@
 /** Lookup by key (src/graph/lookup.ts): the Cypher it writes, without a database. */
 import { describe, expect, it } from 'vitest';
-import { LOOKUP_LABELS, matchByKey } from '../../src/graph/lookup.ts';
-import { LABELS } from '../../src/graph/ontology.ts';
+import { matchByKey } from '../../src/graph/lookup.ts';
 
 describe('matchByKey', () => {
-  it('seeks one label by its key index when the label is known', () => {
-    expect(matchByKey('n', '$key', 'Zone')).toBe('MATCH (n:`Zone` {key: $key})');
+  it('seeks one label by its key index when the label is known, then its former keys', () => {
+    const cypher = matchByKey('n', '$key', 'Zone');
+    expect(cypher).toContain('OPTIONAL MATCH (current:`Zone` {key: $key})');
+    expect(cypher).toContain('MATCH (former:`Zone`) WHERE current IS NULL AND $key IN former.formerKeys');
   });
 
-  it('asks every label of the ontology, in its order with Source last, when it is not', () => {
-    expect(LOOKUP_LABELS).toEqual(LABELS);
-    expect(LOOKUP_LABELS.at(-1)).toBe('Source');
+  it('seeks the Entity key constraint, one index for every label, when the label is not known', () => {
     const cypher = matchByKey('a', '$fromKey');
-    expect(cypher).toBe(
-      `CALL () { ${LABELS.map((l) => `MATCH (a:\`${l}\` {key: $fromKey}) RETURN a`).join(' UNION ALL ')} }`,
-    );
+    expect(cypher).toContain('OPTIONAL MATCH (current:Entity {key: $fromKey})');
+    expect(cypher).not.toContain('UNION');
+    expect(cypher).toMatch(/WITH coalesce\(current, former\) AS a WHERE a IS NOT NULL\s+RETURN a/);
   });
 
   it('takes only a variable and a parameter, never text that could be more Cypher', () => {
