@@ -7,14 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import {
-  type Claim,
-  claimSchema,
-  type FactDocument,
-  type NodeFact,
-  nodeRef,
-  SOURCE_KINDS,
-} from './facts.ts';
+import { type Claim, claimSchema, type FactDocument, type NodeFact, nodeRef, SOURCE_KINDS } from './facts.ts';
 
 const text = z.string().min(1);
 
@@ -79,14 +72,21 @@ export function applyClaims(
       ...(source.publisher && { publisher: source.publisher }),
       ...known?.properties,
     };
-    nodes.set(ref, known ? { ...known, properties } : { label: 'Source', key, name: source.name, properties, evidence: [] });
+    nodes.set(
+      ref,
+      known
+        ? { ...known, properties }
+        : { label: 'Source', key, name: source.name, properties, evidence: [] },
+    );
   }
   for (const row of file.claims) {
     const node = nodes.get(row.entity);
     if (!node) throw new Error(`claims.json: ${row.entity} is not in the seed`);
     const source = row.source ?? sourceKeyOf(row.url as string);
     if (!nodes.has(nodeRef('Source', source)))
-      throw new Error(`claims.json: the source of a claim on ${row.entity} (${row.source ?? row.url}) is not in the seed`);
+      throw new Error(
+        `claims.json: the source of a claim on ${row.entity} (${row.source ?? row.url}) is not in the seed`,
+      );
     const { entity: _entity, url: _url, noQuote, ...rest } = row;
     const claim: Claim = {
       ...rest,

@@ -28,7 +28,10 @@ export function yieldedKey(label: Label, key: string): string {
  * For one key held by several labels: which label keeps it (the first in LABELS), and the new key of
  * each other one.
  */
-export function resolveClash(key: string, labels: readonly Label[]): { keeps: Label; renames: Map<Label, string> } {
+export function resolveClash(
+  key: string,
+  labels: readonly Label[],
+): { keeps: Label; renames: Map<Label, string> } {
   const ordered = [...new Set(labels)].sort((a, b) => LABELS.indexOf(a) - LABELS.indexOf(b));
   const [keeps, ...others] = ordered as [Label, ...Label[]];
   return { keeps, renames: new Map(others.map((label) => [label, yieldedKey(label, key)])) };

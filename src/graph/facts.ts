@@ -39,7 +39,14 @@ export type Evidence = z.infer<typeof evidenceSchema>;
  * Kinds of source, most authoritative first: the order of the headline rule (claims.ts). `unknown`
  * is a Source with no kind yet.
  */
-export const SOURCE_KINDS = ['official', 'academic', 'press', 'encyclopedia', 'aggregator', 'unknown'] as const;
+export const SOURCE_KINDS = [
+  'official',
+  'academic',
+  'press',
+  'encyclopedia',
+  'aggregator',
+  'unknown',
+] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 /**

@@ -6,10 +6,10 @@
 
 import type { Executor, Tx } from '../neo4j/executor.ts';
 import { chunks, groupBy } from '../util/collections.ts';
-import type { FactDocument, NodeFact, RelationFact } from './facts.ts';
-import { parseNodeRef } from './facts.ts';
 import { writeClaims } from './claims-writer.ts';
 import { ENTITY_LABEL } from './entity-keys.ts';
+import type { FactDocument, NodeFact, RelationFact } from './facts.ts';
+import { parseNodeRef } from './facts.ts';
 import { cypherName, EVIDENCE_RELATIONSHIP, isLabel, type Label, type RelationshipType } from './ontology.ts';
 import { searchProperties } from './search-text.ts';
 
