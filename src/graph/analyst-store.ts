@@ -43,10 +43,22 @@ const REL_TYPES_PATTERN = RELATIONSHIP_TYPES.map((t) => cypherName(t)).join('|')
 /** The year a node came into being, where it has one (approval, founding, issue, event). */
 const NODE_YEAR = (v: string) => `coalesce(${v}.approvedYear, ${v}.foundedYear, ${v}.year)`;
 
-/** Cypher conditions that a node and a relationship held in year $asOf (no dates: held). */
+/**
+ * Labels whose nodes begin in a year (approval, founding, issue, launch, event, measurement): as of a
+ * year, one whose year is unknown is left out, since nothing says it existed then. The others (places,
+ * organisations, technologies, clusters, designations) are timeless; when a zone held a designation
+ * is the relationship's `since`/`until`.
+ */
+export const DATED_LABELS: readonly Label[] = ['Zone', 'Company', 'Policy', 'Program', 'Event', 'Indicator'];
+
+/**
+ * Cypher conditions that a node and a relationship held in year $asOf: a dated node's year at most
+ * $asOf (an undated one of a dated label is left out), the relationship's since/until/year around it.
+ */
 export function asOfConditions(node: string, rel: string): string {
+  const dated = DATED_LABELS.map((l) => `${node}:${cypherName(l)}`).join(' OR ');
   return `($asOf IS NULL OR (
-    (${NODE_YEAR(node)} IS NULL OR ${NODE_YEAR(node)} <= $asOf)
+    (${NODE_YEAR(node)} <= $asOf OR (${NODE_YEAR(node)} IS NULL AND NOT (${dated})))
     AND (${rel}.since IS NULL OR ${rel}.since <= $asOf)
     AND (${rel}.until IS NULL OR ${rel}.until > $asOf)
     AND (${rel}.year IS NULL OR ${rel}.year <= $asOf)))`;
