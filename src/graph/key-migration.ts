@@ -17,16 +17,13 @@ export interface KeyMigration {
 }
 
 export async function migrateEntityKeys(executor: Pick<Executor, 'write' | 'read'>): Promise<KeyMigration> {
-  const [labelled] = await executor.write(
-    `MATCH (n) WHERE NOT n:${ENTITY_LABEL} AND any(l IN labels(n) WHERE l IN $labels)
-     SET n:${ENTITY_LABEL}
-     RETURN count(n) AS labelled`,
-    { labels: LABELS },
-  );
+  // Clashes first, over every node of the ontology: the Entity constraint may already exist, and would
+  // refuse the label on a node whose key another Entity holds.
   const clashes = await executor.read(
-    `MATCH (n:${ENTITY_LABEL})
+    `MATCH (n) WHERE any(l IN labels(n) WHERE l IN $labels)
      WITH n.key AS key, collect({id: elementId(n), labels: labels(n)}) AS nodes WHERE size(nodes) > 1
      RETURN key, nodes`,
+    { labels: LABELS },
   );
   const renames: { id: string; key: string; former: string; ref: string; source: boolean }[] = [];
   for (const row of clashes) {
@@ -70,5 +67,11 @@ export async function migrateEntityKeys(executor: Pick<Executor, 'write' | 'read
       );
     }
   }
+  const [labelled] = await executor.write(
+    `MATCH (n) WHERE NOT n:${ENTITY_LABEL} AND any(l IN labels(n) WHERE l IN $labels)
+     SET n:${ENTITY_LABEL}
+     RETURN count(n) AS labelled`,
+    { labels: LABELS },
+  );
   return { labelled: Number(labelled?.labelled ?? 0), renamed: renames.map((r) => r.ref) };
 }

@@ -29,7 +29,19 @@ export interface ScalarFilter {
 }
 
 /** Operators that compare with a value: an explicit null there would silently test nothing. */
-const VALUE_OPERATORS = ['eq', 'ne', 'in', 'contains', 'startsWith', 'endsWith', 'gt', 'gte', 'lt', 'lte', 'includes'] as const;
+const VALUE_OPERATORS = [
+  'eq',
+  'ne',
+  'in',
+  'contains',
+  'startsWith',
+  'endsWith',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'includes',
+] as const;
 
 export interface RelationFilter {
   some?: Where;

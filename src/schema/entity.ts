@@ -3,14 +3,14 @@
  * the ordering direction, and the registry through which types find each other by label.
  */
 import type { NodeClaim } from '../graph/entity-store.ts';
-import { InvalidInputError } from '../graph/entity-writer.ts';
 import { LABELS, type Label } from '../graph/ontology.ts';
 import type { Page } from '../graph/paging.ts';
 import { isProperty } from '../graph/properties.ts';
 import type { EntityRecord } from '../graph/records.ts';
-import type { ScalarFilter } from '../graph/where.ts';
+import { FilterError, type ScalarFilter } from '../graph/where.ts';
 import type { Plain } from '../neo4j/values.ts';
 import { builder } from './builder.ts';
+import { asUserErrors } from './errors.ts';
 import { reads } from './field-reads.ts';
 import { relationshipPropertyFields } from './relationship-properties.ts';
 
@@ -85,7 +85,10 @@ export const StringListFilter = builder.inputRef<ScalarFilter>('StringListFilter
   description: 'Conditions on a list of texts (aliases).',
   fields: (t) => ({
     includes: t.string({ required: false, description: 'The list holds this value.' }),
-    isNull: t.boolean({ required: false, description: 'true: the property has no value; false: it has one.' }),
+    isNull: t.boolean({
+      required: false,
+      description: 'true: the property has no value; false: it has one.',
+    }),
   }),
 });
 
@@ -268,18 +271,16 @@ EntityRef.implement({
           description: 'Only the claims on this property (e.g. "approvedYear").',
         }),
       },
-      resolve: async (e, { property }, ctx) => {
-        if (property != null && !isProperty(e.__label, property)) {
-          throw new InvalidInputError([
-            {
-              path: 'property',
-              message: `${e.__label} has no property ${property} (see the fields of ${e.__label})`,
-            },
-          ]);
-        }
-        const claims = await ctx.loaders.claims(e.__label).load(e.key);
-        return property == null ? claims : claims.filter((c) => c.property === property);
-      },
+      resolve: (e, { property }, ctx) =>
+        asUserErrors(async () => {
+          if (property != null && !isProperty(e.__label, property)) {
+            throw new FilterError(
+              `claims(property: "${property}"): ${e.__label} has no property ${property}; ask for one of the fields of ${e.__label}`,
+            );
+          }
+          const claims = await ctx.loaders.claims(e.__label).load(e.key);
+          return property == null ? claims : claims.filter((c) => c.property === property);
+        }),
     }),
     evidence: t.field({
       ...reads({ kind: 'nothing' }),

@@ -25,7 +25,9 @@ const RelationshipCountRef = builder.objectRef<RelationshipCount>('RelationshipC
   fields: (t) => ({
     name: t.exposeString('name', { description: 'The relationship type.' }),
     count: t.exposeInt('count', { description: 'Statements (relationships), as `statements`.' }),
-    statements: t.exposeInt('statements', { description: 'Relationships: one per source that states a link.' }),
+    statements: t.exposeInt('statements', {
+      description: 'Relationships: one per source that states a link.',
+    }),
     facts: t.exposeInt('facts', {
       description: 'Links: distinct pairs of entities joined, however many sources state each.',
     }),

@@ -44,7 +44,10 @@ describe('compileWhere: scalar operators', () => {
     ['nameZh: {isNull: false} (the property has a value)', { nameZh: { isNull: false } }],
     ['approvedYear: {isNull: true}', { approvedYear: { isNull: true } }],
     ['aliases: {isNull: true}', { aliases: { isNull: true } }],
-    ['approvedYear: {isNull: false, gte: 1991} (isNull with a bound)', { approvedYear: { isNull: false, gte: 1991 } }],
+    [
+      'approvedYear: {isNull: false, gte: 1991} (isNull with a bound)',
+      { approvedYear: { isNull: false, gte: 1991 } },
+    ],
     [
       'name: {eq: "A"}, approvedYear: {eq: 1991} (fields AND together)',
       { name: { eq: 'A' }, approvedYear: { eq: 1991 } },
