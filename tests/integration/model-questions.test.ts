@@ -164,6 +164,26 @@ describe('item 9: views that do not mislead', () => {
     expect(nodes.some((n: any) => n.__typename === 'Place')).toBe(true);
   });
 
+  it('how many zones were national in 2009? The listed count, the undated zones, and where it departs from the stated 105', async () => {
+    const { stats, zones } = await claimsOf(`{ stats { zoneCountAsOf(year: 2009) { year count undated departs
+      stated { value difference indicator { key } } } } zones(asOf: 2009) { totalCount } }`);
+    const answer = stats.zoneCountAsOf;
+    expect(answer.count).toBe(zones.totalCount);
+    const [row] = await executor.read(
+      'MATCH (z:Zone) RETURN count(CASE WHEN z.approvedYear <= 2009 THEN 1 END) AS counted, count(CASE WHEN z.approvedYear IS NULL THEN 1 END) AS undated',
+    );
+    expect(answer.count).toBe(row?.counted);
+    expect(answer.undated).toBe(row?.undated);
+    expect(answer.stated).toEqual([
+      { value: 105, difference: 105 - answer.count, indicator: { key: 'national-zones-total-2009' } },
+    ]);
+    expect(answer.departs).toBe(true);
+    const { stats: earlier } = await claimsOf(
+      '{ stats { zoneCountAsOf(year: 1992) { stated { value } departs } } }',
+    );
+    expect(earlier.zoneCountAsOf).toEqual({ stated: [], departs: false });
+  });
+
   it('how many "originated in" links are there, and how many statements of them? Facts and statements apart', async () => {
     const { stats } = await claimsOf('{ stats { relationshipsByType { name count statements facts } } }');
     const originated = stats.relationshipsByType.find((c: any) => c.name === 'ORIGINATED_IN');
