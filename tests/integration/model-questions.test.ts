@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { migrateEntityKeys } from '../../src/graph/key-migration.ts';
 import { entitiesByKey } from '../../src/graph/lookup.ts';
 import { modelChecks } from '../../src/graph/quality/model-checks.ts';
-import { testApp } from '../support/graphql.ts';
+import { TEST_KEYS, testApp } from '../support/graphql.ts';
 import { uniqueKey, useExecutor } from '../support/neo4j.ts';
 
 const executor = useExecutor();
@@ -98,6 +98,22 @@ describe('item 4: one key names one thing', () => {
     expect(data.e.__typename).toBe('Event');
     expect(data.i).toEqual({ __typename: 'Indicator', value: 51 });
     expect(data.paths.length).toBeGreaterThan(0);
+  });
+
+  it('a new entity cannot take a key another type holds: createPlace "shenzhen" names the Zone that has it', async () => {
+    const { data } = await gql(
+      `mutation { createPlace(input: { key: "shenzhen", name: "Shenzhen", kind: "city",
+        evidence: [{ source: "hi-tech-zones-overview" }] }) {
+        __typename ... on DuplicateKeyError { key type message } } }`,
+      {},
+      TEST_KEYS.editor,
+    );
+    expect(data.createPlace).toMatchObject({
+      __typename: 'DuplicateKeyError',
+      key: 'shenzhen',
+      type: 'Zone',
+    });
+    expect(data.createPlace.message).toMatch(/shenzhen-place/);
   });
 
   it('no key names two nodes in the whole graph (the Entity constraint), and every node is an Entity', async () => {
