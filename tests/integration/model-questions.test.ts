@@ -111,7 +111,7 @@ describe('item 4: one key names one thing', () => {
     expect(data.createPlace).toMatchObject({
       __typename: 'DuplicateKeyError',
       key: 'shenzhen',
-      type: 'Zone',
+      type: 'ZONE',
     });
     expect(data.createPlace.message).toMatch(/shenzhen-place/);
   });
