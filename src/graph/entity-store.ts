@@ -7,7 +7,7 @@ import Cypher from '@neo4j/cypher-builder';
 import type { Executor } from '../neo4j/executor.ts';
 import type { Plain } from '../neo4j/values.ts';
 import { encodeCursor } from './cursor.ts';
-import { entitiesByKey, matchByKey } from './lookup.ts';
+import { byFormerKey, entitiesByKey } from './lookup.ts';
 import { CLAIM_RELATIONSHIP, EVIDENCE_RELATIONSHIP, type Label, type RelationshipType } from './ontology.ts';
 import {
   cursorCondition,
@@ -78,10 +78,8 @@ export class EntityStore {
     const found = new Map(rows.map((r) => [String((r.node as Record<string, Plain>).key), r.node]));
     // A key a node gave up (entity-keys.ts) still finds it: asked only for the keys not found.
     for (const key of new Set(keys.filter((k) => !found.has(k)))) {
-      const [row] = await this.executor.read(`${matchByKey('n', '$key', label)} RETURN n {.*} AS node`, {
-        key,
-      });
-      if (row) found.set(key, row.node);
+      const former = await byFormerKey(this.executor, key, label);
+      if (former) found.set(key, former);
     }
     return keys.map((k) => {
       const node = found.get(k);

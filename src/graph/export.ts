@@ -16,7 +16,7 @@ import { chunks } from '../util/collections.ts';
 import { walkNeighbourhood } from './analyst-store.ts';
 import type { Evidence, NodeFact, RelationFact } from './facts.ts';
 import { aliasesCell, CSV_COLUMNS, type CsvColumn } from './import/csv-format.ts';
-import { entitiesByKey, matchByKey } from './lookup.ts';
+import { byFormerKey, entitiesByKey, matchByKey } from './lookup.ts';
 import {
   CLAIM_RELATIONSHIP,
   COMMON_PROPERTIES,
@@ -69,7 +69,7 @@ export async function nodeExists(executor: Executor, id: NodeId): Promise<boolea
   const [row] = await executor.read(`${matchByKey('n', '$key', id.label)} RETURN count(n) AS n`, {
     key: id.key,
   });
-  return Number(row?.n ?? 0) > 0;
+  return Number(row?.n ?? 0) > 0 || (await byFormerKey(executor, id.key, id.label)) !== null;
 }
 
 function addMember(members: Map<Label, Set<string>>, label: Label, key: string): void {

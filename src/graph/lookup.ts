@@ -3,6 +3,7 @@
  * label's constraint, entity-keys.ts), so "any label" is one seek on that constraint's index. A key
  * a node gave up when keys became unique (its `formerKeys`) still finds it, where no node has that
  * key now: with a label, the former key of that label (the place `shenzhen`, now `shenzhen-place`).
+ * That second look is a scan, so it is made only after the seek found nothing.
  */
 import type { Executor } from '../neo4j/executor.ts';
 import type { Plain } from '../neo4j/values.ts';
@@ -17,31 +18,42 @@ const PARAMETER = /^\$[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
  * Cypher that binds `variable` to the node whose key is the parameter `keyParam` (e.g. `$key`), of
- * `label` or of any label; where none has the key now, to the node that had it (`formerKeys`). At
- * most one row; no row when nothing has the key.
+ * `label` or of any label: one seek on that label's key index, or on the Entity key constraint's.
+ * Former keys are not looked at (that is a scan): callers that find nothing ask `byFormerKey`.
  */
 export function matchByKey(variable: string, keyParam: string, label?: Label): string {
   // Both are names written in our code, never input; checked so that a slip cannot become Cypher.
   if (!VARIABLE.test(variable) || !PARAMETER.test(keyParam))
     throw new Error(`matchByKey: ${variable} and ${keyParam} must be a variable and a $parameter`);
-  const l = label ? cypherName(label) : ENTITY_LABEL;
-  // The former keys are read only when the key itself finds nothing (a scan, but a rare one).
-  return `CALL () {
-  OPTIONAL MATCH (current:${l} {key: ${keyParam}})
-  OPTIONAL CALL (current) {
-    MATCH (former:${l}) WHERE current IS NULL AND ${keyParam} IN former.formerKeys
-    RETURN former ORDER BY former.key LIMIT 1
-  }
-  WITH coalesce(current, former) AS ${variable} WHERE ${variable} IS NOT NULL
-  RETURN ${variable}
-}`;
+  return `MATCH (${variable}:${label ? cypherName(label) : ENTITY_LABEL} {key: ${keyParam}})`;
 }
 
-/** The entity with this key (or former key), whatever its label: a list of at most one. */
+/**
+ * The node (of `label`, or of any) that gave up this key when keys became unique (its `formerKeys`),
+ * if no node has the key now. A scan of the label, so only asked after a key found nothing.
+ */
+export async function byFormerKey(
+  executor: Pick<Executor, 'read'>,
+  key: string,
+  label?: Label,
+): Promise<EntityRecord | null> {
+  const [row] = await executor.read(
+    `MATCH (n:${label ? cypherName(label) : ENTITY_LABEL}) WHERE $key IN n.formerKeys
+     RETURN n {.*} AS node, labels(n) AS labels ORDER BY n.key LIMIT 1`,
+    { key },
+  );
+  return row ? toRecord(labelOf(row.labels ?? []), row.node as Record<string, Plain>) : null;
+}
+
+/** The entity with this key (or, when none has it, the one that had it), whatever its label: at most one. */
 export async function entitiesByKey(executor: Pick<Executor, 'read'>, key: string): Promise<EntityRecord[]> {
   const rows = await executor.read(`${matchByKey('n', '$key')} RETURN n {.*} AS node, labels(n) AS labels`, {
     key,
   });
+  if (rows.length === 0) {
+    const former = await byFormerKey(executor, key);
+    return former ? [former] : [];
+  }
   return rows.map((r) => toRecord(labelOf(r.labels ?? []), r.node as Record<string, Plain>));
 }
 
