@@ -10,6 +10,8 @@
  * every domain relationship carries sourceKey and quote (and since/until/role where the real ones do).
  * Some ORIGINATED_IN relationships are stated by two sources (two relationships, as in the real graph).
  */
+
+import { ENTITY_LABEL } from '../src/graph/entity-keys.ts';
 import {
   cypherName,
   EVIDENCE_RELATIONSHIP,
@@ -524,7 +526,7 @@ export async function load(
   for (const group of data.nodes) {
     for (let i = 0; i < group.rows.length; i += BATCH) {
       const created = await executor.write(
-        `UNWIND $rows AS row CREATE (n:${cypherName(group.label)}) SET n = row RETURN row.key AS key, elementId(n) AS id`,
+        `UNWIND $rows AS row CREATE (n:${cypherName(group.label)}:${ENTITY_LABEL}) SET n = row RETURN row.key AS key, elementId(n) AS id`,
         { rows: group.rows.slice(i, i + BATCH) },
       );
       for (const node of created) elementIds.set(`${group.label}:${node.key}`, String(node.id));

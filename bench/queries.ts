@@ -209,8 +209,8 @@ WITH s, collect(DISTINCT m1) AS level1
 UNWIND [s] + level1 AS x
 MATCH (x)-[r:${DOMAIN_TYPES}]-(y)
 WITH DISTINCT x, y, startNode(r) AS a, type(r) AS type, endNode(r) AS b
-RETURN collect(DISTINCT type + ':' + labels(a)[0] + ':' + a.key + '->' + labels(b)[0] + ':' + b.key) AS edges,
-       [n IN collect(DISTINCT x) + collect(DISTINCT y) | {key: n.key, type: labels(n)[0], name: n.name}] AS nodes`,
+RETURN collect(DISTINCT type + ':' + [l IN labels(a) WHERE l <> 'Entity'][0] + ':' + a.key + '->' + [l IN labels(b) WHERE l <> 'Entity'][0] + ':' + b.key) AS edges,
+       [n IN collect(DISTINCT x) + collect(DISTINCT y) | {key: n.key, type: [l IN labels(n) WHERE l <> 'Entity'][0], name: n.name}] AS nodes`,
         params: { key: picks.neighbourhoodKey },
       },
       normalise: {
@@ -260,7 +260,7 @@ RETURN collect(DISTINCT type + ':' + labels(a)[0] + ':' + a.key + '->' + labels(
       raw: {
         cypher: `MATCH (a:Company {key: $from}), (b:Company {key: $to})
 MATCH p = SHORTEST 1 (a)-[:${DOMAIN_TYPES}]-{1,4}(b)
-RETURN [n IN nodes(p) | {key: n.key, type: labels(n)[0]}] AS nodes`,
+RETURN [n IN nodes(p) | {key: n.key, type: [l IN labels(n) WHERE l <> 'Entity'][0]}] AS nodes`,
         params: { from: picks.pathFrom, to: picks.pathTo },
       },
       // Paths of equal length may differ between two statements: compare length and ends.

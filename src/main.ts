@@ -5,6 +5,7 @@
  * come back we exit 1, so that a supervisor replaces us instead of a server that answers 503 forever.
  */
 import { ConfigError, loadConfig } from './config.ts';
+import { prepareStore } from './graph/prepare-store.ts';
 import { ReportStore } from './graph/report-store.ts';
 import { toSearchQueries } from './graph/search-query.ts';
 import { isEmpty, seed } from './graph/seed.ts';
@@ -12,7 +13,6 @@ import { readPersistedOperations } from './http/persisted-operations.ts';
 import { close, listen, PortInUseError } from './http/server.ts';
 import { createApp } from './http/yoga.ts';
 import { createLogger } from './logger.ts';
-import { applySchema } from './neo4j/cypher-files.ts';
 import { Executor } from './neo4j/executor.ts';
 import { loadNamedQueries, NamedQueryError } from './neo4j/named-queries.ts';
 import { Neo4jUnavailableError, provisionNeo4j } from './neo4j/provision.ts';
@@ -84,7 +84,9 @@ async function main(): Promise<void> {
       const summary = await seed(executor); // applies the graph schema first
       log.info({ summary }, 'seeded');
     } else {
-      await applySchema(executor);
+      // An existing store: migrated where it predates a change of the model, then its schema.
+      const migration = await prepareStore(executor);
+      if (migration.labelled || migration.renamed.length) log.info({ migration }, 'store migrated');
     }
     // Neo4j plans the search statement (three index queries) once; do it now, not in a user's first search.
     await new ReportStore(executor)

@@ -86,7 +86,7 @@ export const PEER_TYPE_DEFS = /* GraphQL */ `
         statement: """
         CALL db.index.fulltext.queryNodes('entity_text', $query, {limit: $limit * 4}) YIELD node, score
         WITH node, score ORDER BY score DESC, node.key LIMIT $limit
-        RETURN {key: node.key, name: node.name, type: labels(node)[0], score: score} AS hit
+        RETURN {key: node.key, name: node.name, type: [l IN labels(node) WHERE l <> 'Entity'][0], score: score} AS hit
         """
         columnName: "hit"
       )
@@ -99,10 +99,10 @@ export const PEER_TYPE_DEFS = /* GraphQL */ `
         UNWIND [s] + level1 AS x
         MATCH (x)-[r:LOCATED_IN|PART_OF|ISSUED_BY|LAUNCHED_BY|APPROVED_BY|ESTABLISHED_UNDER|LED_TO|DESIGNATED_AS|PARTICIPATES_IN|ORIGINATED_IN|SPECIALIZES_IN|INVOLVES|MEASURES]-(y)
         WITH DISTINCT startNode(r) AS a, type(r) AS type, endNode(r) AS b, x, y
-        WITH collect(DISTINCT {type: type, fromKey: a.key, fromType: labels(a)[0], toKey: b.key, toType: labels(b)[0]}) AS edges,
+        WITH collect(DISTINCT {type: type, fromKey: a.key, fromType: [l IN labels(a) WHERE l <> 'Entity'][0], toKey: b.key, toType: [l IN labels(b) WHERE l <> 'Entity'][0]}) AS edges,
              collect(DISTINCT y) + collect(DISTINCT x) AS reached
         UNWIND reached AS n
-        WITH edges, collect(DISTINCT {key: n.key, type: labels(n)[0], name: n.name}) AS nodes
+        WITH edges, collect(DISTINCT {key: n.key, type: [l IN labels(n) WHERE l <> 'Entity'][0], name: n.name}) AS nodes
         RETURN {nodes: nodes, edges: edges} AS graph
         """
         columnName: "graph"
@@ -113,7 +113,7 @@ export const PEER_TYPE_DEFS = /* GraphQL */ `
         MATCH (a:Company {key: $fromKey}), (b:Company {key: $toKey})
         MATCH p = SHORTEST 1 (a)-[:LOCATED_IN|PART_OF|ISSUED_BY|LAUNCHED_BY|APPROVED_BY|ESTABLISHED_UNDER|LED_TO|DESIGNATED_AS|PARTICIPATES_IN|ORIGINATED_IN|SPECIALIZES_IN|INVOLVES|MEASURES]-{1,4}(b)
         UNWIND nodes(p) AS n
-        RETURN {key: n.key, type: labels(n)[0], name: n.name} AS node
+        RETURN {key: n.key, type: [l IN labels(n) WHERE l <> 'Entity'][0], name: n.name} AS node
         """
         columnName: "node"
       )

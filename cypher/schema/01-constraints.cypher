@@ -1,5 +1,9 @@
 // One uniqueness constraint on `key` per label: keys identify nodes (and global IDs), and every
 // lookup by key uses the constraint's index. Applied with IF NOT EXISTS at seed and at server start.
+// Every node of the ontology is also an `Entity`, and one key names one entity across all labels
+// (src/graph/entity-keys.ts; an existing store is migrated first, src/graph/key-migration.ts).
+
+CREATE CONSTRAINT entity_key IF NOT EXISTS FOR (n:Entity) REQUIRE n.key IS UNIQUE;
 
 CREATE CONSTRAINT zone_key IF NOT EXISTS FOR (n:Zone) REQUIRE n.key IS UNIQUE;
 CREATE CONSTRAINT program_key IF NOT EXISTS FOR (n:Program) REQUIRE n.key IS UNIQUE;

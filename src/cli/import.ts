@@ -11,6 +11,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { assertEmpty, bulkLoadFacts } from '../graph/bulk-loader.ts';
+import { applyHeadlines } from '../graph/claims.ts';
+import { uniqueKeys } from '../graph/entity-keys.ts';
 import type { FactDocument } from '../graph/facts.ts';
 import {
   formatProblem,
@@ -27,7 +29,8 @@ import {
   loadFacts,
   missingReferences,
 } from '../graph/loader.ts';
-import { applySchema } from '../neo4j/cypher-files.ts';
+import { withCurrentKeys } from '../graph/lookup.ts';
+import { prepareStore } from '../graph/prepare-store.ts';
 import type { Executor, Tx } from '../neo4j/executor.ts';
 import { withNeo4j } from './with-neo4j.ts';
 
@@ -130,10 +133,9 @@ async function dryRun(executor: Executor, document: FactDocument): Promise<LoadS
 const { file, dryRun: isDryRun, bulk } = readArguments();
 const format = importFormatOf(file) ?? 'json';
 const parsed = parseImportFile(readFileSync(file, 'utf8'), format);
-const { document } = parsed;
 
 // A file that yields nothing (empty, not JSON, not CSV, a wrong header) needs no database to judge.
-if (parsed.problems.length && document.nodes.length === 0 && document.relations.length === 0) {
+if (parsed.problems.length && parsed.document.nodes.length === 0 && parsed.document.relations.length === 0) {
   printProblems(file, parsed.problems);
   process.exit(1);
 }
@@ -141,6 +143,8 @@ if (parsed.problems.length && document.nodes.length === 0 && document.relations.
 await withNeo4j(async (executor) => {
   // Before the reference check: into an empty database every reference must be in the file.
   if (bulk) await assertEmpty(executor);
+  // Keys as the store has them now: unique across labels, former keys followed (entity-keys.ts).
+  const document = await withCurrentKeys(executor, uniqueKeys(applyHeadlines(parsed.document)).doc);
   const missing = await missingReferences(executor, document);
   const problems = sortProblems([...parsed.problems, ...referenceProblems(parsed, missing)]);
   if (problems.length) {
@@ -159,9 +163,9 @@ await withNeo4j(async (executor) => {
   let summary: LoadSummary;
   if (bulk) {
     summary = await bulkLoadFacts(executor, document, { onProgress: progress('importing') });
-    await applySchema(executor);
+    await prepareStore(executor);
   } else {
-    await applySchema(executor);
+    await prepareStore(executor);
     summary = await loadFacts(executor, document, { onProgress: progress('importing') });
   }
   const seconds = (Date.now() - started) / 1000;

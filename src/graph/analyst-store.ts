@@ -8,7 +8,7 @@ import type { CypherLimits } from '../neo4j/analyst-limits.ts';
 import type { CypherAnswer } from '../neo4j/analyst-runner.ts';
 import type { Executor } from '../neo4j/executor.ts';
 import type { Plain } from '../neo4j/values.ts';
-import { matchByKey } from './lookup.ts';
+import { byFormerKey, matchByKey } from './lookup.ts';
 import { cypherName, type Label, RELATIONSHIP_TYPES, type RelationshipType } from './ontology.ts';
 import { type EntityRecord, labelOf, toRecord } from './records.ts';
 import { type NodeSelection, projection } from './relation-page.ts';
@@ -38,15 +38,34 @@ export class AnalystInputError extends Error {
   override name = 'AnalystInputError';
 }
 
+/** No node has the key now: the caller may still find the node that had it (lookup.ts, byFormerKey). */
+class UnknownKeyError extends AnalystInputError {
+  constructor(key: string) {
+    super(`No entity has the key "${key}".`);
+  }
+}
+
 const REL_TYPES_PATTERN = RELATIONSHIP_TYPES.map((t) => cypherName(t)).join('|');
 
 /** The year a node came into being, where it has one (approval, founding, issue, event). */
 const NODE_YEAR = (v: string) => `coalesce(${v}.approvedYear, ${v}.foundedYear, ${v}.year)`;
 
-/** Cypher conditions that a node and a relationship held in year $asOf (no dates: held). */
+/**
+ * Labels whose nodes begin in a year (approval, founding, issue, launch, event, measurement): as of a
+ * year, one whose year is unknown is left out, since nothing says it existed then. The others (places,
+ * organisations, technologies, clusters, designations) are timeless; when a zone held a designation
+ * is the relationship's `since`/`until`.
+ */
+export const DATED_LABELS: readonly Label[] = ['Zone', 'Company', 'Policy', 'Program', 'Event', 'Indicator'];
+
+/**
+ * Cypher conditions that a node and a relationship held in year $asOf: a dated node's year at most
+ * $asOf (an undated one of a dated label is left out), the relationship's since/until/year around it.
+ */
 export function asOfConditions(node: string, rel: string): string {
+  const dated = DATED_LABELS.map((l) => `${node}:${cypherName(l)}`).join(' OR ');
   return `($asOf IS NULL OR (
-    (${NODE_YEAR(node)} IS NULL OR ${NODE_YEAR(node)} <= $asOf)
+    (${NODE_YEAR(node)} <= $asOf OR (${NODE_YEAR(node)} IS NULL AND NOT (${dated})))
     AND (${rel}.since IS NULL OR ${rel}.since <= $asOf)
     AND (${rel}.until IS NULL OR ${rel}.until > $asOf)
     AND (${rel}.year IS NULL OR ${rel}.year <= $asOf)))`;
@@ -316,6 +335,18 @@ type Reader = Pick<Executor, 'read'>;
  * `npm run export --key` writes). Depth and limit are the caller's to check (AnalystStore does).
  */
 export async function walkNeighbourhood(executor: Reader, walk: NeighbourhoodWalk): Promise<Subgraph> {
+  try {
+    return await walkFrom(executor, walk);
+  } catch (error) {
+    if (!(error instanceof UnknownKeyError)) throw error;
+    // A key given up when keys became unique (entity-keys.ts) starts from the node that had it.
+    const former = await byFormerKey(executor, walk.key, walk.label);
+    if (!former) throw error;
+    return walkFrom(executor, { ...walk, key: former.key, label: former.__label });
+  }
+}
+
+async function walkFrom(executor: Reader, walk: NeighbourhoodWalk): Promise<Subgraph> {
   const statements = new NeighborhoodStatements(walk);
   const { params } = statements;
   const graph = new SubgraphBuilder(walk.limit);
@@ -323,7 +354,7 @@ export async function walkNeighbourhood(executor: Reader, walk: NeighbourhoodWal
 
   if (walk.depth >= 2) {
     const [row] = await executor.read(statements.firstTwoLevels(), { ...params, key: walk.key });
-    if (!row) throw new AnalystInputError(`No entity has the key "${walk.key}".`);
+    if (!row) throw new UnknownKeyError(walk.key);
     const first = (row.first as Plain[]).map((value) => neighbour(value));
     const groups = row.second as Record<string, Plain>[];
     const secondCount = groups.reduce((sum, group) => sum + (group.rows as Plain[]).length, 0);
@@ -346,7 +377,7 @@ export async function walkNeighbourhood(executor: Reader, walk: NeighbourhoodWal
   }
   const { rows, neighbours } = await readLevel(executor, statements, 1, { ...params, key: walk.key });
   const first = rows[0];
-  if (!first) throw new AnalystInputError(`No entity has the key "${walk.key}".`);
+  if (!first) throw new UnknownKeyError(walk.key);
   const start = graph.add(record(first.start ?? null, first.startLabels ?? null));
   let frontier = graph.admit(neighbours, () => start);
   for (let level = 2; level <= walk.depth && !graph.truncated && frontier.ids.length; level++) {
@@ -405,8 +436,10 @@ export class AnalystStore {
       { key },
     );
     const row = rows[0];
-    if (!row) throw new AnalystInputError(`No entity has the key "${key}".`);
-    return { id: String(row.id), node: record(row.node ?? null, row.labels ?? null) };
+    if (row) return { id: String(row.id), node: record(row.node ?? null, row.labels ?? null) };
+    const former = await byFormerKey(this.executor, key, label);
+    if (!former) throw new AnalystInputError(`No entity has the key "${key}".`);
+    return this.start(former.key, former.__label);
   }
 
   /** The neighbourhood of an entity (walkNeighbourhood), its depth and limit checked. */
@@ -461,6 +494,9 @@ export class AnalystStore {
     if (rows.length === 0) {
       // No path: say which key is unknown, or that the two keys are one entity, or that none connects them.
       const [from, to] = await Promise.all([this.start(fromKey), this.start(toKey)]);
+      // A key given up when keys became unique names the node that had it: ask again with its key now.
+      if (from.node.key !== fromKey || to.node.key !== toKey)
+        return this.paths(from.node.key, to.node.key, maxLength, limit, select);
       return from.id === to.id ? [{ length: 0, nodes: [from.node], edges: [] }] : [];
     }
     return paths;

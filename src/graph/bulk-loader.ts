@@ -12,7 +12,9 @@
  * cheaper than maintaining it per write).
  */
 import type { Executor } from '../neo4j/executor.ts';
-import { chunks } from '../util/collections.ts';
+import { chunks, groupBy } from '../util/collections.ts';
+import { writeClaims } from './claims-writer.ts';
+import { ENTITY_LABEL } from './entity-keys.ts';
 import type { FactDocument } from './facts.ts';
 import {
   emptySummary,
@@ -36,8 +38,9 @@ const known = <T extends Parameters<typeof cypherName>[0]>(name: T): T => {
   return name;
 };
 
+// Every node is an Entity too: the label whose key constraint makes keys unique across labels.
 const CREATE_NODES = `UNWIND $rows AS row
-CREATE (n:$(row.label)) SET n = row.props
+CREATE (n:$(row.label):${ENTITY_LABEL}) SET n = row.props
 RETURN collect(elementId(n)) AS ids`;
 /**
  * Relationship properties written inline in CREATE, not by `SET r = map`: with a dynamic type, SET makes
@@ -48,8 +51,14 @@ const inline = (names: readonly string[]) => `{${names.map((n) => `${n}: row.pro
 const CREATE_EVIDENCE = `UNWIND $rows AS row
 MATCH (n) WHERE elementId(n) = row.n
 MATCH (s) WHERE elementId(s) = row.s
-CREATE (n)-[e:${cypherName(EVIDENCE_RELATIONSHIP)} ${inline(['quote', 'paragraph'])}]->(s)`;
-const RELATION_PROPERTY_NAMES = ['sourceKey', 'quote', 'paragraph', ...Object.keys(RELATIONSHIP_PROPERTIES)];
+CREATE (n)-[e:${cypherName(EVIDENCE_RELATIONSHIP)} ${inline(['quote', 'paragraph', 'note'])}]->(s)`;
+const RELATION_PROPERTY_NAMES = [
+  'sourceKey',
+  'quote',
+  'paragraph',
+  'evidenceNote',
+  ...Object.keys(RELATIONSHIP_PROPERTIES),
+];
 const CREATE_RELATIONS = `UNWIND $rows AS row
 MATCH (a) WHERE elementId(a) = row.a
 MATCH (b) WHERE elementId(b) = row.b
@@ -96,7 +105,7 @@ function assertUnique(ids: string[], what: string): void {
  * document (the database is empty). Returns the same summary as the online path (all created).
  */
 export async function bulkLoadFacts(
-  executor: Pick<Executor, 'write'>,
+  executor: Pick<Executor, 'write' | 'writeTx'>,
   doc: FactDocument,
   options: LoadOptions & { batchSize?: number } = {},
 ): Promise<LoadSummary> {
@@ -135,15 +144,19 @@ export async function bulkLoadFacts(
       n: elementId(nodeIdentity(node)),
       s: elementId(`Source:${e.source}`),
       // As the online path stores it: no quote is an empty one, no paragraph no property.
-      props:
-        e.paragraph === undefined || e.paragraph === null
-          ? { quote: e.quote ?? '' }
-          : { quote: e.quote ?? '', paragraph: e.paragraph },
+      // As the online path stores it: no quote is an empty one; no paragraph or note, no property.
+      props: { quote: e.quote ?? '', paragraph: e.paragraph ?? null, note: e.note ?? null },
     })),
   );
   for (const rows of chunks(evidence, batch)) {
     await executor.write(CREATE_EVIDENCE, { rows });
     summary.evidence.created += rows.length;
+  }
+  // Claims (sourced values of one property, claims.ts) are few: written as the online path writes them.
+  const claimed = doc.nodes.filter((node) => node.claims?.length);
+  for (const [label, nodes] of groupBy(claimed, (node) => node.label)) {
+    const claims = await executor.writeTx((tx) => writeClaims(tx, label, nodes));
+    summary.evidence.created += claims.created;
   }
 
   for (const rows of chunks(doc.relations, batch)) {

@@ -8,15 +8,16 @@
  * source-document-excerpts.json (the quoted passages of the source document, by paragraph) and the cells
  * of the reference tables (the `reference-tables` Source).
  *
- * Checks owned by kgmodel (keys unique across labels, timeline without duplicates, disagreements kept as
- * separate sourced values) are hooks below, named for what they check; each reports without failing the
- * run until kgmodel sets `enforced`.
+ * The model's checks (keys unique across labels, disagreements kept as separate sourced values) run on
+ * the seed facts too; the timeline without duplicates is a query, checked on a loaded graph
+ * (quality/model-checks.ts, `npm run check:data -- --graph`).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Evidence, FactDocument, NodeFact, RelationFact } from './facts.ts';
 import type { Label } from './ontology.ts';
+import { KNOWN_DISAGREEMENTS } from './quality/model-checks.ts';
 import { readAliases } from './reference/aliases.ts';
 import { placeRowSchema, quoteRowSchema, readRows, sourceRowSchema } from './reference/rows.ts';
 
@@ -312,9 +313,10 @@ export function statedFiguresRecordTheirDeparture(c: Context): CheckResult {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Hooks for kgmodel's checks (items 1, 4 and 9). Each reports; set `enforced` once the model holds it.
+// The model's checks (items 1, 4 and 9) on the seed facts. The same checks on a loaded graph, the
+// timeline's included (it is a query), are src/graph/quality/model-checks.ts (`check:data -- --graph`).
 
-/** Item 4: one key names one thing across all labels. */
+/** Item 4: one key names one thing across all labels (seedFacts makes keys unique, entity-keys.ts). */
 export function keysUniqueAcrossLabels(c: Context): CheckResult {
   const labelsByKey = new Map<string, string[]>();
   for (const n of c.facts.nodes) labelsByKey.set(n.key, [...(labelsByKey.get(n.key) ?? []), n.label]);
@@ -325,43 +327,30 @@ export function keysUniqueAcrossLabels(c: Context): CheckResult {
     shared.map(([key, labels]) => `${key}: ${labels.join(', ')}`),
     [],
     'kgmodel',
-    false,
   );
 }
 
-/** Item 9: the timeline lists each dated thing once (kgmodel: fill in from its timeline rule). */
-export function noDuplicateTimelineEntries(_c: Context): CheckResult {
-  return result(
-    'no duplicate timeline entries',
-    0,
-    [],
-    ['hook: kgmodel checks this with its timeline rule'],
-    'kgmodel',
-    false,
-  );
-}
-
-/** Item 1: a property sources disagree on keeps every sourced value (kgmodel: fill in from its claims rule). */
+/** Item 1: each known disagreement keeps every sourced value as a claim, one of them the headline. */
 export function disagreementsKeptAsSeparateValues(c: Context): CheckResult {
-  // What the data already holds: approvals whose statements give different years.
-  const conflicts: string[] = [];
-  const byZone = new Map<string, Set<number>>();
-  for (const r of c.facts.relations) {
-    if (r.type !== 'APPROVED_BY' || typeof r.properties?.year !== 'number') continue;
-    byZone.set(r.from, (byZone.get(r.from) ?? new Set()).add(r.properties.year));
+  const problems: string[] = [];
+  const byRef = new Map(c.facts.nodes.map((n) => [`${n.label}:${n.key}`, n]));
+  for (const expected of KNOWN_DISAGREEMENTS) {
+    const dot = expected.lastIndexOf('.');
+    const [ref, property] = [expected.slice(0, dot), expected.slice(dot + 1)];
+    const node = byRef.get(ref);
+    const claims = (node?.claims ?? []).filter((claim) => claim.property === property);
+    const values = new Set(claims.map((claim) => String(claim.value)));
+    if (values.size < 2)
+      problems.push(`${expected}: the sources disagree, but ${values.size} value(s) are kept as claims`);
+    else if (!values.has(String(node?.properties?.[property])))
+      problems.push(`${expected}: holds ${String(node?.properties?.[property])}, which no claim gives`);
   }
-  for (const [zone, years] of byZone)
-    if (years.size > 1) conflicts.push(`${zone}: ${[...years].join(' vs ')}`);
   return result(
     'disagreements kept as separate sourced values',
-    byZone.size,
+    KNOWN_DISAGREEMENTS.length,
+    problems,
     [],
-    [
-      `approvals whose sources give different years: ${conflicts.join('; ') || 'none'}`,
-      'hook: kgmodel checks its claims rule here',
-    ],
     'kgmodel',
-    false,
   );
 }
 
@@ -373,7 +362,6 @@ export const DATA_CHECKS: ((c: Context) => CheckResult)[] = [
   everyNamedEntityHasChineseName,
   statedFiguresRecordTheirDeparture,
   keysUniqueAcrossLabels,
-  noDuplicateTimelineEntries,
   disagreementsKeptAsSeparateValues,
 ];
 

@@ -7,8 +7,8 @@ import Cypher from '@neo4j/cypher-builder';
 import type { Executor, Row } from '../neo4j/executor.ts';
 import type { Plain } from '../neo4j/values.ts';
 import { encodeCursor } from './cursor.ts';
-import { entitiesByKey } from './lookup.ts';
-import { EVIDENCE_RELATIONSHIP, type Label, type RelationshipType } from './ontology.ts';
+import { byFormerKey, entitiesByKey } from './lookup.ts';
+import { CLAIM_RELATIONSHIP, EVIDENCE_RELATIONSHIP, type Label, type RelationshipType } from './ontology.ts';
 import {
   cursorCondition,
   type Edge,
@@ -142,13 +142,18 @@ export class EntityStore {
     });
     const rows = await this.executor.read(statement.cypher, { [statement.keysParam]: [...keys] });
     const found = new Map(rows.map((r) => [String((r.node as Record<string, Plain>).key), r.node]));
+    // A key a node gave up (entity-keys.ts) still finds it: asked only for the keys not found.
+    for (const key of new Set(keys.filter((k) => !found.has(k)))) {
+      const former = await byFormerKey(this.executor, key, label);
+      if (former) found.set(key, former);
+    }
     return keys.map((k) => {
       const node = found.get(k);
       return node ? toRecord(label, node as Record<string, Plain>) : null;
     });
   }
 
-  /** Any entity by key: each label's index is asked (a key may repeat across labels; the first wins). */
+  /** Any entity by key (unique across labels), or by a key it had before (lookup.ts). */
   byKeyAnyLabel(key: string): Promise<EntityRecord[]> {
     return entitiesByKey(this.executor, key);
   }
@@ -299,6 +304,11 @@ export class EntityStore {
     });
   }
 
+  /** The claims of nodes of one label (claims.ts): each source's value of a property. */
+  claims(label: Label, keys: readonly string[]): Promise<NodeClaim[][]> {
+    return readClaims((statement) => this.run(statement), label, keys);
+  }
+
   /** The evidence of nodes of one label: their sources with the quotes. */
   async evidence(label: Label, keys: readonly string[]): Promise<NodeEvidence[][]> {
     const key = column('key');
@@ -336,6 +346,56 @@ export class EntityStore {
   }
 }
 
+/** The claims of nodes of one label, headline first, then by property, kind and source. */
+export async function readClaims(
+  run: (statement: Cypher.Clause) => Promise<Record<string, Plain>[]>,
+  label: Label,
+  keys: readonly string[],
+): Promise<NodeClaim[][]> {
+  const key = column('key');
+  const [n, c, s] = [new Cypher.Node(), new Cypher.Relationship(), new Cypher.Node()];
+  const rows = await run(
+    new Cypher.Unwind([new Cypher.Param([...keys]), key])
+      .match(
+        new Cypher.Pattern(n, { labels: label, properties: { key } })
+          .related(c, { type: CLAIM_RELATIONSHIP })
+          .to(s, { labels: 'Source' }),
+      )
+      .with(key, c, s)
+      .orderBy(
+        c.property('property'),
+        [Cypher.coalesce(c.property('headline'), Cypher.false), 'DESC'],
+        s.property('key'),
+      )
+      .return(key, [
+        Cypher.collect(
+          new Cypher.Map({
+            property: c.property('property'),
+            value: c.property('value'),
+            quote: c.property('quote'),
+            note: c.property('note'),
+            kind: Cypher.coalesce(c.property('kind'), s.property('kind'), new Cypher.Literal('unknown')),
+            headline: Cypher.coalesce(c.property('headline'), Cypher.false),
+            source: new Cypher.MapProjection(s, '*'),
+          }),
+        ),
+        column('claims'),
+      ]),
+  );
+  const byKey = new Map(rows.map((r) => [String(r.key), r.claims as Record<string, Plain>[]]));
+  return keys.map((k) =>
+    (byKey.get(k) ?? []).map((c) => ({
+      property: String(c.property),
+      value: c.value ?? null,
+      quote: (c.quote as string) || null,
+      note: (c.note as string) || null,
+      kind: String(c.kind),
+      headline: c.headline === true,
+      source: toRecord('Source', c.source as Record<string, Plain>),
+    })),
+  );
+}
+
 export type RelationDirection = 'OUTGOING' | 'INCOMING' | 'BOTH';
 
 export interface GenericRelationArgs {
@@ -348,6 +408,17 @@ export interface GenericRelationArgs {
 export interface GenericEdge extends Edge {
   type: RelationshipType;
   direction: 'OUTGOING' | 'INCOMING';
+}
+
+/** One source's value of one property (claims.ts), with the kind it counts as and whether it is the headline. */
+export interface NodeClaim {
+  property: string;
+  value: Plain;
+  quote: string | null;
+  note: string | null;
+  kind: string;
+  headline: boolean;
+  source: EntityRecord;
 }
 
 export interface NodeEvidence {

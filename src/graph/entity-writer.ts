@@ -6,6 +6,7 @@
  */
 import type { Executor, Tx } from '../neo4j/executor.ts';
 import type { Plain } from '../neo4j/values.ts';
+import { ENTITY_LABEL, yieldedKey } from './entity-keys.ts';
 import {
   type Evidence,
   type NodeFact,
@@ -32,7 +33,7 @@ import {
   type Label,
   type RelationshipType,
 } from './ontology.ts';
-import { type EntityRecord, toRecord } from './records.ts';
+import { type EntityRecord, labelOf, toRecord } from './records.ts';
 import { searchProperties } from './search-text.ts';
 
 export class NotFoundError extends Error {
@@ -47,8 +48,14 @@ export class DuplicateKeyError extends Error {
   constructor(
     readonly label: Label,
     readonly key: string,
+    /** The label of the node that has the key, when it is another one (keys are unique across labels). */
+    readonly holder: Label = label,
   ) {
-    super(`A ${label} with key "${key}" exists already: choose another key, or update that one.`);
+    super(
+      holder === label
+        ? `A ${label} with key "${key}" exists already: choose another key, or update that one.`
+        : `The key "${key}" names a ${holder} already, and a key names one entity of any type: choose another key (such as "${yieldedKey(label, key)}").`,
+    );
   }
 }
 
@@ -129,6 +136,10 @@ export async function createEntity(executor: Executor, input: NodeFact): Promise
   const fact = validateNode({ label, ...clean });
   return executor.writeTx(async (tx) => {
     if (await exists(tx, fact.label, fact.key)) throw new DuplicateKeyError(fact.label, fact.key);
+    const [other] = await tx.run(`MATCH (n:${ENTITY_LABEL} {key: $key}) RETURN labels(n) AS labels`, {
+      key: fact.key,
+    });
+    if (other) throw new DuplicateKeyError(fact.label, fact.key, labelOf(other.labels ?? []));
     await requireSources(tx, fact.evidence);
     await writeNodes(tx, fact.label, [fact], emptySummary());
     return toRecord(fact.label, (await exists(tx, fact.label, fact.key)) ?? {});

@@ -16,8 +16,9 @@ import { chunks } from '../util/collections.ts';
 import { walkNeighbourhood } from './analyst-store.ts';
 import type { Evidence, NodeFact, RelationFact } from './facts.ts';
 import { aliasesCell, CSV_COLUMNS, type CsvColumn } from './import/csv-format.ts';
-import { entitiesByKey, matchByKey } from './lookup.ts';
+import { byFormerKey, entitiesByKey, matchByKey } from './lookup.ts';
 import {
+  CLAIM_RELATIONSHIP,
   COMMON_PROPERTIES,
   cypherName,
   EVIDENCE_RELATIONSHIP,
@@ -68,7 +69,7 @@ export async function nodeExists(executor: Executor, id: NodeId): Promise<boolea
   const [row] = await executor.read(`${matchByKey('n', '$key', id.label)} RETURN count(n) AS n`, {
     key: id.key,
   });
-  return Number(row?.n ?? 0) > 0;
+  return Number(row?.n ?? 0) > 0 || (await byFormerKey(executor, id.key, id.label)) !== null;
 }
 
 function addMember(members: Map<Label, Set<string>>, label: Label, key: string): void {
@@ -116,7 +117,7 @@ export async function withCitedSources(
         `UNWIND $keys AS k
          MATCH (a:${cypherName(label)} {key: k})
          CALL (a) {
-           MATCH (a)-[:${cypherName(EVIDENCE_RELATIONSHIP)}]->(s:Source)
+           MATCH (a)-[:${cypherName(EVIDENCE_RELATIONSHIP)}|${cypherName(CLAIM_RELATIONSHIP)}]->(s:Source)
            RETURN null AS label, null AS key, s.key AS source
            UNION
            MATCH (a)-[r]->(b) WHERE type(r) IN $types
@@ -159,7 +160,10 @@ const NODE_COLUMNS = `
   OPTIONAL MATCH (n)-[e:${cypherName(EVIDENCE_RELATIONSHIP)}]->(s:Source)
   WITH n, e, s ORDER BY s.key, e.paragraph, e.quote
   WITH n, collect(CASE WHEN s IS NULL THEN null ELSE {source: s.key, quote: e.quote, paragraph: e.paragraph, note: e.note} END) AS evidence
-  RETURN properties(n) AS props, evidence
+  OPTIONAL MATCH (n)-[c:${cypherName(CLAIM_RELATIONSHIP)}]->(cs:Source)
+  WITH n, evidence, c, cs ORDER BY c.property, cs.key, c.value
+  WITH n, evidence, collect(CASE WHEN cs IS NULL THEN null ELSE c {.property, .value, .quote, .paragraph, .kind, .note, source: cs.key} END) AS claims
+  RETURN properties(n) AS props, evidence, claims
   ORDER BY n.key`;
 
 const RELATION_COLUMNS = `
@@ -213,7 +217,13 @@ export async function* readFacts(
         { keys },
       );
       for (const row of rows)
-        yield { kind: 'node', node: toNodeFact(label, row.props ?? null, row.evidence ?? null, warn) };
+        yield {
+          kind: 'node',
+          node: withClaims(
+            toNodeFact(label, row.props ?? null, row.evidence ?? null, warn),
+            row.claims ?? null,
+          ),
+        };
       done += rows.length;
       options.onProgress?.('nodes', done);
     }
@@ -253,6 +263,26 @@ function onceEach(report: ((message: string) => void) | undefined): (message: st
 
 const NODE_BASE = new Set(['key', ...Object.keys(COMMON_PROPERTIES)]);
 
+/** The node with its claims (claims.ts) as read: each without the empty quote a claim is stored with. */
+function withClaims(node: NodeFact, claims: Plain): NodeFact {
+  const list = ((claims ?? []) as Plain[]).filter(
+    (c): c is Record<string, Plain> => c !== null && typeof c === 'object' && !Array.isArray(c),
+  );
+  if (list.length === 0) return node;
+  return {
+    ...node,
+    claims: list.map((c) => ({
+      property: String(c.property),
+      value: typeof c.value === 'number' ? c.value : String(c.value),
+      source: String(c.source),
+      ...(typeof c.quote === 'string' && c.quote !== '' && { quote: c.quote }),
+      ...(typeof c.paragraph === 'number' && { paragraph: c.paragraph }),
+      ...(typeof c.kind === 'string' && { kind: c.kind as NonNullable<NodeFact['claims']>[number]['kind'] }),
+      ...(typeof c.note === 'string' && { note: c.note }),
+    })),
+  };
+}
+
 function toNodeFact(label: Label, props: Plain, evidence: Plain, warn: (m: string) => void): NodeFact {
   const p = (props ?? {}) as Record<string, Plain>;
   const kinds = LABEL_PROPERTIES[label];
@@ -274,6 +304,7 @@ function toNodeFact(label: Label, props: Plain, evidence: Plain, warn: (m: strin
   if (typeof p.nameZh === 'string' && p.nameZh !== '') node.nameZh = p.nameZh;
   if (Array.isArray(p.aliases) && p.aliases.length) node.aliases = p.aliases.map(String);
   if (typeof p.description === 'string' && p.description !== '') node.description = p.description;
+  if (Array.isArray(p.formerKeys) && p.formerKeys.length) node.formerKeys = p.formerKeys.map(String);
   const properties: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(p)) {
     if (NODE_BASE.has(name) || value === null) continue;
@@ -359,8 +390,10 @@ function nodeObject(node: NodeFact): Record<string, unknown> {
     ...(node.nameZh !== undefined && { nameZh: node.nameZh }),
     ...(node.aliases !== undefined && { aliases: node.aliases }),
     ...(node.description !== undefined && { description: node.description }),
+    ...(node.formerKeys !== undefined && { formerKeys: node.formerKeys }),
     ...(node.properties !== undefined && { properties: node.properties }),
     evidence: node.evidence,
+    ...(node.claims !== undefined && { claims: node.claims }),
   };
 }
 

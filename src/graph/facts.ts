@@ -40,6 +40,37 @@ export const evidenceSchema = z.object({
 });
 export type Evidence = z.infer<typeof evidenceSchema>;
 
+/**
+ * Kinds of source, most authoritative first: the order of the headline rule (claims.ts). `unknown`
+ * is a Source with no kind yet.
+ */
+export const SOURCE_KINDS = [
+  'official',
+  'academic',
+  'press',
+  'encyclopedia',
+  'aggregator',
+  'unknown',
+] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+/**
+ * One source's value for one property of a node: where sources disagree (a zone's approval year),
+ * each value is a claim and the node's property holds the headline one (claims.ts). `kind` overrides
+ * the Source's own kind for this claim, when the page reproduces a text of another kind (a law-text
+ * mirror of a State Council reply is `official` for what it quotes); `note` says why.
+ */
+export const claimSchema = z.strictObject({
+  property: z.string().min(1),
+  value: z.union([z.string().min(1), z.number()]),
+  source: key.describe('key of a Source node'),
+  quote: z.string().min(1).max(MAX_QUOTE_LENGTH).optional(),
+  paragraph: z.number().int().positive().optional(),
+  kind: z.enum(SOURCE_KINDS).optional(),
+  note: z.string().min(1).optional(),
+});
+export type Claim = z.infer<typeof claimSchema>;
+
 function propertySchema(kind: PropertyKind): z.ZodType {
   switch (kind) {
     case 'string':
@@ -92,8 +123,11 @@ export const nodeFactSchema = z
     nameZh: z.string().min(1).optional(),
     aliases: z.array(z.string().min(1)).optional(),
     description: z.string().min(1).optional(),
+    /** Keys the node had before keys became unique across labels (entity-keys.ts); lookups still find them. */
+    formerKeys: z.array(key).optional(),
     properties: z.record(z.string(), z.unknown()).optional(),
     evidence: z.array(evidenceSchema).default([]),
+    claims: z.array(claimSchema).optional(),
   })
   .superRefine((node, ctx) => {
     if (!isLabel(node.label)) return; // reported by the label's own check
@@ -109,6 +143,18 @@ export const nodeFactSchema = z
               ? `${label} has no propert${issue.keys.length > 1 ? 'ies' : 'y'} ${issue.keys.join(', ')} (allowed: ${Object.keys(LABEL_PROPERTIES[label]).join(', ') || 'none'})`
               : issue.message,
         });
+      }
+    }
+    for (const [i, claim] of (node.claims ?? []).entries()) {
+      const kind = LABEL_PROPERTIES[label][claim.property];
+      if (!kind) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['claims', i, 'property'],
+          message: `${label} has no property ${claim.property} to claim a value of`,
+        });
+      } else if (!propertySchema(kind).safeParse(claim.value).success) {
+        ctx.addIssue({ code: 'custom', path: ['claims', i, 'value'], message: `is not a ${kind}` });
       }
     }
     if (label !== 'Source' && node.evidence.length === 0) {

@@ -6,6 +6,8 @@
 
 import type { Executor, Tx } from '../neo4j/executor.ts';
 import { chunks, groupBy } from '../util/collections.ts';
+import { writeClaims } from './claims-writer.ts';
+import { ENTITY_LABEL } from './entity-keys.ts';
 import type { FactDocument, NodeFact, RelationFact } from './facts.ts';
 import { parseNodeRef } from './facts.ts';
 import { cypherName, EVIDENCE_RELATIONSHIP, isLabel, type Label, type RelationshipType } from './ontology.ts';
@@ -51,6 +53,7 @@ export function nodeProperties(node: NodeFact): Record<string, unknown> {
     nameZh: node.nameZh,
     aliases: node.aliases,
     description: node.description,
+    formerKeys: node.formerKeys,
     ...node.properties,
     ...searchProperties(node),
   };
@@ -65,7 +68,7 @@ OPTIONAL MATCH (existing:${cypherName(label)} {key: row.key})
 WITH row, existing IS NULL AS isNew,
      existing IS NOT NULL AND any(k IN keys(row.props) WHERE existing[k] IS NULL OR existing[k] <> row.props[k]) AS isChanged
 MERGE (n:${cypherName(label)} {key: row.key})
-SET n += row.props
+SET n += row.props, n:${ENTITY_LABEL}
 RETURN sum(CASE WHEN isNew THEN 1 ELSE 0 END) AS created, sum(CASE WHEN isChanged THEN 1 ELSE 0 END) AS updated`;
 }
 
@@ -116,6 +119,9 @@ export async function writeNodes(
   const [nodeCounts] = await tx.run(upsertNodesQuery(label), { rows });
   addTally(summary.nodes, nodeCounts ?? {}, rows.length);
   await writeEvidence(tx, label, nodes, summary);
+  // Claims are evidence for one property's value: counted with the evidence.
+  const claims = await writeClaims(tx, label, nodes);
+  addTally(summary.evidence, claims, claims.total);
 }
 
 /** Adds the nodes' evidence (SOURCED_FROM edges to their Sources); the nodes must exist. */
@@ -234,7 +240,7 @@ export async function missingReferences(
     for (const ref of [rel.from, rel.to]) if (!inDocument.has(ref)) wanted.add(ref);
   }
   for (const node of doc.nodes) {
-    for (const e of node.evidence)
+    for (const e of [...node.evidence, ...(node.claims ?? [])])
       if (!inDocument.has(`Source:${e.source}`)) wanted.add(`Source:${e.source}`);
   }
   for (const rel of doc.relations) {

@@ -1,39 +1,94 @@
 /**
- * Finding a node by key: of a given label, or of whichever label has it. A key is unique per label,
- * not across labels (Zone:anshan and Place:anshan), so "any label" asks each label's key index in turn,
- * in one order for every caller: the ontology's, Source last, so that a domain entity comes first.
+ * Finding a node by key: of a given label, or of any. Keys are unique across labels (the `Entity`
+ * label's constraint, entity-keys.ts), so "any label" is one seek on that constraint's index. A key
+ * a node gave up when keys became unique (its `formerKeys`) still finds it, where no node has that
+ * key now: with a label, the former key of that label (the place `shenzhen`, now `shenzhen-place`).
+ * That second look is a scan, so it is made only after the seek found nothing.
  */
 import type { Executor } from '../neo4j/executor.ts';
 import type { Plain } from '../neo4j/values.ts';
-import { cypherName, LABELS, type Label } from './ontology.ts';
+import { ENTITY_LABEL } from './entity-keys.ts';
+import type { FactDocument } from './facts.ts';
+import { parseNodeRef } from './facts.ts';
+import { cypherName, isLabel, type Label } from './ontology.ts';
 import { type EntityRecord, labelOf, toRecord } from './records.ts';
-
-/** The labels a key is looked up in, in order: every label of the ontology. */
-export const LOOKUP_LABELS: readonly Label[] = LABELS;
 
 const VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const PARAMETER = /^\$[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
- * Cypher that binds `variable` to each node whose key is the parameter `keyParam` (e.g. `$key`): the
- * node of `label`, or with no label one row per label that has the key, in LOOKUP_LABELS order (one
- * index seek each). Follow it with `WITH variable LIMIT 1` where the first is wanted.
+ * Cypher that binds `variable` to the node whose key is the parameter `keyParam` (e.g. `$key`), of
+ * `label` or of any label: one seek on that label's key index, or on the Entity key constraint's.
+ * Former keys are not looked at (that is a scan): callers that find nothing ask `byFormerKey`.
  */
 export function matchByKey(variable: string, keyParam: string, label?: Label): string {
   // Both are names written in our code, never input; checked so that a slip cannot become Cypher.
   if (!VARIABLE.test(variable) || !PARAMETER.test(keyParam))
     throw new Error(`matchByKey: ${variable} and ${keyParam} must be a variable and a $parameter`);
-  if (label) return `MATCH (${variable}:${cypherName(label)} {key: ${keyParam}})`;
-  const branches = LOOKUP_LABELS.map(
-    (l) => `MATCH (${variable}:${cypherName(l)} {key: ${keyParam}}) RETURN ${variable}`,
-  );
-  return `CALL () { ${branches.join(' UNION ALL ')} }`;
+  return `MATCH (${variable}:${label ? cypherName(label) : ENTITY_LABEL} {key: ${keyParam}})`;
 }
 
-/** Every entity with this key, whatever its label (at most one per label), in LOOKUP_LABELS order. */
+/**
+ * The node (of `label`, or of any) that gave up this key when keys became unique (its `formerKeys`),
+ * if no node has the key now. A scan of the label, so only asked after a key found nothing.
+ */
+export async function byFormerKey(
+  executor: Pick<Executor, 'read'>,
+  key: string,
+  label?: Label,
+): Promise<EntityRecord | null> {
+  const [row] = await executor.read(
+    `MATCH (n:${label ? cypherName(label) : ENTITY_LABEL}) WHERE $key IN n.formerKeys
+     RETURN n {.*} AS node, labels(n) AS labels ORDER BY n.key LIMIT 1`,
+    { key },
+  );
+  return row ? toRecord(labelOf(row.labels ?? []), row.node as Record<string, Plain>) : null;
+}
+
+/** The entity with this key (or, when none has it, the one that had it), whatever its label: at most one. */
 export async function entitiesByKey(executor: Pick<Executor, 'read'>, key: string): Promise<EntityRecord[]> {
   const rows = await executor.read(`${matchByKey('n', '$key')} RETURN n {.*} AS node, labels(n) AS labels`, {
     key,
   });
+  if (rows.length === 0) {
+    const former = await byFormerKey(executor, key);
+    return former ? [former] : [];
+  }
   return rows.map((r) => toRecord(labelOf(r.labels ?? []), r.node as Record<string, Plain>));
+}
+
+/**
+ * An import's "Label:key" references and node keys that name a node by a key it gave up (entity-keys.ts),
+ * rewritten to its key now, so that files written before keys became unique still load.
+ */
+export async function withCurrentKeys(
+  executor: Pick<Executor, 'read'>,
+  doc: FactDocument,
+): Promise<FactDocument> {
+  const refs = new Set<string>([
+    ...doc.nodes.map((n) => `${n.label}:${n.key}`),
+    ...doc.relations.flatMap((r) => [r.from, r.to]),
+  ]);
+  const wanted = [...refs].map(parseNodeRef).filter((r) => isLabel(r.label));
+  if (wanted.length === 0) return doc;
+  const rows = await executor.read(
+    `UNWIND $refs AS ref
+     MATCH (n:${ENTITY_LABEL}) WHERE ref.key IN n.formerKeys AND ref.label IN labels(n)
+       AND NOT EXISTS { MATCH (same:${ENTITY_LABEL} {key: ref.key}) WHERE ref.label IN labels(same) }
+     RETURN ref.label + ':' + ref.key AS ref, n.key AS key`,
+    { refs: wanted },
+  );
+  if (rows.length === 0) return doc;
+  const current = new Map(rows.map((r) => [String(r.ref), String(r.key)]));
+  const rewrite = (ref: string) => {
+    const next = current.get(ref);
+    return next ? `${parseNodeRef(ref).label}:${next}` : ref;
+  };
+  return {
+    nodes: doc.nodes.map((n) => {
+      const next = current.get(`${n.label}:${n.key}`);
+      return next ? { ...n, key: next, formerKeys: [...new Set([...(n.formerKeys ?? []), n.key])] } : n;
+    }),
+    relations: doc.relations.map((r) => ({ ...r, from: rewrite(r.from), to: rewrite(r.to) })),
+  };
 }

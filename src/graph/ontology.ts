@@ -47,6 +47,12 @@ export type RelationshipType = (typeof RELATIONSHIP_TYPES)[number];
  */
 export const EVIDENCE_RELATIONSHIP = 'SOURCED_FROM';
 
+/**
+ * A source's value for one property of a node, (node)-[:STATED_IN {property, value, quote, headline}]->(:Source):
+ * where sources disagree each value stays (claims.ts). Like SOURCED_FROM, provenance, not a domain relation.
+ */
+export const CLAIM_RELATIONSHIP = 'STATED_IN';
+
 type Endpoints = readonly (readonly [from: DomainLabel | '*', to: DomainLabel | '*'])[];
 
 /** Which labels each relationship type may join, direction as written. '*' means any domain label. */
@@ -112,8 +118,15 @@ export function allowsRelationship(type: RelationshipType, from: Label, to: Labe
 export const KEY_PATTERN = /^[a-z0-9]+(?:[-.][a-z0-9]+)*$/;
 
 /** Backtick-quotes a label or type for Cypher; only ever called with a value checked against the lists above. */
-export function cypherName(name: Label | RelationshipType | typeof EVIDENCE_RELATIONSHIP): string {
-  if (!isLabel(name) && !isRelationshipType(name) && name !== EVIDENCE_RELATIONSHIP) {
+export function cypherName(
+  name: Label | RelationshipType | typeof EVIDENCE_RELATIONSHIP | typeof CLAIM_RELATIONSHIP,
+): string {
+  if (
+    !isLabel(name) &&
+    !isRelationshipType(name) &&
+    name !== EVIDENCE_RELATIONSHIP &&
+    name !== CLAIM_RELATIONSHIP
+  ) {
     throw new Error(`Not a label or relationship type of the ontology: ${String(name)}`);
   }
   return `\`${name}\``;
@@ -128,6 +141,8 @@ export const COMMON_PROPERTIES = {
   nameZh: 'string',
   aliases: 'string[]',
   description: 'string',
+  /** Keys the entity had before keys became unique across labels (entity-keys.ts): still resolved. */
+  formerKeys: 'string[]',
 } as const satisfies Record<string, PropertyKind>;
 
 /** Each label's own properties, with their kinds. Import validation and the GraphQL types read this. */

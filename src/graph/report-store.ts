@@ -57,6 +57,11 @@ export class ReportStore {
     return this.executor.read(namedQuery('stats-zones-per-province'), { asOf });
   }
 
+  /** Zones counted as of a year, undated zones, and the totals indicators state for that year. */
+  zoneCountAsOf(year: number): Promise<Row[]> {
+    return this.executor.read(namedQuery('stats-zone-count-as-of'), { year });
+  }
+
   zonesPerYear(): Promise<Row[]> {
     return this.executor.read(namedQuery('stats-zones-per-year'));
   }

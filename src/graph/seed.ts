@@ -5,23 +5,30 @@
  */
 
 import { fileURLToPath } from 'node:url';
-import { applySchema } from '../neo4j/cypher-files.ts';
 import type { Executor } from '../neo4j/executor.ts';
 import { bulkLoadFacts, isEmptyDatabase } from './bulk-loader.ts';
+import { applyHeadlines } from './claims.ts';
+import { applyClaims, readClaims } from './claims-file.ts';
 import { readCuratedFacts } from './curated.ts';
+import { uniqueKeys } from './entity-keys.ts';
 import type { FactDocument } from './facts.ts';
 import { type LoadOptions, type LoadSummary, loadFacts, missingReferences } from './loader.ts';
 import { mergeFactDocuments } from './merge-facts.ts';
+import { prepareStore } from './prepare-store.ts';
 import { applyAliases, readAliases } from './reference/aliases.ts';
 import { markSupport } from './reference/support.ts';
 import { readReferenceTables, webSourceKey } from './reference-tables.ts';
 
+export const CLAIMS_FILE = fileURLToPath(new URL('../../data/reference/claims.json', import.meta.url));
 export const ALIASES_FILE = fileURLToPath(new URL('../../data/reference/aliases.json', import.meta.url));
 
 /** The curated graph and the reference tables, merged, with the aliases of data/reference/aliases.json. */
 export function seedFacts(): FactDocument {
   const merged = mergeFactDocuments(readReferenceTables(), readCuratedFacts());
-  return markSupport(applyAliases(merged, readAliases(ALIASES_FILE), webSourceKey));
+  const aliased = markSupport(applyAliases(merged, readAliases(ALIASES_FILE), webSourceKey));
+  const claimed = applyHeadlines(applyClaims(aliased, readClaims(CLAIMS_FILE), webSourceKey));
+  // Keys are made unique across labels here, once, whatever the tables derive (entity-keys.ts).
+  return uniqueKeys(claimed).doc;
 }
 
 /**
@@ -31,13 +38,14 @@ export function seedFacts(): FactDocument {
 export async function seed(executor: Executor, options: LoadOptions = {}): Promise<LoadSummary> {
   const facts = seedFacts();
   const empty = await isEmptyDatabase(executor);
-  if (!empty) await applySchema(executor);
+  // A store that holds nodes is migrated (key-migration.ts) and given its schema before the merge.
+  if (!empty) await prepareStore(executor);
   const missing = await missingReferences(executor, facts);
   if (missing.length)
     throw new Error(`The seed data refers to nodes it does not define: ${missing.join(', ')}`);
   if (!empty) return loadFacts(executor, facts, options);
   const summary = await bulkLoadFacts(executor, facts, options);
-  await applySchema(executor);
+  await prepareStore(executor);
   return summary;
 }
 

@@ -1,6 +1,6 @@
 /**
  * Compiles a `where` filter into a Cypher predicate. Filters combine with AND/OR/NOT, test scalar
- * properties (eq, ne, in, contains, startsWith, endsWith, gt, gte, lt, lte, includes) and follow
+ * properties (eq, ne, in, contains, startsWith, endsWith, gt, gte, lt, lte, includes, isNull) and follow
  * relations (`some`, `none`, `count` for to-many; a nested filter for to-one), e.g. "zones in province P",
  * "zones holding designation D", "zones with at least N companies". Values become parameters;
  * property and relation names are checked against the ontology.
@@ -24,7 +24,24 @@ export interface ScalarFilter {
   lte?: number;
   /** For list properties (aliases): the list holds this value. */
   includes?: string;
+  /** true: the property has no value; false: it has one. */
+  isNull?: boolean;
 }
+
+/** Operators that compare with a value: an explicit null there would silently test nothing. */
+const VALUE_OPERATORS = [
+  'eq',
+  'ne',
+  'in',
+  'contains',
+  'startsWith',
+  'endsWith',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'includes',
+] as const;
 
 export interface RelationFilter {
   some?: Where;
@@ -48,7 +65,15 @@ const param = (value: unknown) => new Cypher.Param(value);
 /** Conditions for one scalar filter on `expr` (text matching is case-insensitive). */
 export function scalarConditions(expr: Cypher.Expr, filter: ScalarFilter): Cypher.Predicate[] {
   const out: Cypher.Predicate[] = [];
+  for (const op of VALUE_OPERATORS) {
+    if (filter[op] === null)
+      throw new FilterError(
+        `${op}: null compares with nothing (Cypher's null is unknown); to ask for a missing value use isNull: true`,
+      );
+  }
   const lower = (value: unknown) => Cypher.toLower(param(value));
+  if (filter.isNull === true) out.push(Cypher.isNull(expr));
+  if (filter.isNull === false) out.push(Cypher.isNotNull(expr));
   if (present(filter.eq)) out.push(Cypher.eq(expr, param(filter.eq)));
   if (present(filter.ne)) out.push(Cypher.neq(expr, param(filter.ne)));
   if (present(filter.in)) out.push(Cypher.in(expr, param(filter.in)));

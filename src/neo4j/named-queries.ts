@@ -13,6 +13,7 @@ export const QUERY_NAMES = [
   'stats-indicators',
   'stats-nodes-by-label',
   'stats-relationships-by-type',
+  'stats-zone-count-as-of',
   'stats-zones-per-province',
   'stats-zones-per-year',
   'timeline',

@@ -4,7 +4,12 @@
  * evidence) into one statement per field, so a request's round trips do not grow with its results.
  */
 import DataLoader from 'dataloader';
-import { EntityStore, type GenericRelationArgs, type NodeEvidence } from '../graph/entity-store.ts';
+import {
+  EntityStore,
+  type GenericRelationArgs,
+  type NodeClaim,
+  type NodeEvidence,
+} from '../graph/entity-store.ts';
 import type { Label } from '../graph/ontology.ts';
 import type { Page } from '../graph/paging.ts';
 import type { EntityRecord } from '../graph/records.ts';
@@ -49,6 +54,10 @@ export class Loaders {
 
   byKey(label: Label): DataLoader<string, EntityRecord | null> {
     return this.get(`byKey:${label}`, (keys) => this.store.byKeys(label, keys));
+  }
+
+  claims(label: Label): DataLoader<string, NodeClaim[]> {
+    return this.get(`claims:${label}`, (keys) => this.store.claims(label, keys));
   }
 
   evidence(label: Label): DataLoader<string, NodeEvidence[]> {

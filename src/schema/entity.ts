@@ -2,12 +2,15 @@
  * What every entity type shares: the Entity interface (implements Node), Evidence, the filter inputs,
  * the ordering direction, and the registry through which types find each other by label.
  */
+import type { NodeClaim } from '../graph/entity-store.ts';
 import { LABELS, type Label } from '../graph/ontology.ts';
 import type { Page } from '../graph/paging.ts';
+import { isProperty } from '../graph/properties.ts';
 import type { EntityRecord } from '../graph/records.ts';
-import type { ScalarFilter } from '../graph/where.ts';
+import { FilterError, type ScalarFilter } from '../graph/where.ts';
 import type { Plain } from '../neo4j/values.ts';
 import { builder } from './builder.ts';
+import { asUserErrors } from './errors.ts';
 import { reads } from './field-reads.ts';
 import { relationshipPropertyFields } from './relationship-properties.ts';
 
@@ -37,6 +40,10 @@ export const StringFilter = builder.inputRef<ScalarFilter>('StringFilter').imple
     contains: t.string({ required: false }),
     startsWith: t.string({ required: false }),
     endsWith: t.string({ required: false }),
+    isNull: t.boolean({
+      required: false,
+      description: 'true: the property has no value; false: it has one. (`eq: null` is refused: use this.)',
+    }),
   }),
 });
 
@@ -50,6 +57,10 @@ export const IntFilter = builder.inputRef<ScalarFilter>('IntFilter').implement({
     gte: t.int({ required: false }),
     lt: t.int({ required: false }),
     lte: t.int({ required: false }),
+    isNull: t.boolean({
+      required: false,
+      description: 'true: the property has no value; false: it has one. (`eq: null` is refused: use this.)',
+    }),
   }),
 });
 
@@ -63,12 +74,22 @@ export const FloatFilter = builder.inputRef<ScalarFilter>('FloatFilter').impleme
     gte: t.float({ required: false }),
     lt: t.float({ required: false }),
     lte: t.float({ required: false }),
+    isNull: t.boolean({
+      required: false,
+      description: 'true: the property has no value; false: it has one. (`eq: null` is refused: use this.)',
+    }),
   }),
 });
 
 export const StringListFilter = builder.inputRef<ScalarFilter>('StringListFilter').implement({
   description: 'Conditions on a list of texts (aliases).',
-  fields: (t) => ({ includes: t.string({ required: false, description: 'The list holds this value.' }) }),
+  fields: (t) => ({
+    includes: t.string({ required: false, description: 'The list holds this value.' }),
+    isNull: t.boolean({
+      required: false,
+      description: 'true: the property has no value; false: it has one.',
+    }),
+  }),
 });
 
 /** Evidence as read: a node's (with its Source) or a relationship statement's (with the Source's key). */
@@ -128,6 +149,34 @@ export const EvidenceRef = builder.objectRef<EvidenceShape>('Evidence').implemen
         'Why no quote supports the fact, where none does (the page could not be seen, the quote found states another value …). A quote is always words of the source.',
       resolve: (e) => e.note ?? null,
     }),
+  }),
+});
+
+export const ClaimRef = builder.objectRef<NodeClaim>('Claim').implement({
+  description:
+    'One source’s value of one property of an entity. Where sources disagree every value is a claim; the entity’s property holds the headline one.',
+  fields: (t) => ({
+    property: t.exposeString('property'),
+    value: t.string({
+      description: 'The value as text (a year, a date as YYYY[-MM[-DD]], a name).',
+      resolve: (c) => String(c.value),
+    }),
+    source: t.field({ type: objectTypeRef('Source'), resolve: (c) => c.source }),
+    quote: t.string({
+      nullable: true,
+      description: 'The source’s own words, where recorded.',
+      resolve: (c) => c.quote,
+    }),
+    note: t.string({
+      nullable: true,
+      description: 'Why the claim counts as its kind, or why it has no quote.',
+      resolve: (c) => c.note,
+    }),
+    kind: t.exposeString('kind', {
+      description:
+        'The kind of source the claim counts as: official, academic, press, encyclopedia, aggregator or unknown.',
+    }),
+    headline: t.exposeBoolean('headline', { description: 'The value the entity’s property holds.' }),
   }),
 });
 
@@ -214,6 +263,34 @@ EntityRef.implement({
       type: EntityTypeEnum,
       description: 'The kind of entity.',
       resolve: (e) => e.__label,
+    }),
+    formerKeys: t.stringList({
+      ...reads({ kind: 'property', name: 'formerKeys' }),
+      description:
+        'Keys this entity had before keys were made unique across types (the place `shenzhen` is now `shenzhen-place`); they still find it.',
+      resolve: (e) => (e.formerKeys as string[]) ?? [],
+    }),
+    claims: t.field({
+      ...reads({ kind: 'nothing' }),
+      type: [ClaimRef],
+      description:
+        'Each source’s value of a property, where sources were recorded per value: every value of a property the sources disagree on, the headline (the property’s own value) first. docs/ontology.md gives the headline rule.',
+      args: {
+        property: t.arg.string({
+          required: false,
+          description: 'Only the claims on this property (e.g. "approvedYear").',
+        }),
+      },
+      resolve: (e, { property }, ctx) =>
+        asUserErrors(async () => {
+          if (property != null && !isProperty(e.__label, property)) {
+            throw new FilterError(
+              `claims(property: "${property}"): ${e.__label} has no property ${property}; ask for one of the fields of ${e.__label}`,
+            );
+          }
+          const claims = await ctx.loaders.claims(e.__label).load(e.key);
+          return property == null ? claims : claims.filter((c) => c.property === property);
+        }),
     }),
     evidence: t.field({
       ...reads({ kind: 'nothing' }),

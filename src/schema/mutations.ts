@@ -49,7 +49,11 @@ builder.objectType(DuplicateKeyError, {
   isTypeOf: (value) => value instanceof DuplicateKeyError,
   fields: (t) => ({
     key: t.exposeString('key'),
-    type: t.field({ type: EntityTypeEnum, resolve: (e) => e.label }),
+    type: t.field({
+      type: EntityTypeEnum,
+      description: 'The type of the entity that has the key (keys are unique across types).',
+      resolve: (e) => e.holder,
+    }),
   }),
 });
 
@@ -215,7 +219,7 @@ for (const label of LABELS) {
   builder.mutationField(`create${label}`, (t) =>
     t.field({
       type: objectTypeRef(label),
-      description: `Creates a ${label}; fails with DuplicateKeyError if the key is taken.`,
+      description: `Creates a ${label}; fails with DuplicateKeyError if the key is taken (by an entity of any type).`,
       errors: { types: CURATION_ERRORS },
       args: { input: t.arg({ type: create, required: true }) },
       resolve: (_root, { input }, { executor, auth }) => {

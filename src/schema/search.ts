@@ -150,7 +150,7 @@ builder.queryField('entity', (t) =>
     type: EntityRef,
     nullable: true,
     description:
-      'The entity with this key, whatever its type (keys are unique per type; the first found wins).',
+      'The entity with this key, whatever its type (keys are unique across types), or the one that had this key before keys were made unique (its `formerKeys`: the place `shenzhen` is now `shenzhen-place`).',
     args: { key: t.arg.string({ required: true }) },
     resolve: async (_root, { key }, { store }) =>
       (await store.byKeyAnyLabel(checkKeyArg('key', key)))[0] ?? null,

@@ -380,12 +380,16 @@ describe('issue 16, broken', () => {
       const cy = (window as any).__explorer.cy;
       return {
         undated: cy.nodes('.undated').length as number,
-        event: cy.nodes('[key = "demonstration-zones-approved"]').hasClass('undated') as boolean,
+        event: cy.nodes('[key = "demonstration-zones-approved"]').length as number,
+        designation: cy.nodes('[key = "national-hi-tech-zone"]').hasClass('undated') as boolean,
         dated: cy.nodes('[key = "zones-approved-1991-1992"]').hasClass('undated') as boolean,
       };
     });
-    expect(marked.undated).toBeGreaterThanOrEqual(31);
-    expect(marked.event).toBe(true);
+    // The server leaves out undated zones, events … as of a year (docs/ontology.md, "As of a year");
+    // a designation is timeless there, and the Explorer marks the undated one it draws.
+    expect(marked.undated).toBeGreaterThanOrEqual(1);
+    expect(marked.event).toBe(0);
+    expect(marked.designation).toBe(true);
     expect(marked.dated).toBe(false);
     expect(await target.textContent('#graph-status')).toMatch(/\d+ undated/);
     await screenshot(target, '10-undated-marked');

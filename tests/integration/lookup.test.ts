@@ -12,14 +12,12 @@ import { useExecutor } from '../support/neo4j.ts';
 const executor = useExecutor();
 
 describe('entitiesByKey', () => {
-  it('finds the key under every label that has it, in the ontology order', async () => {
+  it('finds the one entity of a key (unique across labels), and a renamed one by its former key with its label', async () => {
     const found = await entitiesByKey(executor, 'anshan');
-    expect(found.map((e) => `${e.__label}:${e.key}`)).toEqual(['Zone:anshan', 'Place:anshan']);
+    expect(found.map((e) => `${e.__label}:${e.key}`)).toEqual(['Zone:anshan']);
     expect(found[0]?.name).toEqual(expect.any(String));
-    expect(await nodesWithKey(executor, 'anshan')).toEqual([
-      { label: 'Zone', key: 'anshan' },
-      { label: 'Place', key: 'anshan' },
-    ]);
+    expect(await nodesWithKey(executor, 'anshan')).toEqual([{ label: 'Zone', key: 'anshan' }]);
+    expect((await entitiesByKey(executor, 'anshan-place')).map((e) => e.__label)).toEqual(['Place']);
     expect(await entitiesByKey(executor, 'no-such-key-lookup')).toEqual([]);
   });
 
@@ -43,7 +41,7 @@ describe('the export neighbourhood', () => {
       if (selection.kind !== 'nodes') throw new Error('a neighbourhood is a selection of nodes');
       const [reference] = await executor.read(
         `MATCH (s:Zone {key: 'zhongguancun'})-[rs*0..${depth}]-(x)
-         WHERE all(r IN rs WHERE type(r) <> 'SOURCED_FROM')
+         WHERE all(r IN rs WHERE NOT type(r) IN ['SOURCED_FROM', 'STATED_IN'])
          RETURN collect(DISTINCT [l IN labels(x) WHERE l IN $labels][0] + ':' + x.key) AS ids`,
         { labels: [...LABELS] },
       );

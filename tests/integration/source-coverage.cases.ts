@@ -444,13 +444,13 @@ export const coverage: CoverageCase[] = [
         'The State Council approved those zones.',
       ),
       value(
-        'zones-approved-1991-1992',
+        'zones-approved-1991-1992-indicator',
         51,
         'Between 1991 and 1992, 51 national hi-tech zones were approved.',
       ),
-      prop('Indicator', 'zones-approved-1991-1992', 'unit', 'zones', 'The 51 counts zones.'),
+      prop('Indicator', 'zones-approved-1991-1992-indicator', 'unit', 'zones', 'The 51 counts zones.'),
       measures(
-        'zones-approved-1991-1992',
+        'zones-approved-1991-1992-indicator',
         'Program',
         SYSTEM,
         'The 51 zones figure describes the national hi-tech zone system.',
@@ -640,11 +640,11 @@ export const coverage: CoverageCase[] = [
       ),
       year('Event', 'ningbo-raised-to-national-2007', 2007, 'Milestone: Ningbo becomes national in 2007.'),
       value(
-        'provincial-zones-elevated-2009',
+        'provincial-zones-elevated-2009-indicator',
         51,
         'Another 51 provincial zones were elevated to national level ...',
       ),
-      year('Indicator', 'provincial-zones-elevated-2009', 2009, '... in 2009.'),
+      year('Indicator', 'provincial-zones-elevated-2009-indicator', 2009, '... in 2009.'),
       year(
         'Event',
         'provincial-zones-elevated-2009',
@@ -959,12 +959,12 @@ export const coverage: CoverageCase[] = [
       relParagraph(
         ['Zone', 'shenzhen'],
         'LOCATED_IN',
-        ['Place', 'shenzhen'],
+        ['Place', 'shenzhen-place'],
         11,
         'The Shenzhen zone is in Shenzhen ...',
       ),
       relParagraph(
-        ['Place', 'shenzhen'],
+        ['Place', 'shenzhen-place'],
         'PART_OF',
         ['Place', 'guangdong'],
         11,

@@ -13,7 +13,7 @@ import {
   readRecordedQuotes,
   runDataChecks,
 } from '../../src/graph/data-quality.ts';
-import type { FactDocument } from '../../src/graph/facts.ts';
+import type { FactDocument, NodeFact } from '../../src/graph/facts.ts';
 import { seedFacts } from '../../src/graph/seed.ts';
 
 const REFERENCE_DIR = fileURLToPath(new URL('../../data/reference/', import.meta.url));
@@ -101,13 +101,26 @@ describe('npm run check:data', () => {
     ]);
   });
 
-  it("reports kgmodel's checks as hooks that do not fail the run until enforced", () => {
-    const hooks = runDataChecks(facts, recorded).filter((r) => r.owner === 'kgmodel');
-    expect(hooks.map((h) => h.name)).toEqual([
-      'keys unique across labels',
-      'no duplicate timeline entries',
-      'disagreements kept as separate sourced values',
+  it('fails keys shared by two labels, naming both', () => {
+    const zone = facts.nodes.find((n) => n.label === 'Zone');
+    const clash = { ...facts, nodes: [...facts.nodes, { ...(zone as NodeFact), label: 'Place' as const }] };
+    const check = named(runDataChecks(clash, recorded), /keys unique/);
+    expect(check.enforced).toBe(true);
+    expect(check.problems).toEqual([`${zone?.key}: Zone, Place`]);
+  });
+
+  it('fails a known disagreement kept as one value', () => {
+    const oneValue = withNode('Company', 'huawei', (n) => ({
+      ...n,
+      claims: (n.claims ?? []).filter(
+        (c: { property: string; value: unknown }) =>
+          c.property !== 'foundedYear' || c.value === n.properties?.foundedYear,
+      ),
+    }));
+    const check = named(runDataChecks(oneValue, recorded), /disagreements/);
+    expect(check.enforced).toBe(true);
+    expect(check.problems).toEqual([
+      'Company:huawei.foundedYear: the sources disagree, but 1 value(s) are kept as claims',
     ]);
-    expect(hooks.every((h) => !h.enforced)).toBe(true);
   });
 });

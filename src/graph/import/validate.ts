@@ -7,7 +7,18 @@ import { isLabel } from '../ontology.ts';
 import { type ImportProblem, type Locator, type ProblemDetail, problemAt } from './problems.ts';
 import { issueProblem } from './schema-issues.ts';
 
-const NODE_MEMBERS = ['label', 'key', 'name', 'nameZh', 'aliases', 'description', 'properties', 'evidence'];
+const NODE_MEMBERS = [
+  'label',
+  'key',
+  'name',
+  'nameZh',
+  'aliases',
+  'description',
+  'formerKeys',
+  'properties',
+  'evidence',
+  'claims',
+];
 const RELATION_MEMBERS = ['type', 'from', 'to', 'properties', 'evidence'];
 const EVIDENCE_MEMBERS = ['source', 'quote', 'paragraph', 'note'];
 

@@ -7,7 +7,7 @@ export const ZoneType = defineEntityType('Zone', {
   plural: 'zones',
   asOf: {
     description:
-      'Only zones that were national hi-tech zones in this year (approvedYear at most asOf): 1 in 1988, 52 in 1992 …; zones whose year is unknown are left out.',
+      'Only zones that were national hi-tech zones in this year (approvedYear at most asOf): 1 in 1988, 52 in 1992 …; zones whose year is unknown are left out. `stats { zoneCountAsOf(year:) }` says where this count departs from a total a source states (56 listed in 2009, where the source document says 105).',
     where: (year) => ({ approvedYear: { lte: year } }),
   },
   fieldDescriptions: {

@@ -255,7 +255,7 @@ describe('relation conditions', () => {
   });
 
   it('zones in the city Shenzhen, and in Beijing (a municipality is its own city and province)', async () => {
-    expect(await zonesWhere({ city: { key: { eq: 'shenzhen' } } })).toEqual(['shenzhen']);
+    expect(await zonesWhere({ city: { key: { eq: 'shenzhen-place' } } })).toEqual(['shenzhen']);
     expect(await zonesWhere({ province: { key: { eq: 'beijing' } } })).toEqual(['zhongguancun']);
   });
 

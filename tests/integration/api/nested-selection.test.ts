@@ -103,7 +103,7 @@ describe('nested relations in the statement of their list', () => {
     expect(planned.statements).toHaveLength(1);
     expect(oneByOne.statements.length).toBeGreaterThan(3);
     const shenzhen = planned.data.zones.edges[0].node;
-    expect(shenzhen.city).toMatchObject({ key: 'shenzhen', kind: expect.any(String) });
+    expect(shenzhen.city).toMatchObject({ key: 'shenzhen-place', kind: expect.any(String) });
     expect(shenzhen.provinceEdge.node.key).toBe('guangdong');
   });
 

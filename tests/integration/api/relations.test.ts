@@ -21,9 +21,9 @@ describe('Zone relations', () => {
       location: { key: 'beijing' },
     });
     expect(data.shenzhen).toEqual({
-      city: { key: 'shenzhen', kind: 'city' },
+      city: { key: 'shenzhen-place', kind: 'city' },
       province: { key: 'guangdong', kind: 'province' },
-      location: { key: 'shenzhen' },
+      location: { key: 'shenzhen-place' },
     });
   });
 
@@ -125,11 +125,11 @@ describe('the other direction and the other types', () => {
     }`);
     expect(data.huawei).toEqual({
       originZone: { __typename: 'Zone', key: 'shenzhen' },
-      city: { __typename: 'Place', key: 'shenzhen' },
+      city: { __typename: 'Place', key: 'shenzhen-place' },
     });
     expect(data.lenovo).toEqual({ originZone: { key: 'zhongguancun' }, city: { key: 'beijing' } });
     // No source says where Alibaba started: the to-one relation is null, not an error.
-    expect(data.alibaba).toEqual({ originZone: null, city: { key: 'hangzhou' } });
+    expect(data.alibaba).toEqual({ originZone: null, city: { key: 'hangzhou-place' } });
   });
 
   it('Policy.issuedBy (every issuer, with its edge) and Policy.ledTo (any type)', async () => {
@@ -190,7 +190,7 @@ describe('the other direction and the other types', () => {
       `query($seeded: ZoneWhere) {
         guangdong: place(key: "guangdong") {
           zones(where: $seeded, first: 100) { totalCount edges { node { key } } }
-          parts(where: { key: { eq: "shenzhen" } }) { edges { node { key kind } } }
+          parts(where: { key: { eq: "shenzhen-place" } }) { edges { node { key kind } } }
         }
         shenzhen: place(key: "shenzhen") {
           zones { edges { node { key } } }
@@ -203,7 +203,8 @@ describe('the other direction and the other types', () => {
     expect(data.guangdong.zones.totalCount).toBe(14);
     expect(data.guangdong.zones.edges).toHaveLength(14);
     expect(keysOf(data.guangdong.zones)).toEqual(expect.arrayContaining(['shenzhen', 'guangzhou', 'zhuhai']));
-    expect(data.guangdong.parts.edges).toEqual([{ node: { key: 'shenzhen', kind: 'city' } }]);
+    // The city's key is shenzhen-place (the zone has shenzhen); its former key still finds it above.
+    expect(data.guangdong.parts.edges).toEqual([{ node: { key: 'shenzhen-place', kind: 'city' } }]);
     expect(keysOf(data.shenzhen.zones)).toEqual(['shenzhen']);
     expect(keysOf(data.shenzhen.companies)).toEqual(['huawei', 'tencent', 'zte']);
     expect(data.shenzhen.partOf).toEqual({ key: 'guangdong' });

@@ -13,6 +13,16 @@ function compile(label: Label | 'Entity', where: Where | null | undefined): Tran
   return predicate((n) => compileWhere(label, where, n));
 }
 
+describe('compileWhere: an explicit null', () => {
+  it.each(['eq', 'ne', 'in', 'contains', 'gt', 'includes'])(
+    'is refused on %s, naming isNull, rather than silently testing nothing (nameZh: {eq: null} returned every zone)',
+    (op) => {
+      expect(() => compile('Zone', { nameZh: { [op]: null } })).toThrow(FilterError);
+      expect(() => compile('Zone', { nameZh: { [op]: null } })).toThrow(/use isNull: true/);
+    },
+  );
+});
+
 describe('compileWhere: scalar operators', () => {
   it.each<[string, Where]>([
     ['name: {eq: "Zhongguancun"}', { name: { eq: 'Zhongguancun' } }],
@@ -30,7 +40,14 @@ describe('compileWhere: scalar operators', () => {
       'approvedYear: {gte: 1988, lt: 1992} (a range: one condition per bound)',
       { approvedYear: { gte: 1988, lt: 1992 } },
     ],
-    ['name: {eq: null, contains: "hi"} (nulls are no condition)', { name: { eq: null, contains: 'hi' } }],
+    ['nameZh: {isNull: true} (the property has no value)', { nameZh: { isNull: true } }],
+    ['nameZh: {isNull: false} (the property has a value)', { nameZh: { isNull: false } }],
+    ['approvedYear: {isNull: true}', { approvedYear: { isNull: true } }],
+    ['aliases: {isNull: true}', { aliases: { isNull: true } }],
+    [
+      'approvedYear: {isNull: false, gte: 1991} (isNull with a bound)',
+      { approvedYear: { isNull: false, gte: 1991 } },
+    ],
     [
       'name: {eq: "A"}, approvedYear: {eq: 1991} (fields AND together)',
       { name: { eq: 'A' }, approvedYear: { eq: 1991 } },

@@ -179,7 +179,11 @@ function renderChrome() {
       pills.push(
         h(
           'span',
-          { class: 'pill undated-pill', title: 'Entities with no year are kept in every "as of" view' },
+          {
+            class: 'pill undated-pill',
+            title:
+              'Designations with no year are kept in every "as of" view (undated zones, events … are left out by the server)',
+          },
           `${undated} undated${view.undated === 'hide' ? ' (left out)' : ', dashed'}`,
           h(
             'button',

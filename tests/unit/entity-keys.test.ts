@@ -1,0 +1,109 @@
+/** Keys unique across labels (src/graph/entity-keys.ts) and the headline rule of claims (claims.ts), without Neo4j. */
+import { describe, expect, it } from 'vitest';
+import { applyHeadlines, headlineValue } from '../../src/graph/claims.ts';
+import { labelSuffix, resolveClash, uniqueKeys } from '../../src/graph/entity-keys.ts';
+import type { Claim, FactDocument } from '../../src/graph/facts.ts';
+import { seedFacts } from '../../src/graph/seed.ts';
+
+const evidence = [{ source: 'doc' }];
+
+describe('uniqueKeys', () => {
+  it('lets the label first in the ontology keep a shared key; the others take <key>-<label> and keep the old key', () => {
+    expect(resolveClash('shenzhen', ['Place', 'Zone'])).toEqual({
+      keeps: 'Zone',
+      renames: new Map([['Place', 'shenzhen-place']]),
+    });
+    expect(labelSuffix('IndustryCluster')).toBe('industry-cluster');
+    const doc: FactDocument = {
+      nodes: [
+        { label: 'Source', key: 'doc', name: 'Doc', evidence: [] },
+        { label: 'Zone', key: 'x', name: 'X zone', evidence },
+        { label: 'Place', key: 'x', name: 'X city', evidence },
+        { label: 'Place', key: 'p', name: 'P', evidence },
+      ],
+      relations: [
+        { type: 'LOCATED_IN', from: 'Zone:x', to: 'Place:x', evidence: { source: 'doc' } },
+        { type: 'PART_OF', from: 'Place:x', to: 'Place:p', evidence: { source: 'doc' } },
+      ],
+    };
+    const { doc: unique, renamed } = uniqueKeys(doc);
+    expect([...renamed]).toEqual([['Place:x', 'x-place']]);
+    expect(unique.nodes.map((n) => `${n.label}:${n.key}:${n.formerKeys?.join('|') ?? ''}`)).toEqual([
+      'Source:doc:',
+      'Zone:x:',
+      'Place:x-place:x',
+      'Place:p:',
+    ]);
+    expect(unique.relations.map((r) => `${r.from}->${r.to}`)).toEqual([
+      'Zone:x->Place:x-place',
+      'Place:x-place->Place:p',
+    ]);
+  });
+
+  it('leaves the seed with no key on two labels: 149 places and 2 indicators renamed', () => {
+    const doc = seedFacts();
+    const labels = new Map<string, number>();
+    for (const n of doc.nodes) labels.set(n.key, (labels.get(n.key) ?? 0) + 1);
+    expect([...labels.values()].filter((c) => c > 1)).toEqual([]);
+    const renamed = doc.nodes.filter((n) => n.formerKeys?.length);
+    expect(renamed.filter((n) => n.label === 'Place')).toHaveLength(149);
+    expect(
+      renamed
+        .filter((n) => n.label === 'Indicator')
+        .map((n) => n.key)
+        .sort(),
+    ).toEqual(['provincial-zones-elevated-2009-indicator', 'zones-approved-1991-1992-indicator']);
+  });
+});
+
+describe('the headline of claims', () => {
+  const claim = (value: number, source: string, kind?: Claim['kind']): Claim => ({
+    property: 'approvedYear',
+    value,
+    source,
+    ...(kind ? { kind } : {}),
+  });
+
+  it('prefers the more authoritative kind: official over press over encyclopedia over aggregator', () => {
+    const kinds = new Map([
+      ['daily', 'press'],
+      ['wiki', 'encyclopedia'],
+      ['mirror', 'aggregator'],
+    ]);
+    expect(headlineValue([claim(1991, 'daily'), claim(1992, 'mirror', 'official')], kinds)).toBe(1992);
+    expect(headlineValue([claim(1991, 'wiki'), claim(1992, 'daily')], kinds)).toBe(1992);
+    expect(headlineValue([claim(1991, 'wiki'), claim(1992, 'mirror')], kinds)).toBe(1991);
+    // A Source without a kind is unknown: below an aggregator.
+    expect(headlineValue([claim(1991, 'nobody'), claim(1992, 'mirror')], kinds)).toBe(1992);
+  });
+
+  it('then more sources, then the value held before, then the smallest', () => {
+    const kinds = new Map([
+      ['a', 'press'],
+      ['b', 'press'],
+      ['c', 'press'],
+    ]);
+    expect(headlineValue([claim(1988, 'a'), claim(1987, 'b'), claim(1987, 'c')], kinds)).toBe(1987);
+    expect(headlineValue([claim(1988, 'a'), claim(1987, 'b')], kinds, 1988)).toBe(1988);
+    expect(headlineValue([claim(1988, 'a'), claim(1987, 'b')], kinds)).toBe(1987);
+  });
+
+  it('sets the property to the headline when the facts are read', () => {
+    const doc = applyHeadlines({
+      nodes: [
+        { label: 'Source', key: 'gov', name: 'Gov', properties: { kind: 'official' }, evidence: [] },
+        { label: 'Source', key: 'news', name: 'News', properties: { kind: 'press' }, evidence: [] },
+        {
+          label: 'Zone',
+          key: 'z',
+          name: 'Z',
+          properties: { approvedYear: 1991 },
+          evidence: [{ source: 'gov' }],
+          claims: [claim(1991, 'news'), claim(1992, 'gov')],
+        },
+      ],
+      relations: [],
+    });
+    expect(doc.nodes[2]?.properties?.approvedYear).toBe(1992);
+  });
+});

@@ -1,0 +1,29 @@
+/**
+ * The statement that reads claims (`claims(property:)` on every entity: src/graph/entity-store.ts),
+ * pinned as a snapshot like every read statement; and the byKeys fallback to former keys, which must
+ * be asked only for the keys the seek did not find.
+ */
+import { describe, expect, it } from 'vitest';
+import { cypher, recordingStore } from './support.ts';
+
+describe('claims', () => {
+  it('reads the STATED_IN claims of a batch of nodes, headline first, the kind falling back to the Source’s', async () => {
+    const { store, statements } = recordingStore();
+    await store.claims('Zone', ['shenzhen', 'taiyuan']);
+    expect(statements).toMatchSnapshot();
+    expect(statements[0]?.cypher).toContain("coalesce(this1.kind, this2.kind, 'unknown')");
+  });
+});
+
+describe('byKeys and former keys', () => {
+  it('seeks the keys first, then looks for a former key only for those not found (a scan, so never first)', async () => {
+    const { store, statements } = recordingStore();
+    await store.byKeys('Place', ['shenzhen']);
+    expect(statements.map((s) => s.cypher)).toEqual([
+      'UNWIND $param0 AS parentKey MATCH (this0:Place { key: parentKey }) RETURN this0 { .* } AS node',
+      cypher(`MATCH (n:\`Place\`) WHERE $key IN n.formerKeys
+              RETURN n {.*} AS node, labels(n) AS labels ORDER BY n.key LIMIT 1`),
+    ]);
+    expect(statements[1]?.params).toEqual({ key: 'shenzhen' });
+  });
+});
