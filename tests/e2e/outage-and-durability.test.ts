@@ -55,7 +55,9 @@ beforeAll(async () => {
     user: 'neo4j',
     password: undefined,
     database: 'neo4j',
-    queryTimeoutMs: 10_000,
+    // A hang guard, not a bound under test: a JVM that has just started on a busy machine may take
+    // more than 10 s over a write.
+    queryTimeoutMs: 60_000,
   });
   await applySchema(executor);
   await executor.write(
