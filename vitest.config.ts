@@ -44,6 +44,9 @@ export default defineConfig({
           hookTimeout: 240_000,
           // Two cores: the server processes the e2e tests start compete with Neo4j itself.
           maxWorkers: 2,
+          // expect.poll ends as soon as its assertion holds; its default 1 s bound tripped on a busy
+          // machine (the Explorer's, for one). Generous bounds cost nothing when the tests pass.
+          expect: { poll: { timeout: 30_000 } },
         },
       },
     ],
