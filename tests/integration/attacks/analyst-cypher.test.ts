@@ -220,7 +220,7 @@ describe('an answer is capped in bytes and values while streaming, off the event
   const patient = analystApp({ timeoutMs: 15_000 });
   // A stopped run keeps its slot until Neo4j has dropped its transaction: start each test with free slots.
   beforeEach(() =>
-    until('free analyst slots', 30_000, async () =>
+    until('free analyst slots', 180_000, async () =>
       (await run('RETURN 1 AS x')).data?.cypher ? true : undefined,
     ),
   );
