@@ -50,7 +50,8 @@ async function screenshot(target: Page, name: string, fullPage = false) {
 
 /**
  * Waits until no request of the page is in flight, no layout is running, and the drawing holds at
- * least `minNodes` nodes.
+ * least `minNodes` nodes. The waits in this file are polls that end as soon as their condition holds;
+ * their timeouts only bound a hang, so they are generous for a busy machine.
  */
 async function settled(target: Page, minNodes = 1) {
   try {
@@ -64,7 +65,7 @@ async function settled(target: Page, minNodes = 1) {
         );
       },
       minNodes,
-      { timeout: 40_000 },
+      { timeout: 120_000 },
     );
   } catch (error) {
     // Say what the page was doing, and whether the server is still there.
@@ -118,7 +119,7 @@ async function chooseSuggestion(target: Page, input: string, text: string, expec
   await target.keyboard.type(text, { delay: 20 });
   const listbox = target.locator(`${input} + [role="listbox"]`);
   const option = listbox.locator('[role="option"]', { hasText: expected }).first();
-  await option.waitFor({ state: 'visible', timeout: 10_000 });
+  await option.waitFor({ state: 'visible', timeout: 60_000 });
   const options = await listbox.locator('[role="option"]').allTextContents();
   const index = options.findIndex((o) => o.includes(expected));
   for (let i = 0; i <= index; i++) await target.keyboard.press('ArrowDown');
@@ -245,7 +246,7 @@ describe('the Explorer', () => {
           const { nodes, edges } = await counts(page);
           return { nodes, edges };
         },
-        { timeout: 40_000 },
+        { timeout: 120_000 },
       )
       .toEqual({ nodes: asOf.nodes, edges: asOf.edges });
     expect(await page.inputValue('#depth-select')).toBe('2');
@@ -312,7 +313,7 @@ describe('the Explorer', () => {
     const option = page.locator('#search-input + [role="listbox"] [role="option"]', {
       hasText: 'Zhongguancun',
     });
-    await option.first().waitFor({ state: 'visible', timeout: 10_000 });
+    await option.first().waitFor({ state: 'visible', timeout: 60_000 });
     await screenshot(page, '07-chinese-search');
     await page.keyboard.press('Escape');
   });
@@ -353,11 +354,11 @@ describe('issue 16, broken', () => {
     await target.focus('#search-input');
     await target.keyboard.type('Zhongguancun', { delay: 10 });
     const top = target.locator('#search-input + [role="listbox"] [role="option"] .option-name').first();
-    await top.waitFor({ state: 'visible', timeout: 10_000 });
+    await top.waitFor({ state: 'visible', timeout: 60_000 });
     const name = (await top.evaluate((e) => e.firstChild?.textContent ?? '')).trim();
     await target.keyboard.press('Enter');
     await expect
-      .poll(() => new URL(target.url()).searchParams.get('key'), { timeout: 15_000 })
+      .poll(() => new URL(target.url()).searchParams.get('key'), { timeout: 60_000 })
       .toMatch(/^zhongguancun/);
     await settled(target, 2);
     await expect.poll(() => target.textContent('#panel h2')).toBe(name);
@@ -369,7 +370,7 @@ describe('issue 16, broken', () => {
     await target.keyboard.type('Torch Program', { delay: 10 });
     await target.keyboard.press('Enter');
     await expect
-      .poll(() => new URL(target.url()).search, { timeout: 15_000 })
+      .poll(() => new URL(target.url()).search, { timeout: 60_000 })
       .toBe('?from=huawei&to=torch-program');
     await target.close();
   });
@@ -664,7 +665,10 @@ describe('issue 16, readable at scale', () => {
       }
       const labels = await target.evaluate(() => (window as any).__explorer.graph.visibleLabels());
       expect(labels.length, `zoom ${zoom}`).toBeGreaterThan(5);
-      for (const label of labels) expect(label.px).toBeGreaterThanOrEqual(10);
+      expect(labels.filter((label: { px: number }) => label.px < 10)).toEqual([]);
+      // The overlapping pairs, collected and compared once: an expect per pair (tens of thousands)
+      // cost seconds.
+      const overlapping: string[] = [];
       for (let i = 0; i < labels.length; i++) {
         for (let j = i + 1; j < labels.length; j++) {
           const a = labels[i].box;
@@ -672,9 +676,10 @@ describe('issue 16, readable at scale', () => {
           const overlap =
             Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1) > 3 &&
             Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1) > 3;
-          expect(overlap, `${labels[i].id} and ${labels[j].id} at zoom ${zoom}`).toBe(false);
+          if (overlap) overlapping.push(`${labels[i].id} and ${labels[j].id}`);
         }
       }
+      expect(overlapping, `overlapping labels at zoom ${zoom}`).toEqual([]);
     }
     await target.close();
   }, 180_000);

@@ -13,6 +13,7 @@ import { createLogger } from '../../src/logger.ts';
 import { Executor } from '../../src/neo4j/executor.ts';
 import { provisionNeo4j } from '../../src/neo4j/provision.ts';
 import type { Neo4jConnection } from './neo4j.ts';
+import { ORIGINAL_JAVA_HOME, quickJavaHome } from './quick-java.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -38,9 +39,15 @@ export default async function setup(project: TestProject) {
     await executor.close();
   }
   project.provide('neo4j', connection);
+  // The test files' processes inherit this environment: the Neo4j JVMs they start (directly or through
+  // the server) start on less CPU. The shared one above keeps the ordinary java (quick-java.ts).
+  const javaHome = quickJavaHome(config.neo4j.javaHome);
+  if (config.neo4j.javaHome) process.env[ORIGINAL_JAVA_HOME] = config.neo4j.javaHome;
+  process.env.JAVA_HOME = javaHome;
 
   return async () => {
     await neo4j.stop();
     await rm(dataDir, { recursive: true, force: true });
+    await rm(javaHome, { recursive: true, force: true });
   };
 }
