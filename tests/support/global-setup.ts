@@ -42,12 +42,14 @@ export default async function setup(project: TestProject) {
   // The test files' processes inherit this environment: the Neo4j JVMs they start (directly or through
   // the server) start on less CPU. The shared one above keeps the ordinary java (quick-java.ts).
   const javaHome = quickJavaHome(config.neo4j.javaHome);
-  if (config.neo4j.javaHome) process.env[ORIGINAL_JAVA_HOME] = config.neo4j.javaHome;
-  process.env.JAVA_HOME = javaHome;
+  if (javaHome) {
+    if (config.neo4j.javaHome) process.env[ORIGINAL_JAVA_HOME] = config.neo4j.javaHome;
+    process.env.JAVA_HOME = javaHome;
+  }
 
   return async () => {
     await neo4j.stop();
     await rm(dataDir, { recursive: true, force: true });
-    await rm(javaHome, { recursive: true, force: true });
+    if (javaHome) await rm(javaHome, { recursive: true, force: true });
   };
 }

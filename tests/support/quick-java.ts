@@ -9,7 +9,8 @@
  * The wrapper `exec`s java, so the JVM keeps the pid the server records in its pid file (the fault
  * tests signal that pid) and its command line still names the store.
  */
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -24,8 +25,12 @@ export function withOriginalJava(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return original ? { ...rest, JAVA_HOME: original } : rest;
 }
 
-/** Writes the wrapper into a new temporary folder and returns that folder (a JAVA_HOME). */
-export function quickJavaHome(javaHome: string | undefined): string {
+/**
+ * Writes the wrapper into a new temporary folder and returns that folder (a JAVA_HOME), or undefined
+ * when the wrapper cannot run (a temporary folder mounted noexec, say): then the tests use the
+ * ordinary java, only more slowly.
+ */
+export function quickJavaHome(javaHome: string | undefined): string | undefined {
   const real =
     javaHome && existsSync(path.join(javaHome, 'bin', 'java')) ? path.join(javaHome, 'bin', 'java') : 'java';
   const home = mkdtempSync(path.join(os.tmpdir(), 'hitech-kg-test-java-'));
@@ -34,5 +39,11 @@ export function quickJavaHome(javaHome: string | undefined): string {
   const quoted = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
   writeFileSync(script, `#!/bin/sh\nexec ${quoted(real)} ${QUICK_JAVA_FLAGS.join(' ')} "$@"\n`);
   chmodSync(script, 0o755);
+  try {
+    execFileSync(script, ['-version'], { stdio: 'ignore', timeout: 60_000 });
+  } catch {
+    rmSync(home, { recursive: true, force: true });
+    return undefined;
+  }
   return home;
 }
