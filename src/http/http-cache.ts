@@ -20,12 +20,17 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Plugin } from 'graphql-yoga';
+import { BOOKMARK_HEADER } from '../neo4j/causal.ts';
 import type { Executor } from '../neo4j/executor.ts';
 
-/** True for a GET that names a persisted operation (by hash or document id) and sends no query text. */
+/**
+ * True for a GET that names a persisted operation by its hash and sends no query text. A request with a
+ * Neo4j-Bookmark header asks to read after a write of its own (bookmarks.ts): it is always answered in
+ * full, and that header is checked (a forged one refused) before anything else looks at it.
+ */
 export function isPersistedGet(request: Request, url: URL): boolean {
   if (request.method !== 'GET' || url.searchParams.has('query')) return false;
-  if (url.searchParams.has('documentId')) return true;
+  if (request.headers.has(BOOKMARK_HEADER)) return false;
   const extensions = url.searchParams.get('extensions');
   return extensions?.includes('persistedQuery') === true;
 }
@@ -57,12 +62,16 @@ function etagOf(version: string, request: Request, url: URL): string {
   return `"${hash.slice(0, 32)}"`;
 }
 
-/** If-None-Match: a list of entity tags or `*`; W/ marks a weak one (compared weakly, as RFC 9110 says). */
+/**
+ * If-None-Match: a list of entity tags; W/ marks a weak one (compared weakly, as RFC 9110 says). `*`
+ * matches nothing here: it would answer 304 to any request, one this server never gave an ETag for (an
+ * unknown hash, an error) included; only a tag this server gave out is a promise that nothing changed.
+ */
 function matches(ifNoneMatch: string | null, etag: string): boolean {
   if (!ifNoneMatch) return false;
   return ifNoneMatch.split(',').some((tag) => {
     const t = tag.trim();
-    return t === '*' || t === etag || t === `W/${etag}`;
+    return t === etag || t === `W/${etag}`;
   });
 }
 

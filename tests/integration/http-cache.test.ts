@@ -86,6 +86,17 @@ describe('HTTP caching of persisted operations', () => {
     expect(post.headers.get('etag')).toBeNull();
   });
 
+  it('answers If-None-Match: * in full (no promise was given), and a forged bookmark by 400, ETag or not', async () => {
+    const etag = (await get(urlOf(query))).response.headers.get('etag') as string;
+    expect((await get(urlOf(query), { 'if-none-match': '*' })).response.status).toBe(200);
+    const unknown = `http://yoga/graphql?${new URLSearchParams({
+      extensions: JSON.stringify({ persistedQuery: { version: 1, sha256Hash: 'deadbeef' } }),
+    })}`;
+    expect((await get(unknown, { 'if-none-match': '*' })).response.status).not.toBe(304);
+    const forged = await get(urlOf(query), { 'if-none-match': etag, 'neo4j-bookmark': 'forged:123' });
+    expect(forged.response.status).toBe(400);
+  });
+
   it('gives an answer with errors no ETag', async () => {
     const { response, text } = await get(urlOf(broken, {}));
     expect(JSON.parse(text).errors).toBeDefined();
