@@ -18,6 +18,7 @@ type Types = typeof builder.$inferSchemaTypes;
 
 import {
   asUserErrors,
+  BooleanFilter,
   type ConnectionShape,
   EntityRef,
   EvidenceRef,
@@ -132,6 +133,8 @@ function filterFor(kind: PropertyKind) {
       return FloatFilter;
     case 'string[]':
       return StringListFilter;
+    case 'boolean':
+      return BooleanFilter;
     default:
       return StringFilter;
   }

@@ -81,6 +81,18 @@ export const FloatFilter = builder.inputRef<ScalarFilter>('FloatFilter').impleme
   }),
 });
 
+export const BooleanFilter = builder.inputRef<ScalarFilter>('BooleanFilter').implement({
+  description: 'Conditions on a yes/no property (a Source was seen).',
+  fields: (t) => ({
+    eq: t.boolean({ required: false }),
+    ne: t.boolean({ required: false }),
+    isNull: t.boolean({
+      required: false,
+      description: 'true: the property has no value; false: it has one. (`eq: null` is refused: use this.)',
+    }),
+  }),
+});
+
 export const StringListFilter = builder.inputRef<ScalarFilter>('StringListFilter').implement({
   description: 'Conditions on a list of texts (aliases).',
   fields: (t) => ({
