@@ -170,7 +170,14 @@ export const LABEL_PROPERTIES: Record<Label, Record<string, PropertyKind>> = {
   Place: { kind: 'string', adminCode: 'string' },
   Designation: { kind: 'string', date: 'date', year: 'int', goal: 'string' },
   Technology: {},
-  Event: { date: 'date', year: 'int', endYear: 'int' },
+  Event: {
+    date: 'date',
+    year: 'int',
+    endYear: 'int',
+    zoneCount: 'int',
+    statedZoneCount: 'int',
+    departure: 'string',
+  },
   Indicator: {
     metric: 'string',
     value: 'float',

@@ -104,6 +104,7 @@ export function readReferenceTables(dir: string = DEFAULT_DIR): FactDocument {
   }
   const places = new PlaceIndex(facts, curation, zones, placeNames(dir, sources));
   for (const row of zones) addZone(reading, places, row);
+  addBatchEvents(reading, zones);
   addApprovalDocuments(reading, zones);
   for (const row of demonstrationZones) addDemonstrationZone(reading, row);
   for (const row of companies) addCompany(reading, places, row);
@@ -263,8 +264,12 @@ function approvalStatements(
   for (const quote of quotes) {
     const claim = quote.claims.find((c) => c.field === 'approved_year');
     const year = claim && /^\d{4}$/.test(claim.value) ? Number(claim.value) : undefined;
+    // The detail dates the claim ("2012-08-28)") or says what this source gives ("source says 2012-09;
+    // CSV note says 2012-08": Chengde's quote "2012年9月…" dates the approval to its month).
     const date =
-      claim?.detail && /^(\d{4}-\d{2}(?:-\d{2})?)\)?$/.exec(claim.detail.split(/[;,]/)[0] ?? '')?.[1];
+      claim?.detail &&
+      (/^(\d{4}-\d{2}(?:-\d{2})?)\)?$/.exec(claim.detail.split(/[;,]/)[0] ?? '')?.[1] ??
+        /\bsource says (\d{4}-\d{2}(?:-\d{2})?)\b/.exec(claim.detail)?.[1]);
     statements.push({
       evidence: { source: sources.source(quote.url), quote: quote.quote },
       ...(year !== undefined && { year }),
@@ -337,8 +342,11 @@ export function batchMonth(
 ): string | undefined {
   if (curated) return curated;
   if (approvedDate) return approvedDate.slice(0, 7);
+  // Only a month the note gives the zone's own batch counts: "Dec 2013 batch of 9", "zones of March
+  // 1991". A month in parentheses dates another zone ("Xinxiang (Aug/Sep 2012) was called Henan's 5th")
+  // and "before/by <month>" is a bound, so neither puts a zone in that month's batch.
   const match =
-    /\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* (\d{4})(?: batch| \(|\))/.exec(
+    /(?<!\b(?:before|by|after) )\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* (\d{4}) batch\b/.exec(
       batchNote.replace(/https?:\/\/\S+/g, ' '),
     ) ?? /\bzones of (March) (\d{4})\b/.exec(batchNote);
   if (!match) return undefined;
@@ -386,19 +394,6 @@ function addBatchMembership(
   const membership = quoted.length ? quoted : approvals.slice(0, 1).map((a) => a.evidence);
   if (month) {
     const key = batchEventKey(month);
-    const [year, mm] = month.split('-') as [string, string];
-    facts.addNode({
-      label: 'Event',
-      key,
-      name: `State Council approvals of national hi-tech zones, ${MONTH_NAMES[Number(mm) - 1]} ${year}`,
-      description:
-        'The national hi-tech zones the State Council approved in one month (an approval batch), as the reference tables date them; each membership cites the sources of that zone’s approval.',
-      properties: { year: Number(year), date: month },
-      evidence: [tableQuote(reading, row.batch_note || row.name_zh || row.name_en)],
-    });
-    facts.addRelation('INVOLVES', nodeRef('Event', key), STATE_COUNCIL, [APPROVER_NOTE(reading)], {
-      role: 'approver',
-    });
     facts.addRelation('INVOLVES', nodeRef('Event', key), zone, membership, {
       role: 'approved-zone',
       ...(approvedDate && { date: approvedDate }),
@@ -410,6 +405,75 @@ function addBatchMembership(
       role: 'elevated-zone',
       year: approvedYear,
     });
+  }
+}
+
+/**
+ * The Event of each month of State Council approvals, with as many zones as the rows dated to it
+ * (`zoneCount`), the size a row's note states for the batch ("Dec 2013 batch of 9": `statedZoneCount`)
+ * and, where they differ, the `departure`. Its evidence is a member's note that names the month or the
+ * date (the table's words), never a note about what was not found.
+ */
+function addBatchEvents(reading: Reading, zones: ZoneRow[]): void {
+  const { facts, curation } = reading;
+  const months = new Map<string, ZoneRow[]>();
+  for (const row of zones) {
+    const approvedYear = row.approved_year ? Number(row.approved_year) : undefined;
+    const approvedDate = approvalDate(row.batch_note, approvedYear);
+    const month = batchMonth(row.batch_note, approvedYear, approvedDate, curation.batchMonths.get(row.id));
+    if (month) months.set(month, [...(months.get(month) ?? []), row]);
+  }
+  for (const [month, rows] of months) {
+    const [year, mm] = month.split('-') as [string, string];
+    const monthName = MONTH_NAMES[Number(mm) - 1] as string;
+    const dating = rows.find(
+      (row) =>
+        row.batch_note.includes(month) ||
+        new RegExp(`\\b${monthName.slice(0, 3)}[a-z]* (?:\\d{1,2} )?${year}\\b`).test(row.batch_note),
+    );
+    const stated = [
+      ...new Set(
+        rows.flatMap((row) => [...row.batch_note.matchAll(/\bbatch of (\d+)\b/g)].map((m) => Number(m[1]))),
+      ),
+    ];
+    if (stated.length > 1)
+      throw new Error(`zones.csv: the ${month} batch is given sizes ${stated.join(' and ')}`);
+    const statedZoneCount = stated[0];
+    const departure =
+      statedZoneCount !== undefined && statedZoneCount !== rows.length
+        ? `the notes call it a batch of ${statedZoneCount}; the table dates ${rows.length} zones to ${month}`
+        : undefined;
+    facts.addNode({
+      label: 'Event',
+      key: batchEventKey(month),
+      name: `State Council approvals of national hi-tech zones, ${monthName} ${year}`,
+      description:
+        'The national hi-tech zones the State Council approved in one month (an approval batch), as the reference tables date them; each membership cites the sources of that zone’s approval.',
+      properties: {
+        year: Number(year),
+        date: month,
+        zoneCount: rows.length,
+        ...(statedZoneCount !== undefined && { statedZoneCount }),
+        ...(departure && { departure }),
+      },
+      evidence: [
+        dating
+          ? tableQuote(reading, dating.batch_note)
+          : {
+              source: reading.referenceSource,
+              note: `no row's note names ${monthName} ${year}; the month is its members' approval dates or curation.json batchMonths`,
+            },
+      ],
+    });
+    facts.addRelation(
+      'INVOLVES',
+      nodeRef('Event', batchEventKey(month)),
+      STATE_COUNCIL,
+      [APPROVER_NOTE(reading)],
+      {
+        role: 'approver',
+      },
+    );
   }
 }
 
@@ -527,10 +591,15 @@ function addStatedTotals(reading: Reading, zones: ZoneRow[]): void {
       },
       evidence: [
         quote,
-        {
-          source: sources.source(total.url),
-          note: 'No quote: the count table of NOTES.md cites this page for the figure; quotes.csv holds none of its words.',
-        },
+        total.url
+          ? {
+              source: sources.source(total.url),
+              note: 'No quote: the count table of NOTES.md cites this page for the figure; quotes.csv holds none of its words.',
+            }
+          : {
+              source: reading.referenceSource,
+              note: `No page: NOTES.md names ${total.publisher ?? 'the source'} for the figure but not the address of the page.`,
+            },
       ],
     });
     facts.addRelation(

@@ -231,3 +231,32 @@ describe('item 10: the obvious questions, one request each', () => {
     expect(data.designation.zones.totalCount).toBeGreaterThan(41);
   });
 });
+
+describe('a15 defect 1: approval batches hold only the zones a source dates to their month', () => {
+  it('which zones did the State Council approve in September 2012 and in December 2013? none dated by a sentence about another zone or a "before" bound', async () => {
+    const data = await ask(`{
+      sep: event(key: "zone-approvals-2012-09") { key }
+      dec: event(key: "zone-approvals-2013-12") { zoneCount statedZoneCount departure
+        evidence { quote note } involves(first: 100) { edges { role node { key } } } }
+      events(first: 100) { edges { node { key zoneCount statedZoneCount departure evidence { quote note }
+        involves(first: 100) { edges { role node { key } } } } } }
+    }`);
+    expect(data.sep).toBeNull();
+    const members = data.dec.involves.edges.filter((e: any) => e.role === 'approved-zone');
+    expect(members.map((e: any) => e.node.key)).not.toContain('shaoxing');
+    expect(data.dec).toMatchObject({ zoneCount: 9, statedZoneCount: 9, departure: null });
+    for (const batch of data.events.edges.map((e: any) => e.node)) {
+      if (!batch.key.startsWith('zone-approvals-')) continue;
+      const zones = batch.involves.edges.filter((e: any) => e.role === 'approved-zone');
+      for (const e of zones)
+        expect(['pingdingshan', 'anyang', 'nanyang', 'shaoxing']).not.toContain(e.node.key);
+      expect(batch.zoneCount, batch.key).toBe(zones.length);
+      if (batch.statedZoneCount != null && batch.statedZoneCount !== batch.zoneCount)
+        expect(batch.departure, batch.key).toBeTruthy();
+      for (const ev of batch.evidence) {
+        expect(ev.quote ?? ev.note, batch.key).toBeTruthy();
+        expect(ev.quote ?? '', batch.key).not.toMatch(/not found|\bby \w+ \d{4}\b|before/);
+      }
+    }
+  });
+});
