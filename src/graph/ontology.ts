@@ -184,6 +184,7 @@ export const LABEL_PROPERTIES: Record<Label, Record<string, PropertyKind>> = {
     unit: 'string',
     year: 'int',
     share: 'float',
+    threshold: 'float',
     comparison: 'string',
     qualifier: 'string',
     date: 'date',

@@ -112,6 +112,13 @@ export function readReferenceTables(dir: string = DEFAULT_DIR): FactDocument {
   return facts.toDocument();
 }
 
+/** GB/T 2260 kinds (places.csv) that fix a place's kind: one kind per division, whatever the table's cell. */
+const PLACE_KINDS_OF_CODE_LIST: [RegExp, string][] = [
+  [/^autonomous prefecture$/, 'autonomous-prefecture'],
+  [/^county-level city\b/, 'county-level'],
+  [/^district$/, 'district'],
+];
+
 /** places.csv as PlaceNames: the Chinese name and code of a place, citing the code list they come from. */
 function placeNames(dir: string, sources: RowSources): PlaceNames {
   const rows = readRows(join(dir, 'places.csv'), placeRowSchema).filter((row) => row.name_zh);
@@ -127,7 +134,8 @@ function placeNames(dir: string, sources: RowSources): PlaceNames {
   return {
     lookup(name, parentName) {
       const row = find(name, parentName);
-      return row && { nameZh: row.name_zh, adminCode: row.adcode };
+      const kind = row && PLACE_KINDS_OF_CODE_LIST.find(([pattern]) => pattern.test(row.kind))?.[1];
+      return row && { nameZh: row.name_zh, adminCode: row.adcode, ...(kind && { kind }) };
     },
     evidence(name, parentName) {
       const row = find(name, parentName);
@@ -264,12 +272,11 @@ function approvalStatements(
   for (const quote of quotes) {
     const claim = quote.claims.find((c) => c.field === 'approved_year');
     const year = claim && /^\d{4}$/.test(claim.value) ? Number(claim.value) : undefined;
-    // The detail dates the claim ("2012-08-28)") or says what this source gives ("source says 2012-09;
-    // CSV note says 2012-08": Chengde's quote "2012年9月…" dates the approval to its month).
+    // The detail dates the claim ("2012-08-28)"), else a quote opening with its own date does
+    // (Chengde's "2012年9月：经国务院批准…" dates the approval to September 2012).
     const date =
-      claim?.detail &&
-      (/^(\d{4}-\d{2}(?:-\d{2})?)\)?$/.exec(claim.detail.split(/[;,]/)[0] ?? '')?.[1] ??
-        /\bsource says (\d{4}-\d{2}(?:-\d{2})?)\b/.exec(claim.detail)?.[1]);
+      (claim?.detail && /^(\d{4}-\d{2}(?:-\d{2})?)\)?$/.exec(claim.detail.split(/[;,]/)[0] ?? '')?.[1]) ||
+      openingDate(quote.quote);
     statements.push({
       evidence: { source: sources.source(quote.url), quote: quote.quote },
       ...(year !== undefined && { year }),
@@ -326,6 +333,14 @@ export function approvalDate(batchNote: string, approvedYear: number | undefined
   const date = match?.[1];
   if (!date || approvedYear === undefined || Number(date.slice(0, 4)) !== approvedYear) return undefined;
   return date;
+}
+
+/** The date a quote opens with, "2012年9月…" → 2012-09 ("2014年11月3日" → 2014-11-03). */
+function openingDate(quote: string): string | undefined {
+  const match = /^(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?/.exec(quote);
+  if (!match) return undefined;
+  const [, year, month, day] = match as unknown as [string, string, string, string?];
+  return `${year}-${month.padStart(2, '0')}${day ? `-${day.padStart(2, '0')}` : ''}`;
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -490,7 +505,10 @@ function addProvincialStatus(
 ): void {
   const { facts, book, sources } = reading;
   const zone = nodeRef('Zone', row.id);
-  const until = approvedYear !== undefined ? { until: approvedYear } : {};
+  // The provincial status ends when the zone became national: its year, or where no source dates that,
+  // the latest year by which it was national (curation.json approvalBounds: Baiyin by 2018).
+  const ended = approvedYear ?? reading.curation.approvalBounds.get(row.id);
+  const until = ended !== undefined ? { until: ended } : {};
   const evidence: Evidence[] = [];
   if (approvedYear !== undefined && (DOCUMENT_2009_BATCH_YEARS as readonly number[]).includes(approvedYear)) {
     evidence.push({
@@ -531,7 +549,9 @@ function addApprovalDocuments(reading: Reading, zones: ZoneRow[]): void {
       label: 'Policy',
       key: document.key,
       name: document.name,
-      ...(document.nameZh && { nameZh: document.nameZh }),
+      // Its Chinese title where a page gives it, else its document number (国函〔1992〕169号), the name
+      // Chinese texts cite it by; the evidence below quotes the row that names it.
+      nameZh: document.nameZh ?? document.number,
       properties: { kind: 'approval-document', documentNumber: document.number, date: document.date, year },
       evidence: [
         tableQuote(
