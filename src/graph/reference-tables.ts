@@ -357,6 +357,9 @@ export function batchMonth(
 ): string | undefined {
   if (curated) return curated;
   if (approvedDate) return approvedDate.slice(0, 7);
+  // A zone no citable source dates (Anqing: "since the Dec 2022 batch" per an excerpt without a URL)
+  // is in no batch, as `zones(asOf:)` leaves it out; the batch's departure counts it.
+  if (approvedYear === undefined) return undefined;
   // Only a month the note gives the zone's own batch counts: "Dec 2013 batch of 9", "zones of March
   // 1991". A month in parentheses dates another zone ("Xinxiang (Aug/Sep 2012) was called Henan's 5th")
   // and "before/by <month>" is a bound, so neither puts a zone in that month's batch.
@@ -456,7 +459,7 @@ function addBatchEvents(reading: Reading, zones: ZoneRow[]): void {
     const statedZoneCount = stated[0];
     const departure =
       statedZoneCount !== undefined && statedZoneCount !== rows.length
-        ? `the notes call it a batch of ${statedZoneCount}; the table dates ${rows.length} zones to ${month}`
+        ? `the notes call it a batch of ${statedZoneCount}; the table dates ${rows.length} zones to ${month} (a zone the notes name whose year no citable source gives is in no batch, as in zones(asOf:))`
         : undefined;
     facts.addNode({
       label: 'Event',

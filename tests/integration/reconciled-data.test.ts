@@ -248,6 +248,13 @@ describe('a15 defect 1: approval batches hold only the zones a source dates to t
     const members = data.dec.involves.edges.filter((e: any) => e.role === 'approved-zone');
     expect(members.map((e: any) => e.node.key)).not.toContain('shaoxing');
     expect(data.dec).toMatchObject({ zoneCount: 9, statedZoneCount: 9, departure: null });
+    // Anqing is named in the "Dec 2022 batch of 4" by an excerpt without a URL: undated, so in no batch,
+    // and the batch says it holds 3 of the 4.
+    const dec2022 = data.events.edges
+      .map((e: any) => e.node)
+      .find((n: any) => n.key === 'zone-approvals-2022-12');
+    expect(dec2022).toMatchObject({ zoneCount: 3, statedZoneCount: 4 });
+    expect(dec2022.departure).toMatch(/batch of 4/);
     for (const batch of data.events.edges.map((e: any) => e.node)) {
       if (!batch.key.startsWith('zone-approvals-')) continue;
       const zones = batch.involves.edges.filter((e: any) => e.role === 'approved-zone');
