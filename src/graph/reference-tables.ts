@@ -104,12 +104,20 @@ export function readReferenceTables(dir: string = DEFAULT_DIR): FactDocument {
   }
   const places = new PlaceIndex(facts, curation, zones, placeNames(dir, sources));
   for (const row of zones) addZone(reading, places, row);
+  addBatchEvents(reading, zones);
   addApprovalDocuments(reading, zones);
   for (const row of demonstrationZones) addDemonstrationZone(reading, row);
   for (const row of companies) addCompany(reading, places, row);
   addStatedTotals(reading, zones);
   return facts.toDocument();
 }
+
+/** GB/T 2260 kinds (places.csv) that fix a place's kind: one kind per division, whatever the table's cell. */
+const PLACE_KINDS_OF_CODE_LIST: [RegExp, string][] = [
+  [/^autonomous prefecture$/, 'autonomous-prefecture'],
+  [/^county-level city\b/, 'county-level'],
+  [/^district$/, 'district'],
+];
 
 /** places.csv as PlaceNames: the Chinese name and code of a place, citing the code list they come from. */
 function placeNames(dir: string, sources: RowSources): PlaceNames {
@@ -126,7 +134,8 @@ function placeNames(dir: string, sources: RowSources): PlaceNames {
   return {
     lookup(name, parentName) {
       const row = find(name, parentName);
-      return row && { nameZh: row.name_zh, adminCode: row.adcode };
+      const kind = row && PLACE_KINDS_OF_CODE_LIST.find(([pattern]) => pattern.test(row.kind))?.[1];
+      return row && { nameZh: row.name_zh, adminCode: row.adcode, ...(kind && { kind }) };
     },
     evidence(name, parentName) {
       const row = find(name, parentName);
@@ -263,8 +272,11 @@ function approvalStatements(
   for (const quote of quotes) {
     const claim = quote.claims.find((c) => c.field === 'approved_year');
     const year = claim && /^\d{4}$/.test(claim.value) ? Number(claim.value) : undefined;
+    // The detail dates the claim ("2012-08-28)"), else a quote opening with its own date does
+    // (Chengde's "2012年9月：经国务院批准…" dates the approval to September 2012).
     const date =
-      claim?.detail && /^(\d{4}-\d{2}(?:-\d{2})?)\)?$/.exec(claim.detail.split(/[;,]/)[0] ?? '')?.[1];
+      (claim?.detail && /^(\d{4}-\d{2}(?:-\d{2})?)\)?$/.exec(claim.detail.split(/[;,]/)[0] ?? '')?.[1]) ||
+      openingDate(quote.quote);
     statements.push({
       evidence: { source: sources.source(quote.url), quote: quote.quote },
       ...(year !== undefined && { year }),
@@ -323,6 +335,14 @@ export function approvalDate(batchNote: string, approvedYear: number | undefined
   return date;
 }
 
+/** The date a quote opens with, "2012年9月…" → 2012-09 ("2014年11月3日" → 2014-11-03). */
+function openingDate(quote: string): string | undefined {
+  const match = /^(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?/.exec(quote);
+  if (!match) return undefined;
+  const [, year, month, day] = match as unknown as [string, string, string, string?];
+  return `${year}-${month.padStart(2, '0')}${day ? `-${day.padStart(2, '0')}` : ''}`;
+}
+
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 /**
@@ -337,8 +357,14 @@ export function batchMonth(
 ): string | undefined {
   if (curated) return curated;
   if (approvedDate) return approvedDate.slice(0, 7);
+  // A zone no citable source dates (Anqing: "since the Dec 2022 batch" per an excerpt without a URL)
+  // is in no batch, as `zones(asOf:)` leaves it out; the batch's departure counts it.
+  if (approvedYear === undefined) return undefined;
+  // Only a month the note gives the zone's own batch counts: "Dec 2013 batch of 9", "zones of March
+  // 1991". A month in parentheses dates another zone ("Xinxiang (Aug/Sep 2012) was called Henan's 5th")
+  // and "before/by <month>" is a bound, so neither puts a zone in that month's batch.
   const match =
-    /\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* (\d{4})(?: batch| \(|\))/.exec(
+    /(?<!\b(?:before|by|after) )\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* (\d{4}) batch\b/.exec(
       batchNote.replace(/https?:\/\/\S+/g, ' '),
     ) ?? /\bzones of (March) (\d{4})\b/.exec(batchNote);
   if (!match) return undefined;
@@ -386,19 +412,6 @@ function addBatchMembership(
   const membership = quoted.length ? quoted : approvals.slice(0, 1).map((a) => a.evidence);
   if (month) {
     const key = batchEventKey(month);
-    const [year, mm] = month.split('-') as [string, string];
-    facts.addNode({
-      label: 'Event',
-      key,
-      name: `State Council approvals of national hi-tech zones, ${MONTH_NAMES[Number(mm) - 1]} ${year}`,
-      description:
-        'The national hi-tech zones the State Council approved in one month (an approval batch), as the reference tables date them; each membership cites the sources of that zone’s approval.',
-      properties: { year: Number(year), date: month },
-      evidence: [tableQuote(reading, row.batch_note || row.name_zh || row.name_en)],
-    });
-    facts.addRelation('INVOLVES', nodeRef('Event', key), STATE_COUNCIL, [APPROVER_NOTE(reading)], {
-      role: 'approver',
-    });
     facts.addRelation('INVOLVES', nodeRef('Event', key), zone, membership, {
       role: 'approved-zone',
       ...(approvedDate && { date: approvedDate }),
@@ -410,6 +423,75 @@ function addBatchMembership(
       role: 'elevated-zone',
       year: approvedYear,
     });
+  }
+}
+
+/**
+ * The Event of each month of State Council approvals, with as many zones as the rows dated to it
+ * (`zoneCount`), the size a row's note states for the batch ("Dec 2013 batch of 9": `statedZoneCount`)
+ * and, where they differ, the `departure`. Its evidence is a member's note that names the month or the
+ * date (the table's words), never a note about what was not found.
+ */
+function addBatchEvents(reading: Reading, zones: ZoneRow[]): void {
+  const { facts, curation } = reading;
+  const months = new Map<string, ZoneRow[]>();
+  for (const row of zones) {
+    const approvedYear = row.approved_year ? Number(row.approved_year) : undefined;
+    const approvedDate = approvalDate(row.batch_note, approvedYear);
+    const month = batchMonth(row.batch_note, approvedYear, approvedDate, curation.batchMonths.get(row.id));
+    if (month) months.set(month, [...(months.get(month) ?? []), row]);
+  }
+  for (const [month, rows] of months) {
+    const [year, mm] = month.split('-') as [string, string];
+    const monthName = MONTH_NAMES[Number(mm) - 1] as string;
+    const dating = rows.find(
+      (row) =>
+        row.batch_note.includes(month) ||
+        new RegExp(`\\b${monthName.slice(0, 3)}[a-z]* (?:\\d{1,2} )?${year}\\b`).test(row.batch_note),
+    );
+    const stated = [
+      ...new Set(
+        rows.flatMap((row) => [...row.batch_note.matchAll(/\bbatch of (\d+)\b/g)].map((m) => Number(m[1]))),
+      ),
+    ];
+    if (stated.length > 1)
+      throw new Error(`zones.csv: the ${month} batch is given sizes ${stated.join(' and ')}`);
+    const statedZoneCount = stated[0];
+    const departure =
+      statedZoneCount !== undefined && statedZoneCount !== rows.length
+        ? `the notes call it a batch of ${statedZoneCount}; the table dates ${rows.length} zones to ${month} (a zone the notes name whose year no citable source gives is in no batch, as in zones(asOf:))`
+        : undefined;
+    facts.addNode({
+      label: 'Event',
+      key: batchEventKey(month),
+      name: `State Council approvals of national hi-tech zones, ${monthName} ${year}`,
+      description:
+        'The national hi-tech zones the State Council approved in one month (an approval batch), as the reference tables date them; each membership cites the sources of that zone’s approval.',
+      properties: {
+        year: Number(year),
+        date: month,
+        zoneCount: rows.length,
+        ...(statedZoneCount !== undefined && { statedZoneCount }),
+        ...(departure && { departure }),
+      },
+      evidence: [
+        dating
+          ? tableQuote(reading, dating.batch_note)
+          : {
+              source: reading.referenceSource,
+              note: `no row's note names ${monthName} ${year}; the month is its members' approval dates or curation.json batchMonths`,
+            },
+      ],
+    });
+    facts.addRelation(
+      'INVOLVES',
+      nodeRef('Event', batchEventKey(month)),
+      STATE_COUNCIL,
+      [APPROVER_NOTE(reading)],
+      {
+        role: 'approver',
+      },
+    );
   }
 }
 
@@ -426,7 +508,10 @@ function addProvincialStatus(
 ): void {
   const { facts, book, sources } = reading;
   const zone = nodeRef('Zone', row.id);
-  const until = approvedYear !== undefined ? { until: approvedYear } : {};
+  // The provincial status ends when the zone became national: its year, or where no source dates that,
+  // the latest year by which it was national (curation.json approvalBounds: Baiyin by 2018).
+  const ended = approvedYear ?? reading.curation.approvalBounds.get(row.id);
+  const until = ended !== undefined ? { until: ended } : {};
   const evidence: Evidence[] = [];
   if (approvedYear !== undefined && (DOCUMENT_2009_BATCH_YEARS as readonly number[]).includes(approvedYear)) {
     evidence.push({
@@ -467,7 +552,9 @@ function addApprovalDocuments(reading: Reading, zones: ZoneRow[]): void {
       label: 'Policy',
       key: document.key,
       name: document.name,
-      ...(document.nameZh && { nameZh: document.nameZh }),
+      // Its Chinese title where a page gives it, else its document number (国函〔1992〕169号), the name
+      // Chinese texts cite it by; the evidence below quotes the row that names it.
+      nameZh: document.nameZh ?? document.number,
       properties: { kind: 'approval-document', documentNumber: document.number, date: document.date, year },
       evidence: [
         tableQuote(
@@ -527,10 +614,15 @@ function addStatedTotals(reading: Reading, zones: ZoneRow[]): void {
       },
       evidence: [
         quote,
-        {
-          source: sources.source(total.url),
-          note: 'No quote: the count table of NOTES.md cites this page for the figure; quotes.csv holds none of its words.',
-        },
+        total.url
+          ? {
+              source: sources.source(total.url),
+              note: 'No quote: the count table of NOTES.md cites this page for the figure; quotes.csv holds none of its words.',
+            }
+          : {
+              source: reading.referenceSource,
+              note: `No page: NOTES.md names ${total.publisher ?? 'the source'} for the figure but not the address of the page.`,
+            },
       ],
     });
     facts.addRelation(

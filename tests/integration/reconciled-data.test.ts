@@ -48,7 +48,10 @@ describe('item 2: the approval batches, and the document’s "51 upgraded in 200
       await ask(`{ indicators(first: 20, where: { metric: { eq: "zones-total" } }, orderBy: { field: YEAR }) {
       edges { node { key value year tableValue departure } } } }`);
     const totals = data.indicators.edges.map((e: any) => e.node);
-    expect(totals.map((t: any) => t.value)).toEqual([105, 114, 129, 146, 168, 169, 173, 177, 178]);
+    // 2017: the count table's 146 and Xinhua's 156 (a15 defect 4), both stated.
+    expect(totals.map((t: any) => t.value).sort((a: number, b: number) => a - b)).toEqual([
+      105, 114, 129, 146, 156, 168, 169, 173, 177, 178,
+    ]);
     for (const t of totals) if (t.tableValue !== t.value) expect(t.departure, t.key).toBeTruthy();
   });
 
@@ -229,5 +232,123 @@ describe('item 10: the obvious questions, one request each', () => {
     expect(keys(data.policy.issuedBy).sort()).toEqual(['cpc-central-committee', 'state-council']);
     // Yangling, Ningbo, the 39 dated zones of the 2009 batch and later upgrades.
     expect(data.designation.zones.totalCount).toBeGreaterThan(41);
+  });
+});
+
+describe('a15 defect 1: approval batches hold only the zones a source dates to their month', () => {
+  it('which zones did the State Council approve in September 2012 and in December 2013? none dated by a sentence about another zone or a "before" bound', async () => {
+    const data = await ask(`{
+      sep: event(key: "zone-approvals-2012-09") { key }
+      dec: event(key: "zone-approvals-2013-12") { zoneCount statedZoneCount departure
+        evidence { quote note } involves(first: 100) { edges { role node { key } } } }
+      events(first: 100) { edges { node { key zoneCount statedZoneCount departure evidence { quote note }
+        involves(first: 100) { edges { role node { key } } } } } }
+    }`);
+    expect(data.sep).toBeNull();
+    const members = data.dec.involves.edges.filter((e: any) => e.role === 'approved-zone');
+    expect(members.map((e: any) => e.node.key)).not.toContain('shaoxing');
+    expect(data.dec).toMatchObject({ zoneCount: 9, statedZoneCount: 9, departure: null });
+    // Anqing is named in the "Dec 2022 batch of 4" by an excerpt without a URL: undated, so in no batch,
+    // and the batch says it holds 3 of the 4.
+    const dec2022 = data.events.edges
+      .map((e: any) => e.node)
+      .find((n: any) => n.key === 'zone-approvals-2022-12');
+    expect(dec2022).toMatchObject({ zoneCount: 3, statedZoneCount: 4 });
+    expect(dec2022.departure).toMatch(/batch of 4/);
+    for (const batch of data.events.edges.map((e: any) => e.node)) {
+      if (!batch.key.startsWith('zone-approvals-')) continue;
+      const zones = batch.involves.edges.filter((e: any) => e.role === 'approved-zone');
+      for (const e of zones)
+        expect(['pingdingshan', 'anyang', 'nanyang', 'shaoxing']).not.toContain(e.node.key);
+      expect(batch.zoneCount, batch.key).toBe(zones.length);
+      if (batch.statedZoneCount != null && batch.statedZoneCount !== batch.zoneCount)
+        expect(batch.departure, batch.key).toBeTruthy();
+      for (const ev of batch.evidence) {
+        expect(ev.quote ?? ev.note, batch.key).toBeTruthy();
+        expect(ev.quote ?? '', batch.key).not.toMatch(/not found|\bby \w+ \d{4}\b|before/);
+      }
+    }
+  });
+});
+
+describe('a15 defect 4: the date disagreements of the demonstration zones and the 2017 count are kept', () => {
+  it('when were Sunan, Shandong Peninsula, Shenyang-Dalian and Zhengluoxin approved, according to whom? every dated source as a claim', async () => {
+    const data = await ask(`{
+      sunan: designation(key: "sunan-nidz") { date claims(property: "date") { value headline quote source { url } } }
+      sd: designation(key: "shandong-peninsula-nidz") { date claims(property: "date") { value headline } }
+      sy: designation(key: "shenyang-dalian-nidz") { date claims(property: "date") { value headline } }
+      zlx: designation(key: "zhengluoxin-nidz") { date claims(property: "date") { value headline } }
+    }`);
+    const values = (d: any) => d.claims.map((c: any) => c.value).sort();
+    expect(values(data.sunan)).toEqual(['2014-10', '2014-11-03']);
+    expect(values(data.sd)).toEqual(['2016-03-30', '2016-04-11']);
+    expect(values(data.sy)).toEqual(['2016-03-30', '2016-04-05']);
+    expect(values(data.zlx)).toEqual(['2016-03-30', '2016-04-05']);
+    for (const d of [data.sunan, data.sd, data.sy, data.zlx]) {
+      expect(d.claims.filter((c: any) => c.headline)).toHaveLength(1);
+      expect(d.claims.find((c: any) => c.headline).value).toBe(d.date);
+    }
+    expect(data.sunan.date).toBe('2014-10');
+  });
+
+  it('how many national zones were there in early 2017? 146 (count table) and 156 (Xinhua), both stated', async () => {
+    const data =
+      await ask(`{ indicators(first: 20, where: { metric: { eq: "zones-total" }, year: { eq: 2017 } }) {
+      edges { node { key value date evidence { quote note } } } } }`);
+    const totals = data.indicators.edges.map((e: any) => e.node);
+    expect(totals.map((t: any) => t.value).sort()).toEqual([146, 156]);
+    const xinhua = totals.find((t: any) => t.value === 156);
+    expect(xinhua.evidence.some((e: any) => /Xinhua/.test(e.quote ?? ''))).toBe(true);
+  });
+});
+
+describe('a15 defect 5: Chengde', () => {
+  it('which source dates Chengde to September 2012, and is that statement dated? yes, 2012-09; and the headline is the seen page’s', async () => {
+    const data = await ask(`{ zone(key: "chengde") { approvedDate
+      approvedBy { edges { statements { date year evidence { quote } } } } } }`);
+    const sept = data.zone.approvedBy.edges[0].statements.find((s: any) =>
+      /^2012年9月/.test(s.evidence.quote ?? ''),
+    );
+    expect(sept).toMatchObject({ date: '2012-09', year: 2012 });
+    expect(data.zone.approvedDate).toBe('2012-09');
+  });
+});
+
+describe('a15 defect 10: one kind per kind of place', () => {
+  it('what kind of place are Chuxiong, Changji, Yangling, Xiantao, Qianjiang, Shihezi, Kunshan and Yanji? as GB/T 2260 says', async () => {
+    const data =
+      await ask(`{ places(first: 50, where: { name: { in: ["Chuxiong", "Changji", "Yanbian", "Yangling",
+      "Xiantao", "Qianjiang", "Shihezi", "Kunshan", "Yanji"] } }) { edges { node { key name kind } } } }`);
+    const kindOf = (name: string) =>
+      data.places.edges.map((e: any) => e.node).find((p: any) => p.name === name)?.kind;
+    expect(kindOf('Chuxiong')).toBe('autonomous-prefecture');
+    expect(kindOf('Changji')).toBe('autonomous-prefecture');
+    expect(kindOf('Yanbian')).toBe('autonomous-prefecture');
+    expect(kindOf('Yangling')).toBe('district');
+    for (const name of ['Xiantao', 'Qianjiang', 'Shihezi', 'Kunshan', 'Yanji'])
+      expect(kindOf(name), name).toBe('county-level');
+  });
+});
+
+describe('a15 defect 11: names, ended designations, one meaning of share', () => {
+  it('what are the approval documents called in Chinese, when did Baiyin stop being provincial, and what does share mean?', async () => {
+    const data = await ask(`{
+      policies(first: 50, where: { kind: { eq: "approval-document" } }) { edges { node { key nameZh documentNumber evidence { quote } } } }
+      neighborhood(key: "baiyin") { edges { type to { key } until } }
+      over30: indicator(key: "zones-over-30-percent-of-city-industrial-output-2012") { share threshold }
+    }`);
+    const documents = data.policies.edges.map((e: any) => e.node);
+    expect(documents).toHaveLength(11);
+    for (const d of documents) {
+      expect(d.nameZh, d.key).toBeTruthy();
+      expect(
+        d.evidence.some((e: any) => e.quote && (e.quote.includes(d.documentNumber) || e.quote === d.nameZh)),
+      ).toBe(true);
+    }
+    const provincial = data.neighborhood.edges.find(
+      (e: any) => e.type === 'DESIGNATED_AS' && e.to.key === 'provincial-hi-tech-zone',
+    );
+    expect(provincial.until).toBe(2018);
+    expect(data.over30).toEqual({ share: null, threshold: 0.3 });
   });
 });

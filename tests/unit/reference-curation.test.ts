@@ -66,4 +66,5 @@ describe('data/reference/curation.json', () => {
 
 /** Counted from readReferenceTables(); changes only when the tables or their curation change. */
 // Issue 15 added Source details, approvals, batches, documents and provincial statuses (was 536 / 823).
-const EXPECTED_SIZE = { nodes: 622, relations: 1971 };
+// a15 defect 1: 1971 → 1966, Anyang, Nanyang, Pingdingshan, Shaoxing and Anqing (undated) left out of the batch events.
+const EXPECTED_SIZE = { nodes: 622, relations: 1966 };

@@ -43,7 +43,9 @@ const curationSchema = z.strictObject({
       date: z.string().regex(/^\d{4}(-\d{2})?$/),
       value: z.number().int().positive(),
       quote: text,
-      url: text,
+      /** The page stating the figure; absent where the data holds no address for it (a note says so). */
+      url: text.optional(),
+      publisher: text.optional(),
       provenance,
     }),
   ),

@@ -36,7 +36,7 @@ export interface PlaceCuration {
  */
 /** places.csv: a place's Chinese name and GB/T 2260 code, by English name and the English name of its parent. */
 export interface PlaceNames {
-  lookup(name: string, parentName: string): { nameZh: string; adminCode: string } | undefined;
+  lookup(name: string, parentName: string): { nameZh: string; adminCode: string; kind?: string } | undefined;
   /** The evidence for a name and code of places.csv (its Source, with a note: a code list has no sentence). */
   evidence(name: string, parentName: string): Evidence[];
 }
@@ -157,7 +157,9 @@ export class PlaceIndex {
       key: spec.key,
       name: spec.name,
       ...(named && { nameZh: named.nameZh }),
-      properties: { kind: spec.kind, ...(named && { adminCode: named.adminCode }) },
+      // GB/T 2260's kind where the table's cells cannot tell it (Chuxiong is a 自治州, Xiantao a county-level
+      // city, Yangling a district): the kind follows the code list, not the cell's shape.
+      properties: { kind: named?.kind ?? spec.kind, ...(named && { adminCode: named.adminCode }) },
       evidence: [...rowEvidence, ...(named ? (this.names?.evidence(spec.name, parentName) ?? []) : [])],
     });
     if (spec.parent) {

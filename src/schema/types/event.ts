@@ -9,5 +9,8 @@ export const EventType = defineEntityType('Event', {
     date: 'The date, as precise as the source gives it.',
     year: 'The year.',
     endYear: 'The last year, for a milestone spanning years (1991–1992).',
+    zoneCount: 'For an approval batch: the zones the reference tables date to its month.',
+    statedZoneCount: 'For an approval batch: the size a source states for it ("Dec 2013 batch of 9").',
+    departure: 'Where zoneCount differs from statedZoneCount: how, and why.',
   },
 });
