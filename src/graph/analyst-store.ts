@@ -302,12 +302,17 @@ class SubgraphBuilder {
 /** The most database paths one `paths` request asks Neo4j for (SHORTEST takes a literal: 1–80). */
 const MAX_PATH_CANDIDATES = 80;
 
-/** The first `limit` distinct paths of the rows, shortest first. */
+/**
+ * The first `limit` distinct simple paths of the rows, shortest first. SHORTEST matches trails (no
+ * relationship twice), so two statements of one hop can make a walk back to a node already passed
+ * (Shenzhen → Guangdong → Shenzhen): such walks are no paths to the analyst and are skipped.
+ */
 function distinctPaths(rows: Record<string, Plain>[], limit: number): GraphPath[] {
   const seen = new Set<string>();
   const paths: GraphPath[] = [];
   for (const row of rows) {
     const nodes = (row.nodes as Plain[][]).map(([props, labels]) => record(props ?? null, labels ?? null));
+    if (!isSimple(row.ids as Plain[])) continue;
     const edges = (row.hops as Record<string, Plain>[]).map((hop, i): GraphRelation => {
       const a = nodes[i] as EntityRecord;
       const b = nodes[i + 1] as EntityRecord;
@@ -324,6 +329,9 @@ function distinctPaths(rows: Record<string, Plain>[], limit: number): GraphPath[
   }
   return paths.sort((x, y) => x.length - y.length);
 }
+
+/** No node twice (ids are the database's element ids: properties may be projected away). */
+const isSimple = (ids: Plain[]) => new Set(ids.map(String)).size === ids.length;
 
 type Reader = Pick<Executor, 'read'>;
 
@@ -475,6 +483,7 @@ export class AnalystStore {
        MATCH p = SHORTEST ${candidates} (a)-[:${REL_TYPES_PATTERN}]-{1,${maxLength}}(b)
        WITH nodes(p) AS ns, relationships(p) AS rs
        RETURN [n IN ns | [${projection('Entity', 'n', nodeSelection)}, labels(n)]] AS nodes,
+              [n IN ns | elementId(n)] AS ids,
               [i IN range(0, size(rs) - 1) | {
                  type: type(rs[i]),
                  forward: startNode(rs[i]) = ns[i],
