@@ -164,6 +164,32 @@ describe('item 9: views that do not mislead', () => {
     expect(titles.some((t: string) => t.startsWith('Issued: Decision'))).toBe(false);
   });
 
+  it('the timeline tells each zone becoming national once: Ningbo 2007, Zhongguancun 1988, Maoming 2018 (a15 defect 2)', async () => {
+    const { timeline } = await claimsOf(`{ timeline { year title entities { __typename
+      ... on Entity { key } ... on Zone { approvedYear } } } }`);
+    const tellers = (key: string, year: number) =>
+      timeline
+        .filter((e: any) => e.year === year)
+        .filter((e: any) => e.entities.some((x: any) => x.key === key && x.approvedYear === year))
+        .filter((e: any) => !(e.entities[0].__typename === 'Zone' && e.entities.length > 1))
+        .map((e: any) => e.title);
+    expect(tellers('ningbo', 2007)).toEqual(['Ningbo zone given national status']);
+    expect(tellers('zhongguancun', 1988)).toHaveLength(1);
+    expect(tellers('zhongguancun', 1988)[0]).toMatch(/Beijing New Technology/);
+    for (const [key, year] of [
+      ['maoming', 2018],
+      ['qianjiang', 2018],
+      ['yongchuan', 2018],
+      ['lianyungang', 2015],
+      ['chuzhou', 2022],
+      ['xuchang', 2022],
+    ] as const) {
+      const told = tellers(key, year);
+      expect(told, `${key} ${year}`).toHaveLength(1);
+    }
+    expect(timeline.some((e: any) => e.title === 'Becomes a national hi-tech zone: Maoming')).toBe(false);
+  });
+
   it('as of 1991, Zhongguancun’s surroundings hold no undated zone, event or indicator (the 2009 demonstration-zone event is gone)', async () => {
     const { neighborhood } =
       await claimsOf(`{ neighborhood(key: "zhongguancun", depth: 2, asOf: 1991, limit: 1000) {
