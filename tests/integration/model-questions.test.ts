@@ -22,7 +22,7 @@ const claimsOf = async (query: string) => {
 describe('item 1: a property the sources disagree on keeps every sourced value', () => {
   it('when did Shenzhen become a national zone, and who says otherwise? (1991 from the State Council lists, 1996 in China Daily)', async () => {
     const data = await claimsOf(`{ zone(key: "shenzhen") { approvedYear
-      claims(property: "approvedYear") { value headline kind quote note source { url } } } }`);
+      claims(property: "approvedYear") { value headline kind basis quote note source { url } } } }`);
     expect(data.zone.approvedYear).toBe(1991);
     const claims = data.zone.claims;
     expect(claims.map((c: any) => [c.value, c.headline])).toEqual([
@@ -32,18 +32,31 @@ describe('item 1: a property the sources disagree on keeps every sourced value',
     expect(claims[1].quote).toMatch(/^1996: Shenzhen/);
     expect(claims[1].kind).toBe('press');
     expect(claims[1].source.url).toMatch(/chinadaily/);
-    expect(claims[0].kind).toBe('official');
-    expect(claims[0].note).toMatch(/elimination/);
+    // a15 defect 3: the page is an aggregator's, and the year an inference stated as such
+    expect(claims[0].kind).toBe('aggregator');
+    expect(claims[0].source.url).toMatch(/renwuwiki/);
+    expect(claims[0].basis).toMatch(/elimination/);
+  });
+
+  it('Zhongshan: the 1991 headline is an aggregator’s page, unquoted, its basis saying so (a15 defect 3)', async () => {
+    const data = await claimsOf(
+      `{ zone(key: "zhongshan-torch") { approvedYear claims(property: "approvedYear") { value headline kind basis quote note } } }`,
+    );
+    expect(data.zone.approvedYear).toBe(1991);
+    const [headline] = data.zone.claims;
+    expect(headline).toMatchObject({ value: '1991', headline: true, kind: 'aggregator', quote: null });
+    expect(headline.basis).toMatch(/unquoted.*国发〔1991〕12号/);
+    expect(headline.note).toMatch(/no quote/);
   });
 
   it('Taiyuan: 1991 (China Daily) or 1992 (the State Council reply)? The official text is the headline', async () => {
     const data = await claimsOf(
-      `{ zone(key: "taiyuan") { approvedYear claims(property: "approvedYear") { value headline kind } } }`,
+      `{ zone(key: "taiyuan") { approvedYear claims(property: "approvedYear") { value headline kind basis } } }`,
     );
     expect(data.zone.approvedYear).toBe(1992);
     expect(data.zone.claims).toEqual([
-      { value: '1992', headline: true, kind: 'official' },
-      { value: '1991', headline: false, kind: 'press' },
+      { value: '1992', headline: true, kind: 'aggregator', basis: expect.stringMatching(/国函〔1992〕169号/) },
+      { value: '1991', headline: false, kind: 'press', basis: null },
     ]);
   });
 
