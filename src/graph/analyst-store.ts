@@ -59,13 +59,23 @@ const NODE_YEAR = (v: string) => `coalesce(${v}.approvedYear, ${v}.foundedYear, 
 export const DATED_LABELS: readonly Label[] = ['Zone', 'Company', 'Policy', 'Program', 'Event', 'Indicator'];
 
 /**
+ * Relationship types that begin in a year (a status held from then on): as of a year, a statement of
+ * one with neither `since` nor `year` is left out, like an undated entity of a dated label (Changsha's
+ * DESIGNATED_AS changzhutan-nidz, approved by 2014, does not hold as of 1991).
+ */
+export const DATED_RELATIONSHIP_TYPES: readonly RelationshipType[] = ['DESIGNATED_AS'];
+
+/**
  * Cypher conditions that a node and a relationship held in year $asOf: a dated node's year at most
- * $asOf (an undated one of a dated label is left out), the relationship's since/until/year around it.
+ * $asOf (an undated one of a dated label is left out), the relationship's since/until/year around it
+ * (an undated one of a dated type is left out).
  */
 export function asOfConditions(node: string, rel: string): string {
   const dated = DATED_LABELS.map((l) => `${node}:${cypherName(l)}`).join(' OR ');
+  const datedTypes = DATED_RELATIONSHIP_TYPES.map((t) => `'${t}'`).join(', ');
   return `($asOf IS NULL OR (
     (${NODE_YEAR(node)} <= $asOf OR (${NODE_YEAR(node)} IS NULL AND NOT (${dated})))
+    AND NOT (type(${rel}) IN [${datedTypes}] AND ${rel}.since IS NULL AND ${rel}.year IS NULL)
     AND (${rel}.since IS NULL OR ${rel}.since <= $asOf)
     AND (${rel}.until IS NULL OR ${rel}.until > $asOf)
     AND (${rel}.year IS NULL OR ${rel}.year <= $asOf)))`;

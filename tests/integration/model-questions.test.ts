@@ -55,7 +55,12 @@ describe('item 1: a property the sources disagree on keeps every sourced value',
     );
     expect(data.zone.approvedYear).toBe(1992);
     expect(data.zone.claims).toEqual([
-      { value: '1992', headline: true, kind: 'aggregator', basis: expect.stringMatching(/国函〔1992〕169号/) },
+      {
+        value: '1992',
+        headline: true,
+        kind: 'aggregator',
+        basis: expect.stringMatching(/国函〔1992〕169号/),
+      },
       { value: '1991', headline: false, kind: 'press', basis: null },
     ]);
   });
@@ -201,6 +206,14 @@ describe('item 9: views that do not mislead', () => {
       expect(told, `${key} ${year}`).toHaveLength(1);
     }
     expect(timeline.some((e: any) => e.title === 'Becomes a national hi-tech zone: Maoming')).toBe(false);
+  });
+
+  it('as of 1991, Changsha holds no undated designation (DESIGNATED_AS changzhutan-nidz has no since) (a15 defect 6)', async () => {
+    const { neighborhood } = await claimsOf(`{ neighborhood(key: "changsha", asOf: 1991, limit: 1000) {
+      edges { type from { key } to { key } since } } }`);
+    const designations = neighborhood.edges.filter((e: any) => e.type === 'DESIGNATED_AS');
+    expect(designations.map((e: any) => e.to.key)).not.toContain('changzhutan-nidz');
+    for (const edge of designations) expect(edge.since, edge.to.key).not.toBeNull();
   });
 
   it('as of 1991, Zhongguancun’s surroundings hold no undated zone, event or indicator (the 2009 demonstration-zone event is gone)', async () => {
