@@ -59,13 +59,23 @@ const NODE_YEAR = (v: string) => `coalesce(${v}.approvedYear, ${v}.foundedYear, 
 export const DATED_LABELS: readonly Label[] = ['Zone', 'Company', 'Policy', 'Program', 'Event', 'Indicator'];
 
 /**
+ * Relationship types that begin in a year (a status held from then on): as of a year, a statement of
+ * one with neither `since` nor `year` is left out, like an undated entity of a dated label (Changsha's
+ * DESIGNATED_AS changzhutan-nidz, approved by 2014, does not hold as of 1991).
+ */
+export const DATED_RELATIONSHIP_TYPES: readonly RelationshipType[] = ['DESIGNATED_AS'];
+
+/**
  * Cypher conditions that a node and a relationship held in year $asOf: a dated node's year at most
- * $asOf (an undated one of a dated label is left out), the relationship's since/until/year around it.
+ * $asOf (an undated one of a dated label is left out), the relationship's since/until/year around it
+ * (an undated one of a dated type is left out).
  */
 export function asOfConditions(node: string, rel: string): string {
   const dated = DATED_LABELS.map((l) => `${node}:${cypherName(l)}`).join(' OR ');
+  const datedTypes = DATED_RELATIONSHIP_TYPES.map((t) => `'${t}'`).join(', ');
   return `($asOf IS NULL OR (
     (${NODE_YEAR(node)} <= $asOf OR (${NODE_YEAR(node)} IS NULL AND NOT (${dated})))
+    AND NOT (type(${rel}) IN [${datedTypes}] AND ${rel}.since IS NULL AND ${rel}.year IS NULL)
     AND (${rel}.since IS NULL OR ${rel}.since <= $asOf)
     AND (${rel}.until IS NULL OR ${rel}.until > $asOf)
     AND (${rel}.year IS NULL OR ${rel}.year <= $asOf)))`;
@@ -302,12 +312,17 @@ class SubgraphBuilder {
 /** The most database paths one `paths` request asks Neo4j for (SHORTEST takes a literal: 1–80). */
 const MAX_PATH_CANDIDATES = 80;
 
-/** The first `limit` distinct paths of the rows, shortest first. */
+/**
+ * The first `limit` distinct simple paths of the rows, shortest first. SHORTEST matches trails (no
+ * relationship twice), so two statements of one hop can make a walk back to a node already passed
+ * (Shenzhen → Guangdong → Shenzhen): such walks are no paths to the analyst and are skipped.
+ */
 function distinctPaths(rows: Record<string, Plain>[], limit: number): GraphPath[] {
   const seen = new Set<string>();
   const paths: GraphPath[] = [];
   for (const row of rows) {
     const nodes = (row.nodes as Plain[][]).map(([props, labels]) => record(props ?? null, labels ?? null));
+    if (!isSimple(row.ids as Plain[])) continue;
     const edges = (row.hops as Record<string, Plain>[]).map((hop, i): GraphRelation => {
       const a = nodes[i] as EntityRecord;
       const b = nodes[i + 1] as EntityRecord;
@@ -324,6 +339,9 @@ function distinctPaths(rows: Record<string, Plain>[], limit: number): GraphPath[
   }
   return paths.sort((x, y) => x.length - y.length);
 }
+
+/** No node twice (ids are the database's element ids: properties may be projected away). */
+const isSimple = (ids: Plain[]) => new Set(ids.map(String)).size === ids.length;
 
 type Reader = Pick<Executor, 'read'>;
 
@@ -475,6 +493,7 @@ export class AnalystStore {
        MATCH p = SHORTEST ${candidates} (a)-[:${REL_TYPES_PATTERN}]-{1,${maxLength}}(b)
        WITH nodes(p) AS ns, relationships(p) AS rs
        RETURN [n IN ns | [${projection('Entity', 'n', nodeSelection)}, labels(n)]] AS nodes,
+              [n IN ns | elementId(n)] AS ids,
               [i IN range(0, size(rs) - 1) | {
                  type: type(rs[i]),
                  forward: startNode(rs[i]) = ns[i],

@@ -16,6 +16,8 @@ WITH n, s, row, old IS NULL AS isNew,
      old IS NOT NULL AND any(k IN keys(row.props) WHERE old[k] IS NULL OR old[k] <> row.props[k]) AS isChanged
 MERGE (n)-[c:${cypherName(CLAIM_RELATIONSHIP)} {property: row.property, value: row.value}]->(s)
 SET c += row.props
+// a claim's kind is its Source's: a kind written on the claim by an earlier version goes
+REMOVE c.kind
 RETURN sum(CASE WHEN isNew THEN 1 ELSE 0 END) AS created, sum(CASE WHEN isChanged THEN 1 ELSE 0 END) AS updated`;
 }
 
@@ -35,7 +37,7 @@ export async function writeClaims(
         Object.entries({
           quote: c.quote ?? '',
           paragraph: c.paragraph,
-          kind: c.kind,
+          basis: c.basis,
           note: c.note,
           headline: node.properties?.[c.property] === c.value,
         }).filter(([, v]) => v !== undefined),

@@ -3,9 +3,10 @@
  * every sourced value stays, (node)-[:STATED_IN {property, value, quote}]->(:Source), and the node's
  * property holds the headline value. The headline rule (docs/ontology.md, "Sources that disagree"):
  *
- * 1. the most authoritative kind of source stating the value: official, academic, press,
- *    encyclopedia, aggregator, unknown (a claim's own `kind` where its page reproduces a text of
- *    another kind, else its Source's `kind`, else unknown);
+ * 1. the most authoritative ground of the value: a source of kind official; then an inference from
+ *    an official text stated with its reasoning (the claim's `basis`: the page reproduces or lists
+ *    the text, the value follows from it); then academic, press, encyclopedia, aggregator, unknown.
+ *    A claim's kind is its Source's `kind` (else unknown), never relabelled;
  * 2. then the value more distinct sources state;
  * 3. then the value the node held before its claims were read (the reference table's or the curated
  *    document's), so that claims never move a value without a better source;
@@ -18,9 +19,19 @@ type Value = string | number;
 
 export const kindRank = (kind: SourceKind): number => SOURCE_KINDS.indexOf(kind);
 
-/** The kind a claim counts as: its own, or its Source's, or unknown. */
+/**
+ * A claim's rank in step 1: official 0, an official basis stated with its reasoning 0.5 (below the
+ * official text itself, which it rests on through a copy or an inference; above any other kind,
+ * which states the value on its own authority and here contradicts the official text), then its
+ * Source's kind.
+ */
+export function claimRank(claim: Claim, sourceKinds: ReadonlyMap<string, string>): number {
+  const rank = kindRank(claimKind(claim, sourceKinds));
+  return claim.basis ? Math.min(rank, 0.5) : rank;
+}
+
+/** The kind a claim counts as: its Source's, or unknown. */
 export function claimKind(claim: Claim, sourceKinds: ReadonlyMap<string, string>): SourceKind {
-  if (claim.kind) return claim.kind;
   const kind = sourceKinds.get(claim.source);
   return (SOURCE_KINDS as readonly string[]).includes(kind ?? '') ? (kind as SourceKind) : 'unknown';
 }
@@ -34,7 +45,7 @@ export function headlineValue(
   const byValue = new Map<Value, { rank: number; sources: Set<string> }>();
   for (const claim of claims) {
     const entry = byValue.get(claim.value) ?? { rank: Number.POSITIVE_INFINITY, sources: new Set<string>() };
-    entry.rank = Math.min(entry.rank, kindRank(claimKind(claim, sourceKinds)));
+    entry.rank = Math.min(entry.rank, claimRank(claim, sourceKinds));
     entry.sources.add(claim.source);
     byValue.set(claim.value, entry);
   }

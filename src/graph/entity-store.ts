@@ -374,7 +374,9 @@ export async function readClaims(
             value: c.property('value'),
             quote: c.property('quote'),
             note: c.property('note'),
-            kind: Cypher.coalesce(c.property('kind'), s.property('kind'), new Cypher.Literal('unknown')),
+            // a claim is of its Source's kind; how an official text grounds it is its basis
+            kind: Cypher.coalesce(s.property('kind'), new Cypher.Literal('unknown')),
+            basis: c.property('basis'),
             headline: Cypher.coalesce(c.property('headline'), Cypher.false),
             source: new Cypher.MapProjection(s, '*'),
           }),
@@ -390,6 +392,7 @@ export async function readClaims(
       quote: (c.quote as string) || null,
       note: (c.note as string) || null,
       kind: String(c.kind),
+      basis: (c.basis as string) || null,
       headline: c.headline === true,
       source: toRecord('Source', c.source as Record<string, Plain>),
     })),
@@ -417,6 +420,8 @@ export interface NodeClaim {
   quote: string | null;
   note: string | null;
   kind: string;
+  /** How the value follows from an official text (which text, the reasoning), where it does. */
+  basis: string | null;
   headline: boolean;
   source: EntityRecord;
 }

@@ -162,7 +162,7 @@ const NODE_COLUMNS = `
   WITH n, collect(CASE WHEN s IS NULL THEN null ELSE {source: s.key, quote: e.quote, paragraph: e.paragraph, note: e.note} END) AS evidence
   OPTIONAL MATCH (n)-[c:${cypherName(CLAIM_RELATIONSHIP)}]->(cs:Source)
   WITH n, evidence, c, cs ORDER BY c.property, cs.key, c.value
-  WITH n, evidence, collect(CASE WHEN cs IS NULL THEN null ELSE c {.property, .value, .quote, .paragraph, .kind, .note, source: cs.key} END) AS claims
+  WITH n, evidence, collect(CASE WHEN cs IS NULL THEN null ELSE c {.property, .value, .quote, .paragraph, .basis, .note, source: cs.key} END) AS claims
   RETURN properties(n) AS props, evidence, claims
   ORDER BY n.key`;
 
@@ -277,7 +277,7 @@ function withClaims(node: NodeFact, claims: Plain): NodeFact {
       source: String(c.source),
       ...(typeof c.quote === 'string' && c.quote !== '' && { quote: c.quote }),
       ...(typeof c.paragraph === 'number' && { paragraph: c.paragraph }),
-      ...(typeof c.kind === 'string' && { kind: c.kind as NonNullable<NodeFact['claims']>[number]['kind'] }),
+      ...(typeof c.basis === 'string' && { basis: c.basis }),
       ...(typeof c.note === 'string' && { note: c.note }),
     })),
   };

@@ -56,9 +56,10 @@ export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 /**
  * One source's value for one property of a node: where sources disagree (a zone's approval year),
- * each value is a claim and the node's property holds the headline one (claims.ts). `kind` overrides
- * the Source's own kind for this claim, when the page reproduces a text of another kind (a law-text
- * mirror of a State Council reply is `official` for what it quotes); `note` says why.
+ * each value is a claim and the node's property holds the headline one (claims.ts). A claim is of its
+ * Source's kind, never relabelled; `basis` states how the value follows from an official text the
+ * page reproduces or lists (which text, and the reasoning), which the headline rule ranks next to
+ * official (docs/ontology.md, "Sources that disagree").
  */
 export const claimSchema = z.strictObject({
   property: z.string().min(1),
@@ -66,7 +67,7 @@ export const claimSchema = z.strictObject({
   source: key.describe('key of a Source node'),
   quote: z.string().min(1).max(MAX_QUOTE_LENGTH).optional(),
   paragraph: z.number().int().positive().optional(),
-  kind: z.enum(SOURCE_KINDS).optional(),
+  basis: z.string().min(1).optional(),
   note: z.string().min(1).optional(),
 });
 export type Claim = z.infer<typeof claimSchema>;

@@ -25,7 +25,7 @@ export interface ScalarFilter {
   /** For list properties (aliases): the list holds this value. */
   includes?: string;
   /** true: the property has no value; false: it has one. */
-  isNull?: boolean;
+  isNull?: boolean | null;
 }
 
 /** Operators that compare with a value: an explicit null there would silently test nothing. */
@@ -71,6 +71,10 @@ export function scalarConditions(expr: Cypher.Expr, filter: ScalarFilter): Cyphe
         `${op}: null compares with nothing (Cypher's null is unknown); to ask for a missing value use isNull: true`,
       );
   }
+  if (filter.isNull === null)
+    throw new FilterError(
+      'isNull: null asks nothing (it used to return everything); use isNull: true for a missing value or isNull: false for a present one',
+    );
   const lower = (value: unknown) => Cypher.toLower(param(value));
   if (filter.isNull === true) out.push(Cypher.isNull(expr));
   if (filter.isNull === false) out.push(Cypher.isNotNull(expr));

@@ -181,12 +181,18 @@ export const ClaimRef = builder.objectRef<NodeClaim>('Claim').implement({
     }),
     note: t.string({
       nullable: true,
-      description: 'Why the claim counts as its kind, or why it has no quote.',
+      description: 'What else to know about the claim, or why it has no quote.',
       resolve: (c) => c.note,
     }),
     kind: t.exposeString('kind', {
       description:
-        'The kind of source the claim counts as: official, academic, press, encyclopedia, aggregator or unknown.',
+        'The kind of the claim’s source: official, academic, press, encyclopedia, aggregator or unknown (never relabelled).',
+    }),
+    basis: t.string({
+      nullable: true,
+      description:
+        'How the value follows from an official text the source reproduces or lists (which text, and the reasoning); the headline rule ranks such a claim next to official ones.',
+      resolve: (c) => c.basis,
     }),
     headline: t.exposeBoolean('headline', { description: 'The value the entity’s property holds.' }),
   }),

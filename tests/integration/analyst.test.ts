@@ -182,6 +182,17 @@ describe('paths', () => {
     }
   });
 
+  it('returns simple paths only: no node twice (Shenzhen → Guangdong → Shenzhen → Huawei was given)', async () => {
+    const { data } = await gql(
+      '{ paths(fromKey: "shenzhen-place", toKey: "huawei", limit: 5) { nodes { ... on Entity { key } } } }',
+    );
+    expect(data.paths.length).toBeGreaterThan(0);
+    for (const path of data.paths) {
+      const keys = path.nodes.map((n: any) => n.key);
+      expect(new Set(keys).size, keys.join(' → ')).toBe(keys.length);
+    }
+  });
+
   it('gives a direct relation as a path of length 1', async () => {
     const { data } = await gql(
       '{ paths(fromKey: "lenovo", toKey: "zhongguancun") { length edges { type } } }',

@@ -22,7 +22,7 @@ const claimsOf = async (query: string) => {
 describe('item 1: a property the sources disagree on keeps every sourced value', () => {
   it('when did Shenzhen become a national zone, and who says otherwise? (1991 from the State Council lists, 1996 in China Daily)', async () => {
     const data = await claimsOf(`{ zone(key: "shenzhen") { approvedYear
-      claims(property: "approvedYear") { value headline kind quote note source { url } } } }`);
+      claims(property: "approvedYear") { value headline kind basis quote note source { url } } } }`);
     expect(data.zone.approvedYear).toBe(1991);
     const claims = data.zone.claims;
     expect(claims.map((c: any) => [c.value, c.headline])).toEqual([
@@ -32,18 +32,36 @@ describe('item 1: a property the sources disagree on keeps every sourced value',
     expect(claims[1].quote).toMatch(/^1996: Shenzhen/);
     expect(claims[1].kind).toBe('press');
     expect(claims[1].source.url).toMatch(/chinadaily/);
-    expect(claims[0].kind).toBe('official');
-    expect(claims[0].note).toMatch(/elimination/);
+    // a15 defect 3: the page is an aggregator's, and the year an inference stated as such
+    expect(claims[0].kind).toBe('aggregator');
+    expect(claims[0].source.url).toMatch(/renwuwiki/);
+    expect(claims[0].basis).toMatch(/elimination/);
+  });
+
+  it('Zhongshan: the 1991 headline is an aggregator’s page, unquoted, its basis saying so (a15 defect 3)', async () => {
+    const data = await claimsOf(
+      `{ zone(key: "zhongshan-torch") { approvedYear claims(property: "approvedYear") { value headline kind basis quote note } } }`,
+    );
+    expect(data.zone.approvedYear).toBe(1991);
+    const [headline] = data.zone.claims;
+    expect(headline).toMatchObject({ value: '1991', headline: true, kind: 'aggregator', quote: null });
+    expect(headline.basis).toMatch(/unquoted.*国发〔1991〕12号/);
+    expect(headline.note).toMatch(/no quote/);
   });
 
   it('Taiyuan: 1991 (China Daily) or 1992 (the State Council reply)? The official text is the headline', async () => {
     const data = await claimsOf(
-      `{ zone(key: "taiyuan") { approvedYear claims(property: "approvedYear") { value headline kind } } }`,
+      `{ zone(key: "taiyuan") { approvedYear claims(property: "approvedYear") { value headline kind basis } } }`,
     );
     expect(data.zone.approvedYear).toBe(1992);
     expect(data.zone.claims).toEqual([
-      { value: '1992', headline: true, kind: 'official' },
-      { value: '1991', headline: false, kind: 'press' },
+      {
+        value: '1992',
+        headline: true,
+        kind: 'aggregator',
+        basis: expect.stringMatching(/国函〔1992〕169号/),
+      },
+      { value: '1991', headline: false, kind: 'press', basis: null },
     ]);
   });
 
@@ -163,6 +181,40 @@ describe('item 9: views that do not mislead', () => {
     expect(titles.filter((t: string) => /Torch Program/.test(t))).toHaveLength(1);
     expect(titles.filter((t: string) => /2009 Advice|Advice on Relying/.test(t))).toHaveLength(1);
     expect(titles.some((t: string) => t.startsWith('Issued: Decision'))).toBe(false);
+  });
+
+  it('the timeline tells each zone becoming national once: Ningbo 2007, Zhongguancun 1988, Maoming 2018 (a15 defect 2)', async () => {
+    const { timeline } = await claimsOf(`{ timeline { year title entities { __typename
+      ... on Entity { key } ... on Zone { approvedYear } } } }`);
+    const tellers = (key: string, year: number) =>
+      timeline
+        .filter((e: any) => e.year === year)
+        .filter((e: any) => e.entities.some((x: any) => x.key === key && x.approvedYear === year))
+        .filter((e: any) => !(e.entities[0].__typename === 'Zone' && e.entities.length > 1))
+        .map((e: any) => e.title);
+    expect(tellers('ningbo', 2007)).toEqual(['Ningbo zone given national status']);
+    expect(tellers('zhongguancun', 1988)).toHaveLength(1);
+    expect(tellers('zhongguancun', 1988)[0]).toMatch(/Beijing New Technology/);
+    for (const [key, year] of [
+      ['maoming', 2018],
+      ['qianjiang', 2018],
+      ['yongchuan', 2018],
+      ['lianyungang', 2015],
+      ['chuzhou', 2022],
+      ['xuchang', 2022],
+    ] as const) {
+      const told = tellers(key, year);
+      expect(told, `${key} ${year}`).toHaveLength(1);
+    }
+    expect(timeline.some((e: any) => e.title === 'Becomes a national hi-tech zone: Maoming')).toBe(false);
+  });
+
+  it('as of 1991, Changsha holds no undated designation (DESIGNATED_AS changzhutan-nidz has no since) (a15 defect 6)', async () => {
+    const { neighborhood } = await claimsOf(`{ neighborhood(key: "changsha", asOf: 1991, limit: 1000) {
+      edges { type from { key } to { key } since } } }`);
+    const designations = neighborhood.edges.filter((e: any) => e.type === 'DESIGNATED_AS');
+    expect(designations.map((e: any) => e.to.key)).not.toContain('changzhutan-nidz');
+    for (const edge of designations) expect(edge.since, edge.to.key).not.toBeNull();
   });
 
   it('as of 1991, Zhongguancun’s surroundings hold no undated zone, event or indicator (the 2009 demonstration-zone event is gone)', async () => {

@@ -123,4 +123,39 @@ describe('npm run check:data', () => {
       'Company:huawei.foundedYear: the sources disagree, but 1 value(s) are kept as claims',
     ]);
   });
+
+  it('checks a claim’s quote like any other: a made-up STATED_IN quote fails (a15 defect 8)', () => {
+    const broken = withNode('Company', 'huawei', (n) => ({
+      ...n,
+      claims: (n.claims ?? []).map((c: { value: unknown; quote?: string }, i: number) =>
+        i === 0 ? { ...c, quote: 'founded long ago, nobody knows' } : c,
+      ),
+    }));
+    const check = named(runDataChecks(broken, recorded), /every quote is words/);
+    expect(check.problems.join('\n')).toMatch(
+      /Company:huawei claim foundedYear.*"founded long ago, nobody knows" is not a recorded quote/,
+    );
+  });
+
+  it('finds every zone whose approval statements give different dates without claims, not only a fixed list (a15 defect 8)', () => {
+    // a dated zone without claims, given a second source stating another year
+    const approval = facts.relations.find(
+      (r) =>
+        r.type === 'APPROVED_BY' &&
+        r.from.startsWith('Zone:') &&
+        typeof r.properties?.year === 'number' &&
+        !facts.nodes.find((n) => `${n.label}:${n.key}` === r.from)?.claims?.length,
+    ) as (typeof facts.relations)[number];
+    const zone = { key: approval.from.slice('Zone:'.length) };
+    const other = {
+      ...approval,
+      properties: { ...approval.properties, year: 1977, date: '1977-01' },
+      evidence: { ...approval.evidence, source: `${approval.evidence.source}-other` },
+    };
+    const disagreeing = { nodes: facts.nodes, relations: [...facts.relations, other] };
+    const check = named(runDataChecks(disagreeing, recorded), /disagreements/);
+    expect(check.problems.join('\n')).toMatch(
+      new RegExp(`Zone:${zone.key}\\.approvedYear: the APPROVED_BY statements give .*1977.*but`),
+    );
+  });
 });

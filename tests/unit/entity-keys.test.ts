@@ -57,11 +57,11 @@ describe('uniqueKeys', () => {
 });
 
 describe('the headline of claims', () => {
-  const claim = (value: number, source: string, kind?: Claim['kind']): Claim => ({
+  const claim = (value: number, source: string, basis?: string): Claim => ({
     property: 'approvedYear',
     value,
     source,
-    ...(kind ? { kind } : {}),
+    ...(basis ? { basis } : {}),
   });
 
   it('prefers the more authoritative kind: official over press over encyclopedia over aggregator', () => {
@@ -70,7 +70,9 @@ describe('the headline of claims', () => {
       ['wiki', 'encyclopedia'],
       ['mirror', 'aggregator'],
     ]);
-    expect(headlineValue([claim(1991, 'daily'), claim(1992, 'mirror', 'official')], kinds)).toBe(1992);
+    expect(
+      headlineValue([claim(1991, 'daily'), claim(1992, 'mirror', 'reproduces the official reply')], kinds),
+    ).toBe(1992);
     expect(headlineValue([claim(1991, 'wiki'), claim(1992, 'daily')], kinds)).toBe(1992);
     expect(headlineValue([claim(1991, 'wiki'), claim(1992, 'mirror')], kinds)).toBe(1991);
     // A Source without a kind is unknown: below an aggregator.

@@ -47,12 +47,27 @@ export async function checkKeysUniqueAcrossLabels(executor: Reader): Promise<Che
 interface TimelineRow {
   year: number;
   title: string;
-  entities: { key: string; __labels: string[] }[];
+  entities: { key: string; __labels: string[]; approvedYear?: unknown }[];
 }
 
 /**
- * No fact twice in the timeline: no two entries of one year about the same entities, and no entry
- * whose subject (its first entity) an Event entry of its year already involves.
+ * The zones whose national status a row tells: the zones it involves whose approvedYear is the row's
+ * year (a batch event, a curated event, an approval reply, the generated row), but not a designation
+ * row (a zone and another designation) — rows with different entity sets can tell one such fact.
+ */
+function zonesBecomingNational(row: TimelineRow): string[] {
+  const [first, ...rest] = row.entities;
+  if (first?.__labels.includes('Zone') && rest.some((e) => e.__labels.includes('Designation'))) return [];
+  return row.entities
+    .filter((e) => e.__labels.includes('Zone') && e.approvedYear != null)
+    .filter((e) => Number(e.approvedYear) === Number(row.year))
+    .map((e) => e.key);
+}
+
+/**
+ * No fact twice in the timeline: no two entries of one year about the same entities, no entry whose
+ * subject (its first entity) an Event entry of its year already involves, and no zone's national
+ * status told by two entries (whatever else they involve).
  */
 export async function checkTimelineWithoutDuplicates(executor: Reader): Promise<CheckResult> {
   const rows = (await executor.read(namedQuery('timeline'), {
@@ -84,6 +99,18 @@ export async function checkTimelineWithoutDuplicates(executor: Reader): Promise<
         row.entities.slice(1).every((x) => e.entities.some((y) => y.key === x.key)),
     );
     if (told) problems.push(`${Number(row.year)}: "${row.title}" is already the event "${told.title}"`);
+  }
+  const national = new Map<string, string>();
+  for (const row of rows) {
+    for (const zone of zonesBecomingNational(row)) {
+      const id = `${Number(row.year)}|${zone}`;
+      const twin = national.get(id);
+      if (twin && twin !== row.title)
+        problems.push(
+          `${Number(row.year)}: ${zone} becoming national is told by "${row.title}" and "${twin}"`,
+        );
+      national.set(id, row.title);
+    }
   }
   return result('no duplicate timeline entries', problems);
 }

@@ -7,11 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { cypher, recordingStore } from './support.ts';
 
 describe('claims', () => {
-  it('reads the STATED_IN claims of a batch of nodes, headline first, the kind falling back to the Source’s', async () => {
+  it('reads the STATED_IN claims of a batch of nodes, headline first, the kind the Source’s (never the claim’s), with its basis', async () => {
     const { store, statements } = recordingStore();
     await store.claims('Zone', ['shenzhen', 'taiyuan']);
     expect(statements).toMatchSnapshot();
-    expect(statements[0]?.cypher).toContain("coalesce(this1.kind, this2.kind, 'unknown')");
+    expect(statements[0]?.cypher).toContain("kind: coalesce(this2.kind, 'unknown'), basis: this1.basis");
   });
 });
 

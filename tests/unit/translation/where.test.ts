@@ -21,6 +21,13 @@ describe('compileWhere: an explicit null', () => {
       expect(() => compile('Zone', { nameZh: { [op]: null } })).toThrow(/use isNull: true/);
     },
   );
+
+  it('is refused on isNull itself, saying to choose true or false (isNull: null returned every zone)', () => {
+    expect(() => compile('Zone', { nameZh: { isNull: null } })).toThrow(FilterError);
+    expect(() => compile('Zone', { nameZh: { isNull: null } })).toThrow(
+      /isNull: null.*isNull: true.*isNull: false/,
+    );
+  });
 });
 
 describe('compileWhere: scalar operators', () => {
