@@ -54,7 +54,10 @@ export function uniqueKeys(doc: FactDocument): { doc: FactDocument; renamed: Map
   for (const [ref, next] of renamed) {
     if (taken.has(next)) throw new Error(`${ref} cannot take the key ${next}: another node already has it`);
   }
-  if (renamed.size === 0) return { doc, renamed };
+  if (renamed.size === 0) {
+    assertFormerKeysNameOne(doc.nodes);
+    return { doc, renamed };
+  }
   const keyOf = (label: string, key: string) => renamed.get(`${label}:${key}`) ?? key;
   const ref = (r: string) => {
     const { label, key } = parseNodeRef(r);
@@ -73,6 +76,7 @@ export function uniqueKeys(doc: FactDocument): { doc: FactDocument; renamed: Map
       ...(claims ? { claims } : {}),
     };
   });
+  assertFormerKeysNameOne(nodes);
   const relations = doc.relations.map(
     (rel): RelationFact => ({
       ...rel,
@@ -82,4 +86,39 @@ export function uniqueKeys(doc: FactDocument): { doc: FactDocument; renamed: Map
     }),
   );
   return { doc: { nodes, relations }, renamed };
+}
+
+/**
+ * A former key names one node: no two nodes give up the same key, and no node gives up a key another
+ * node of its label holds now (a look-up by that label would have to pick; lookup.ts refuses to). A
+ * former key a node of another label holds is how a shared slug is resolved (the place
+ * `shenzhen-place` gave up `shenzhen`, which the zone holds), so it is no clash.
+ */
+export function formerKeyClashes(nodes: readonly NodeFact[]): string[] {
+  const current = new Map<string, Set<Label>>();
+  for (const node of nodes) current.set(node.key, (current.get(node.key) ?? new Set()).add(node.label));
+  const formerHolders = new Map<string, Set<string>>();
+  const clashes: string[] = [];
+  for (const node of nodes) {
+    for (const former of new Set(node.formerKeys ?? [])) {
+      if (former === node.key) continue;
+      const ref = `${node.label}:${node.key}`;
+      formerHolders.set(former, (formerHolders.get(former) ?? new Set()).add(ref));
+      if (current.get(former)?.has(node.label)) {
+        clashes.push(`the former key "${former}" of ${ref} is the key of ${node.label}:${former}`);
+      }
+    }
+  }
+  for (const [former, holders] of formerHolders) {
+    if (holders.size > 1) clashes.push(`the former key "${former}" is held by ${[...holders].join(' and ')}`);
+  }
+  return clashes;
+}
+
+/** Throws when a former key would name more than one node (formerKeyClashes). */
+export function assertFormerKeysNameOne(nodes: readonly NodeFact[]): void {
+  const clashes = formerKeyClashes(nodes);
+  if (clashes.length > 0) {
+    throw new Error(`A former key must name one node: ${clashes.join('; ')}. Give each node its own keys.`);
+  }
 }
