@@ -3,12 +3,14 @@
  * unique (cypher/schema/01-constraints.cypher). Where the sources give two labels the same slug (the
  * zone and the city `shenzhen`), one rule decides, here and nowhere else, for the seed, the import and
  * the migration of an existing store: the label that comes first in the ontology's order keeps the
- * key; each other one takes `<key>-<label>` (the place `shenzhen-place`, the indicator
+ * key; each other one takes `<key>-<label>` (shortened to fit the key limit: yieldedKey) (the place `shenzhen-place`, the indicator
  * `zones-approved-1991-1992-indicator`) and keeps the old key in `formerKeys`, where lookups still
  * find it (lookup.ts).
  */
+import { createHash } from 'node:crypto';
 import type { FactDocument, NodeFact, RelationFact } from './facts.ts';
 import { nodeRef, parseNodeRef } from './facts.ts';
+import { INPUT_LIMITS } from './input-rules.ts';
 import { LABELS, type Label } from './ontology.ts';
 
 /** The label every node of the ontology carries besides its own; its key is unique. */
@@ -19,9 +21,18 @@ export function labelSuffix(label: Label): string {
   return label.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase();
 }
 
-/** The key a node of `label` takes when a label earlier in the ontology holds the same key. */
+/**
+ * The key a node of `label` takes when a label earlier in the ontology holds the same key: `<key>-<label>`,
+ * or, where that would pass the key length limit, the key cut short and followed by 8 hex digits of its
+ * SHA-256 (so that two long keys with one beginning still yield two keys): `<cut>-<hash>-<label>`, at
+ * most INPUT_LIMITS.keyLength characters.
+ */
 export function yieldedKey(label: Label, key: string): string {
-  return `${key}-${labelSuffix(label)}`;
+  const suffix = `-${labelSuffix(label)}`;
+  if (key.length + suffix.length <= INPUT_LIMITS.keyLength) return `${key}${suffix}`;
+  const hash = createHash('sha256').update(key).digest('hex').slice(0, 8);
+  const cut = key.slice(0, INPUT_LIMITS.keyLength - suffix.length - hash.length - 1).replace(/[-.]+$/, '');
+  return `${cut}-${hash}${suffix}`;
 }
 
 /**

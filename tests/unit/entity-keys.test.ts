@@ -7,9 +7,12 @@ import {
   labelSuffix,
   resolveClash,
   uniqueKeys,
+  yieldedKey,
 } from '../../src/graph/entity-keys.ts';
+import { DuplicateKeyError } from '../../src/graph/entity-writer.ts';
 import type { Claim, FactDocument } from '../../src/graph/facts.ts';
 import { formatProblem, parseImportFile } from '../../src/graph/import/index.ts';
+import { keyProblem } from '../../src/graph/input-rules.ts';
 import { seedFacts } from '../../src/graph/seed.ts';
 
 const evidence = [{ source: 'doc' }];
@@ -154,5 +157,36 @@ describe('a former key names one node', () => {
         /^f\.json:\d+: nodes\[1\]\.formerKeys\[0\]: the former key "atk-old-key" is already a former key of Technology:atk-new-a in the file/,
       ),
     ]);
+  });
+});
+
+describe('the renamed key of a long key', () => {
+  it('stays a valid key of at most 100 characters, unique for two long keys with one beginning', () => {
+    const long = 'b'.repeat(100);
+    const { doc } = uniqueKeys({
+      nodes: [
+        { label: 'Zone', key: long, name: 'Z', evidence },
+        { label: 'Place', key: long, name: 'P', evidence },
+        { label: 'Zone', key: `${'b'.repeat(99)}c`, name: 'Z2', evidence },
+        { label: 'Place', key: `${'b'.repeat(99)}c`, name: 'P2', evidence },
+      ],
+      relations: [],
+    });
+    const places = doc.nodes.filter((n) => n.label === 'Place');
+    for (const place of places) {
+      expect(keyProblem(place.key)).toBeNull();
+      expect(place.key).toMatch(/-place$/);
+    }
+    expect(places[0]?.formerKeys).toEqual([long]);
+    expect(new Set(places.map((p) => p.key)).size).toBe(2);
+    expect(yieldedKey('IndustryCluster', 'a'.repeat(100))).toHaveLength(100);
+    expect(yieldedKey('Place', 'shenzhen')).toBe('shenzhen-place');
+  });
+
+  it('is what DuplicateKeyError suggests (createZone(key: "a"×100) while a Place holds it)', () => {
+    const message = new DuplicateKeyError('Zone', 'a'.repeat(100), 'Place').message;
+    const suggested = /such as "([^"]+)"/.exec(message)?.[1] ?? '';
+    expect(keyProblem(suggested)).toBeNull();
+    expect(suggested).toBe(yieldedKey('Zone', 'a'.repeat(100)));
   });
 });
