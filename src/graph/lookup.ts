@@ -55,7 +55,7 @@ export async function byFormerKey(
 ): Promise<EntityRecord | null> {
   const rows = await executor.read(
     `MATCH (n:${label ? cypherName(label) : ENTITY_LABEL}) WHERE $key IN n.formerKeys
-     RETURN n {.*} AS node, labels(n) AS labels ORDER BY n.key LIMIT 3`,
+     RETURN n {.*} AS node, labels(n) AS labels ORDER BY n.key LIMIT 2`,
     { key },
   );
   const [row, ...others] = rows;
