@@ -281,7 +281,7 @@ describe('npm run export', () => {
     const rows = await executor.read(
       `MATCH (z:Zone {key: 'zhongguancun'})-[r]-(m)
        WHERE type(r) <> 'SOURCED_FROM' AND NOT m.key CONTAINS '-test-'
-       RETURN DISTINCT labels(m)[0] + ':' + m.key AS id`,
+       RETURN DISTINCT [l IN labels(m) WHERE l <> 'Entity'][0] + ':' + m.key AS id`,
     );
     return ['Zone:zhongguancun', ...rows.map((r) => String(r.id))];
   }
