@@ -21,7 +21,9 @@ import {
   parseImportFile,
   referenceProblems,
   sortProblems,
+  storeKeyProblems,
 } from '../graph/import/index.ts';
+import { keyConflicts } from '../graph/key-conflicts.ts';
 import {
   BATCH_SIZE,
   describeSummary,
@@ -141,12 +143,22 @@ if (parsed.problems.length && parsed.document.nodes.length === 0 && parsed.docum
 }
 
 await withNeo4j(async (executor) => {
+  // A former key two nodes of the file hold cannot be made unique (uniqueKeys would refuse it).
+  if (parsed.problems.some((p) => p.code === 'former-key-taken')) {
+    printProblems(file, parsed.problems);
+    return 1;
+  }
   // Before the reference check: into an empty database every reference must be in the file.
   if (bulk) await assertEmpty(executor);
   // Keys as the store has them now: unique across labels, former keys followed (entity-keys.ts).
   const document = await withCurrentKeys(executor, uniqueKeys(applyHeadlines(parsed.document)).doc);
   const missing = await missingReferences(executor, document);
-  const problems = sortProblems([...parsed.problems, ...referenceProblems(parsed, missing)]);
+  const conflicts = await keyConflicts(executor, document);
+  const problems = sortProblems([
+    ...parsed.problems,
+    ...referenceProblems(parsed, missing),
+    ...storeKeyProblems(parsed, conflicts),
+  ]);
   if (problems.length) {
     printProblems(file, problems);
     return 1;

@@ -14,7 +14,7 @@
 import type { Executor } from '../neo4j/executor.ts';
 import { chunks, groupBy } from '../util/collections.ts';
 import { writeClaims } from './claims-writer.ts';
-import { ENTITY_LABEL } from './entity-keys.ts';
+import { assertFormerKeysNameOne, ENTITY_LABEL } from './entity-keys.ts';
 import type { FactDocument } from './facts.ts';
 import {
   emptySummary,
@@ -112,6 +112,7 @@ export async function bulkLoadFacts(
   const batch = options.batchSize ?? BULK_BATCH;
   assertUnique(doc.nodes.map(nodeIdentity), 'node');
   assertUnique(doc.relations.map(relationIdentity), 'relation');
+  assertFormerKeysNameOne(doc.nodes);
   for (const node of doc.nodes)
     assertUnique(node.evidence.map(evidenceIdentity), `evidence of ${nodeIdentity(node)}`);
 

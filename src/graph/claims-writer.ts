@@ -48,3 +48,23 @@ export async function writeClaims(
   const [counts] = await tx.run(claimsQuery(label), { rows });
   return { created: Number(counts?.created ?? 0), updated: Number(counts?.updated ?? 0), total: rows.length };
 }
+
+/**
+ * After an editor sets properties of a node: each claim of those properties is the headline exactly
+ * when its value is the one the property now holds; a property removed, or set to a value no source
+ * states, leaves no claim headline (docs/ontology.md, "Sources that disagree").
+ */
+export async function refreshHeadlines(
+  tx: Tx,
+  label: Label,
+  key: string,
+  properties: string[],
+): Promise<void> {
+  if (properties.length === 0) return;
+  await tx.run(
+    `MATCH (n:${cypherName(label)} {key: $key})-[c:${cypherName(CLAIM_RELATIONSHIP)}]->(:Source)
+     WHERE c.property IN $properties
+     SET c.headline = coalesce(n[c.property] = c.value, false)`,
+    { key, properties },
+  );
+}

@@ -6,6 +6,7 @@
  */
 import type { Executor, Tx } from '../neo4j/executor.ts';
 import type { Plain } from '../neo4j/values.ts';
+import { refreshHeadlines } from './claims-writer.ts';
 import { ENTITY_LABEL, yieldedKey } from './entity-keys.ts';
 import {
   type Evidence,
@@ -25,6 +26,7 @@ import {
   updateRule,
 } from './input-rules.ts';
 import { emptySummary, writeEvidence, writeNodes, writeRelations } from './loader.ts';
+import { byFormerKey } from './lookup.ts';
 import {
   allowsRelationship,
   cypherName,
@@ -113,6 +115,25 @@ function validateNode(fact: NodeFact): NodeFact {
   throw new InvalidInputError(problems);
 }
 
+/**
+ * The key the node of `label` named by `key` has now: `key` itself, or, when no node of the label has it,
+ * the key of the one that gave it up (its `formerKeys`: the place `shenzhen` is `shenzhen-place`), so
+ * that mutations resolve keys as reads and imports do (lookup.ts). `key` unchanged when neither finds one.
+ */
+async function currentKey(tx: Tx, label: Label, key: string): Promise<string> {
+  if (await exists(tx, label, key)) return key;
+  const former = await byFormerKey({ read: (query, params) => tx.run(query, params) }, key, label);
+  return former ? String(former.key) : key;
+}
+
+/** An end of a relation with its key now (currentKey). */
+async function currentEnd(
+  tx: Tx,
+  end: { label: Label; key: string },
+): Promise<{ label: Label; key: string }> {
+  return { label: end.label, key: await currentKey(tx, end.label, end.key) };
+}
+
 async function exists(tx: Tx, label: Label, key: string): Promise<Record<string, Plain> | null> {
   const [row] = await tx.run(`MATCH (n:${cypherName(label)} {key: $key}) RETURN n {.*} AS node`, { key });
   return (row?.node as Record<string, Plain>) ?? null;
@@ -169,8 +190,10 @@ export async function updateEntity(
   );
   const { properties, evidence } = clean;
   return executor.writeTx(async (tx) => {
+    const asked = key;
+    key = await currentKey(tx, label, key);
     const current = await exists(tx, label, key);
-    if (!current) throw new NotFoundError(`${label}:${key}`);
+    if (!current) throw new NotFoundError(`${label}:${asked}`);
     const own = Object.keys(LABEL_PROPERTIES[label]);
     const merged: Record<string, unknown> = { ...current };
     const changes: Record<string, unknown> = {};
@@ -203,6 +226,12 @@ export async function updateEntity(
     const derived = searchProperties(merged);
     Object.assign(changes, { pinyin: derived.pinyin ?? null, searchNames: derived.searchNames });
     await tx.run(`MATCH (n:${cypherName(label)} {key: $key}) SET n += $changes`, { key, changes });
+    await refreshHeadlines(
+      tx,
+      label,
+      key,
+      Object.keys(properties).filter((name) => properties[name] !== undefined),
+    );
     if (evidence?.length) {
       await requireSources(tx, evidence);
       await writeEvidence(tx, label, [{ key, evidence }], emptySummary());
@@ -218,6 +247,8 @@ export async function deleteEntity(
 ): Promise<{ label: Label; key: string }> {
   checked(check(keyRule, { key }));
   return executor.writeTx(async (tx) => {
+    const asked = key;
+    key = await currentKey(tx, label, key);
     if (label === 'Source') {
       const [cited] = await tx.run(
         `OPTIONAL MATCH (s:Source {key: $key})
@@ -231,7 +262,7 @@ export async function deleteEntity(
       `MATCH (n:${cypherName(label)} {key: $key}) WITH n, n.key AS key DETACH DELETE n RETURN key`,
       { key },
     );
-    if (!row) throw new NotFoundError(`${label}:${key}`);
+    if (!row) throw new NotFoundError(`${label}:${asked}`);
     return { label, key };
   });
 }
@@ -266,9 +297,16 @@ export async function linkEntities(executor: Executor, input: LinkInput): Promis
     );
   }
   return executor.writeTx(async (tx) => {
-    for (const end of [input.from, input.to]) {
-      if (!(await exists(tx, end.label, end.key))) throw new NotFoundError(`${end.label}:${end.key}`);
+    const from = await currentEnd(tx, input.from);
+    const to = await currentEnd(tx, input.to);
+    for (const [end, asked] of [
+      [from, input.from],
+      [to, input.to],
+    ] as const) {
+      if (!(await exists(tx, end.label, end.key))) throw new NotFoundError(`${asked.label}:${asked.key}`);
     }
+    fact.from = nodeRef(from.label, from.key);
+    fact.to = nodeRef(to.label, to.key);
     await requireSources(tx, [input.evidence]);
     await writeRelations(
       tx,
@@ -279,7 +317,7 @@ export async function linkEntities(executor: Executor, input: LinkInput): Promis
     const [row] = await tx.run(
       `MATCH (:${cypherName(input.from.label)} {key: $from})-[r:${cypherName(input.type)} {sourceKey: $source}]->(:${cypherName(input.to.label)} {key: $to})
        RETURN r {.*, type: type(r)} AS statement`,
-      { from: input.from.key, to: input.to.key, source: input.evidence.source },
+      { from: from.key, to: to.key, source: input.evidence.source },
     );
     return row?.statement as Record<string, Plain>;
   });
@@ -302,7 +340,11 @@ export async function unlinkEntities(executor: Executor, input: UnlinkInput): Pr
        WHERE $source IS NULL OR r.sourceKey = $source
        DELETE r
        RETURN count(*) AS removed`,
-      { from: input.from.key, to: input.to.key, source: input.source ?? null },
+      {
+        from: (await currentEnd(tx, input.from)).key,
+        to: (await currentEnd(tx, input.to)).key,
+        source: input.source ?? null,
+      },
     );
     const removed = Number(row?.removed ?? 0);
     if (removed === 0) {

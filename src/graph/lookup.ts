@@ -29,6 +29,22 @@ export function matchByKey(variable: string, keyParam: string, label?: Label): s
 }
 
 /**
+ * A former key that more than one node gave up: no look-up may pick one of them (import validation and
+ * uniqueKeys refuse to make such a store; this guards one made before they did).
+ */
+export class AmbiguousKeyError extends Error {
+  constructor(
+    readonly key: string,
+    readonly refs: readonly string[],
+  ) {
+    super(
+      `The key "${key}" is a former key of more than one node (${refs.join(', ')}), so it names none of them: use the current key of the one you mean.`,
+    );
+    this.name = 'AmbiguousKeyError';
+  }
+}
+
+/**
  * The node (of `label`, or of any) that gave up this key when keys became unique (its `formerKeys`),
  * if no node has the key now. A scan of the label, so only asked after a key found nothing.
  */
@@ -37,11 +53,18 @@ export async function byFormerKey(
   key: string,
   label?: Label,
 ): Promise<EntityRecord | null> {
-  const [row] = await executor.read(
+  const rows = await executor.read(
     `MATCH (n:${label ? cypherName(label) : ENTITY_LABEL}) WHERE $key IN n.formerKeys
-     RETURN n {.*} AS node, labels(n) AS labels ORDER BY n.key LIMIT 1`,
+     RETURN n {.*} AS node, labels(n) AS labels ORDER BY n.key LIMIT 2`,
     { key },
   );
+  const [row, ...others] = rows;
+  if (others.length > 0) {
+    throw new AmbiguousKeyError(
+      key,
+      rows.map((r) => `${labelOf(r.labels ?? [])}:${String((r.node as Record<string, Plain>).key)}`),
+    );
+  }
   return row ? toRecord(labelOf(row.labels ?? []), row.node as Record<string, Plain>) : null;
 }
 
@@ -79,7 +102,15 @@ export async function withCurrentKeys(
     { refs: wanted },
   );
   if (rows.length === 0) return doc;
-  const current = new Map(rows.map((r) => [String(r.ref), String(r.key)]));
+  const current = new Map<string, string>();
+  for (const r of rows) {
+    const ref = String(r.ref);
+    const taken = current.get(ref);
+    if (taken !== undefined && taken !== String(r.key)) {
+      throw new AmbiguousKeyError(parseNodeRef(ref).key, [taken, String(r.key)]);
+    }
+    current.set(ref, String(r.key));
+  }
   const rewrite = (ref: string) => {
     const next = current.get(ref);
     return next ? `${parseNodeRef(ref).label}:${next}` : ref;

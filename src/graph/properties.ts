@@ -8,9 +8,10 @@ import { COMMON_PROPERTIES, LABEL_PROPERTIES, type Label, type PropertyKind } fr
 /** The kind of a property of a label, or undefined when the label has no such property. */
 export function propertyKind(label: Label, property: string): PropertyKind | undefined {
   if (property === 'key') return 'string';
-  const own = LABEL_PROPERTIES[label][property];
-  if (own) return own;
-  return label === 'Source' && property !== 'name'
+  // Own properties only: `constructor`, `toString`, `__proto__` … are no property of the ontology.
+  const own = LABEL_PROPERTIES[label];
+  if (Object.hasOwn(own, property)) return own[property];
+  return (label === 'Source' && property !== 'name') || !Object.hasOwn(COMMON_PROPERTIES, property)
     ? undefined
     : (COMMON_PROPERTIES as Record<string, PropertyKind>)[property];
 }

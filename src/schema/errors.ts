@@ -8,6 +8,7 @@ import { GraphQLError } from 'graphql';
 import { AnalystInputError } from '../graph/analyst-store.ts';
 import { CursorError } from '../graph/cursor.ts';
 import { CypherRefusedError } from '../graph/cypher-guard.ts';
+import { AmbiguousKeyError } from '../graph/lookup.ts';
 import { PageError } from '../graph/paging.ts';
 import { SearchTextError } from '../graph/search-query.ts';
 import { FilterError } from '../graph/where.ts';
@@ -34,6 +35,7 @@ const INPUT_ERRORS = [
   AnalystInputError,
   SearchTextError,
   CypherRefusedError,
+  AmbiguousKeyError,
 ];
 
 /**

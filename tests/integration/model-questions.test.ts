@@ -293,3 +293,17 @@ describe('the model checks of the data-quality report', () => {
     ]);
   });
 });
+
+describe('claims(property:) takes the properties of the type only', () => {
+  it('refuses names every JavaScript object has (constructor, __proto__, toString, valueOf, hasOwnProperty) as it refuses "nope"', async () => {
+    for (const name of ['nope', 'constructor', '__proto__', 'toString', 'valueOf', 'hasOwnProperty']) {
+      const { data, errors } = await gql(
+        `{ zone(key: "shenzhen") { claims(property: "${name}") { value } } }`,
+      );
+      expect(errors?.[0]?.message, name).toBe(
+        `claims(property: "${name}"): Zone has no property ${name}; ask for one of the fields of Zone`,
+      );
+      expect(data?.zone ?? null, name).toBeNull();
+    }
+  });
+});

@@ -1,8 +1,18 @@
 /** Keys unique across labels (src/graph/entity-keys.ts) and the headline rule of claims (claims.ts), without Neo4j. */
 import { describe, expect, it } from 'vitest';
 import { applyHeadlines, headlineValue } from '../../src/graph/claims.ts';
-import { labelSuffix, resolveClash, uniqueKeys } from '../../src/graph/entity-keys.ts';
+import {
+  assertFormerKeysNameOne,
+  formerKeyClashes,
+  labelSuffix,
+  resolveClash,
+  uniqueKeys,
+  yieldedKey,
+} from '../../src/graph/entity-keys.ts';
+import { DuplicateKeyError } from '../../src/graph/entity-writer.ts';
 import type { Claim, FactDocument } from '../../src/graph/facts.ts';
+import { formatProblem, parseImportFile } from '../../src/graph/import/index.ts';
+import { keyProblem } from '../../src/graph/input-rules.ts';
 import { seedFacts } from '../../src/graph/seed.ts';
 
 const evidence = [{ source: 'doc' }];
@@ -107,5 +117,78 @@ describe('the headline of claims', () => {
       relations: [],
     });
     expect(doc.nodes[2]?.properties?.approvedYear).toBe(1992);
+  });
+});
+
+describe('a former key names one node', () => {
+  const two: FactDocument = {
+    nodes: [
+      { label: 'Technology', key: 'atk-new-a', name: 'A', formerKeys: ['atk-old-key'], evidence },
+      { label: 'Company', key: 'atk-new-b', name: 'B', formerKeys: ['atk-old-key'], evidence },
+    ],
+    relations: [],
+  };
+
+  it('uniqueKeys and the bulk loader refuse a former key two nodes hold', async () => {
+    expect(() => uniqueKeys(two)).toThrow(
+      'A former key must name one node: the former key "atk-old-key" is held by Technology:atk-new-a and Company:atk-new-b',
+    );
+    expect(() => assertFormerKeysNameOne(two.nodes)).toThrow(/atk-old-key/);
+    // The rename of a shared slug is no clash: the zone keeps `x`, the place gave it up.
+    expect(
+      formerKeyClashes([
+        { label: 'Zone', key: 'x', name: 'X', evidence },
+        { label: 'Place', key: 'x-place', name: 'X', formerKeys: ['x'], evidence },
+      ]),
+    ).toEqual([]);
+    expect(
+      formerKeyClashes([
+        { label: 'Place', key: 'x', name: 'X', evidence },
+        { label: 'Place', key: 'y', name: 'Y', formerKeys: ['x'], evidence },
+      ]),
+    ).toEqual(['the former key "x" of Place:y is the key of Place:x']);
+  });
+
+  it('is an import problem line at the second node (file check, either format)', () => {
+    const parsed = parseImportFile(JSON.stringify(two, null, 1), 'json');
+    expect(parsed.problems.map((p) => formatProblem('f.json', p))).toEqual([
+      expect.stringMatching(
+        /^f\.json:\d+: nodes\[0\]\.formerKeys\[0\]: the former key "atk-old-key" is already a former key of Company:atk-new-b in the file/,
+      ),
+      expect.stringMatching(
+        /^f\.json:\d+: nodes\[1\]\.formerKeys\[0\]: the former key "atk-old-key" is already a former key of Technology:atk-new-a in the file/,
+      ),
+    ]);
+  });
+});
+
+describe('the renamed key of a long key', () => {
+  it('stays a valid key of at most 100 characters, unique for two long keys with one beginning', () => {
+    const long = 'b'.repeat(100);
+    const { doc } = uniqueKeys({
+      nodes: [
+        { label: 'Zone', key: long, name: 'Z', evidence },
+        { label: 'Place', key: long, name: 'P', evidence },
+        { label: 'Zone', key: `${'b'.repeat(99)}c`, name: 'Z2', evidence },
+        { label: 'Place', key: `${'b'.repeat(99)}c`, name: 'P2', evidence },
+      ],
+      relations: [],
+    });
+    const places = doc.nodes.filter((n) => n.label === 'Place');
+    for (const place of places) {
+      expect(keyProblem(place.key)).toBeNull();
+      expect(place.key).toMatch(/-place$/);
+    }
+    expect(places[0]?.formerKeys).toEqual([long]);
+    expect(new Set(places.map((p) => p.key)).size).toBe(2);
+    expect(yieldedKey('IndustryCluster', 'a'.repeat(100))).toHaveLength(100);
+    expect(yieldedKey('Place', 'shenzhen')).toBe('shenzhen-place');
+  });
+
+  it('is what DuplicateKeyError suggests (createZone(key: "a"×100) while a Place holds it)', () => {
+    const message = new DuplicateKeyError('Zone', 'a'.repeat(100), 'Place').message;
+    const suggested = /such as "([^"]+)"/.exec(message)?.[1] ?? '';
+    expect(keyProblem(suggested)).toBeNull();
+    expect(suggested).toBe(yieldedKey('Zone', 'a'.repeat(100)));
   });
 });

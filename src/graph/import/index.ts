@@ -11,12 +11,15 @@
  */
 import { parseCsvFacts } from './csv-source.ts';
 import { parseJsonFacts } from './json-source.ts';
+import { fileFormerKeyProblems } from './key-problems.ts';
 import type { ImportFormat, ParsedImport } from './parsed-import.ts';
+import { sortProblems } from './problems.ts';
 
 export { ALIAS_SEPARATOR, aliasesCell, CSV_COLUMNS, type CsvColumn, parseAliasesCell } from './csv-format.ts';
 export { parseCsvFacts } from './csv-source.ts';
 export { jsonLineIndex } from './json-lines.ts';
 export { parseJsonFacts } from './json-source.ts';
+export { fileFormerKeyProblems, storeKeyProblems } from './key-problems.ts';
 export { formatProblem, problemMessage } from './messages.ts';
 export type { ImportFormat, ParsedImport } from './parsed-import.ts';
 export {
@@ -39,5 +42,7 @@ export function importFormatOf(file: string): ImportFormat | undefined {
 
 /** Parses and validates an import file's text. */
 export function parseImportFile(text: string, format: ImportFormat): ParsedImport {
-  return format === 'json' ? parseJsonFacts(text) : parseCsvFacts(text);
+  const parsed = format === 'json' ? parseJsonFacts(text) : parseCsvFacts(text);
+  const keys = fileFormerKeyProblems(parsed);
+  return keys.length ? { ...parsed, problems: sortProblems([...parsed.problems, ...keys]) } : parsed;
 }

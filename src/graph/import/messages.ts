@@ -101,6 +101,10 @@ export function problemMessage(problem: ProblemDetail): string {
       return `repeats the evidence at ${place(problem.first)} (same source and quote)`;
     case 'duplicate-relation':
       return `repeats the relation at ${place(problem.first)} (same type, ends and source)`;
+    case 'former-key-taken':
+      return `the former key ${quoted(problem.key)} is already ${problem.asKey ? 'the key' : 'a former key'} of ${problem.holder} in the ${problem.where}: a former key must name one node (remove it from formerKeys, or from the other node)`;
+    case 'key-taken':
+      return `the key ${quoted(problem.key)} is already held by ${problem.holder} in the database, and keys are unique across labels: choose another key (the rule for a shared slug is <key>-<label>, docs/ontology.md)`;
     case 'missing-source':
       return `cites Source ${quoted(problem.source)}, which is neither in the file nor in the database`;
     case 'missing-node':

@@ -55,7 +55,9 @@ export type ProblemDetail =
   | { code: 'duplicate-node'; node: string; first: Location }
   | { code: 'duplicate-evidence'; first: Location }
   | { code: 'duplicate-relation'; first: Location }
+  | { code: 'former-key-taken'; key: string; holder: string; where: 'file' | 'database'; asKey: boolean }
   // The file against the database
+  | { code: 'key-taken'; key: string; holder: string }
   | { code: 'missing-source'; source: string }
   | { code: 'missing-node'; node: string };
 

@@ -38,9 +38,28 @@ export async function checkKeysUniqueAcrossLabels(executor: Reader): Promise<Che
      RETURN key, labels ORDER BY key LIMIT 50`,
     { labels: LABELS },
   );
+  // A former key names one node: not two former holders, nor a former and a current holder of one label.
+  const formerShared = await executor.read(
+    `MATCH (n:${ENTITY_LABEL}) WHERE n.formerKeys IS NOT NULL
+     UNWIND n.formerKeys AS former
+     WITH former, collect([l IN labels(n) WHERE l IN $labels][0] + ':' + n.key) AS holders
+     OPTIONAL MATCH (now:${ENTITY_LABEL} {key: former})
+     WITH former, holders, [l IN labels(now) WHERE l IN $labels][0] AS nowLabel, now.key AS nowKey
+     WITH former, holders,
+          [h IN holders WHERE nowLabel IS NOT NULL AND h STARTS WITH nowLabel + ':' AND h <> nowLabel + ':' + nowKey] AS sameLabel,
+          nowLabel + ':' + nowKey AS current
+     WHERE size(holders) > 1 OR size(sameLabel) > 0
+     RETURN former, holders, CASE WHEN size(sameLabel) > 0 THEN current END AS current
+     ORDER BY former LIMIT 50`,
+    { labels: LABELS },
+  );
   return result('keys unique across labels', [
     ...unlabelled.map((r) => `${r.ref} has no ${ENTITY_LABEL} label (the start-up migration adds it)`),
     ...shared.map((r) => `key "${r.key}" names ${(r.labels as string[]).join(' and ')}`),
+    ...formerShared.map(
+      (r) =>
+        `former key "${r.former}" names ${[...(r.holders as string[]), ...(r.current ? [`${r.current} (its key)`] : [])].join(' and ')}: a former key must name one node`,
+    ),
   ]);
 }
 

@@ -22,7 +22,7 @@ describe('byKeys and former keys', () => {
     expect(statements.map((s) => s.cypher)).toEqual([
       'UNWIND $param0 AS parentKey MATCH (this0:Place { key: parentKey }) RETURN this0 { .* } AS node',
       cypher(`MATCH (n:\`Place\`) WHERE $key IN n.formerKeys
-              RETURN n {.*} AS node, labels(n) AS labels ORDER BY n.key LIMIT 1`),
+              RETURN n {.*} AS node, labels(n) AS labels ORDER BY n.key LIMIT 2`),
     ]);
     expect(statements[1]?.params).toEqual({ key: 'shenzhen' });
   });
