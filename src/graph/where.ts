@@ -60,6 +60,17 @@ export class FilterError extends Error {
 }
 
 const present = (value: unknown) => value !== undefined && value !== null;
+
+/** What to write instead of `field: null` in a filter. */
+function nullFilterMessage(label: Label | 'Entity', field: string): string {
+  if (field === 'AND' || field === 'OR' || field === 'NOT')
+    return `${field}: null asks nothing (it used to return everything); leave ${field} out, or give it conditions`;
+  if (label !== 'Entity' && !propertyKind(label, field) && relationNamed(label, field))
+    return `${field}: null asks nothing (it used to return everything); for nodes without one, use ${
+      relationNamed(label, field)?.many ? `${field}: { none: {} }` : `NOT: { ${field}: {} }`
+    }`;
+  return `${field}: null asks nothing (it used to return everything); to ask for a missing value use ${field}: { isNull: true }`;
+}
 const param = (value: unknown) => new Cypher.Param(value);
 
 /** Conditions for one scalar filter on `expr` (text matching is case-insensitive). */
@@ -102,7 +113,10 @@ export function compileWhere(
   if (!where) return undefined;
   const parts: Cypher.Predicate[] = [];
   for (const [field, value] of Object.entries(where)) {
-    if (!present(value)) continue;
+    if (value === undefined) continue;
+    // A null that stood for "no condition" made a filter return everything; it asks nothing, so it is
+    // refused with what to write instead (as `eq: null` and `isNull: null` are).
+    if (value === null) throw new FilterError(nullFilterMessage(label, field));
     if (field === 'AND') {
       parts.push(...(value as Where[]).map((w) => compileWhere(label, w, node) ?? Cypher.true));
     } else if (field === 'OR') {
@@ -155,6 +169,11 @@ function relationConditions(
   const parent = node as Cypher.Node;
   if (!relation.many) return [new Cypher.Exists(matchRelated(relation, parent, value as Where).match)];
   const filter = value as RelationFilter;
+  for (const part of ['some', 'none', 'count'] as const)
+    if (filter[part] === null)
+      throw new FilterError(
+        `${field}: { ${part}: null } asks nothing; give a condition, e.g. ${field}: { ${part === 'count' ? 'count: { gte: 1 }' : `${part}: { key: { eq: "…" } }`} }`,
+      );
   const out: Cypher.Predicate[] = [];
   if (filter.some) out.push(new Cypher.Exists(matchRelated(relation, parent, filter.some).match));
   if (filter.none) out.push(Cypher.not(new Cypher.Exists(matchRelated(relation, parent, filter.none).match)));

@@ -22,6 +22,22 @@ describe('compileWhere: an explicit null', () => {
     },
   );
 
+  it.each<[string, Where, RegExp]>([
+    ['a property', { nameZh: null }, /nameZh: null asks nothing.*nameZh: \{ isNull: true \}/],
+    ['a to-one relation', { city: null }, /city: null asks nothing.*NOT: \{ city: \{\} \}/],
+    ['a to-many relation', { companies: null }, /companies: null asks nothing.*companies: \{ none: \{\} \}/],
+    ['NOT', { NOT: null }, /NOT: null asks nothing/],
+    ['AND', { AND: null }, /AND: null asks nothing/],
+    ['some', { companies: { some: null } }, /companies: \{ some: null \} asks nothing/],
+    ['count', { companies: { count: null } }, /companies: \{ count: null \} asks nothing/],
+  ])(
+    'is refused on %s, saying what to write ({nameZh: null} and {city: null} returned every zone)',
+    (_what, where, message) => {
+      expect(() => compile('Zone', where)).toThrow(FilterError);
+      expect(() => compile('Zone', where)).toThrow(message);
+    },
+  );
+
   it('is refused on isNull itself, saying to choose true or false (isNull: null returned every zone)', () => {
     expect(() => compile('Zone', { nameZh: { isNull: null } })).toThrow(FilterError);
     expect(() => compile('Zone', { nameZh: { isNull: null } })).toThrow(
@@ -67,7 +83,6 @@ describe('compileWhere: scalar operators', () => {
     ['no where', undefined],
     ['where: null', null],
     ['where: {}', {}],
-    ['where: {name: null}', { name: null }],
   ])('%s is no condition', (_input, where) => {
     expect(compile('Zone', where)).toEqual({ cypher: '', params: {} });
   });
