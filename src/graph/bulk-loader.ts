@@ -21,6 +21,7 @@ import {
   type LoadOptions,
   type LoadSummary,
   nodeProperties,
+  progressOf,
   relationProperties,
 } from './loader.ts';
 import { evidenceIdentity, nodeIdentity, relationIdentity } from './merge-facts.ts';
@@ -117,12 +118,7 @@ export async function bulkLoadFacts(
     assertUnique(node.evidence.map(evidenceIdentity), `evidence of ${nodeIdentity(node)}`);
 
   const summary = emptySummary();
-  const total = doc.nodes.length + doc.relations.length;
-  let done = 0;
-  const progress = (n: number) => {
-    done += n;
-    options.onProgress?.(done, total);
-  };
+  const progress = progressOf(doc, options);
 
   const idOf = new Map<string, string>();
   for (const rows of chunks(doc.nodes, batch)) {

@@ -32,6 +32,16 @@ export interface LoadOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+/** Reports `n` more items written, of the document's nodes and relations, to `options.onProgress`. */
+export function progressOf(doc: FactDocument, options: LoadOptions): (n: number) => void {
+  const total = doc.nodes.length + doc.relations.length;
+  let done = 0;
+  return (n) => {
+    done += n;
+    options.onProgress?.(done, total);
+  };
+}
+
 const emptyTally = (): Tally => ({ created: 0, updated: 0, unchanged: 0 });
 
 function addTally(into: Tally, row: Record<string, unknown>, total: number): void {
@@ -194,12 +204,7 @@ export async function loadFacts(
   options: LoadOptions = {},
 ): Promise<LoadSummary> {
   const summary = emptySummary();
-  const total = doc.nodes.length + doc.relations.length;
-  let done = 0;
-  const progress = (n: number) => {
-    done += n;
-    options.onProgress?.(done, total);
-  };
+  const progress = progressOf(doc, options);
 
   // Sources first: evidence edges point at them.
   const byLabel = [...groupBy(doc.nodes, (n) => n.label)].sort(([a], [b]) =>

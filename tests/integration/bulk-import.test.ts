@@ -6,46 +6,18 @@
  * that holds nodes.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { seedFacts } from '../../src/graph/seed.ts';
-import { createLogger } from '../../src/logger.ts';
-import { Executor } from '../../src/neo4j/executor.ts';
-import { type LocalNeo4j, startLocalNeo4j } from '../../src/neo4j/local-neo4j.ts';
+import type { Executor } from '../../src/neo4j/executor.ts';
+import { useEmptyNeo4j } from '../support/neo4j.ts';
 import { ROOT } from '../support/server-process.ts';
 
 const shared = inject('neo4j');
-const workDir = mkdtempSync(path.join(os.tmpdir(), 'hitech-kg-bulk-'));
-let second: LocalNeo4j | undefined;
-let executor: Executor | undefined;
-
-beforeAll(async () => {
-  second = await startLocalNeo4j({
-    dataDir: path.join(workDir, 'neo4j'),
-    heap: '384m',
-    pageCache: '64m',
-    startupTimeoutMs: 180_000,
-    log: createLogger('warn', 'stderr'),
-    javaHome: loadConfig().neo4j.javaHome,
-    environment: process.env,
-  });
-  executor = new Executor({
-    uri: second.uri,
-    user: 'neo4j',
-    password: undefined,
-    database: 'neo4j',
-    queryTimeoutMs: 120_000,
-  });
-});
-
-afterAll(async () => {
-  await executor?.close();
-  await second?.stop();
-  rmSync(workDir, { recursive: true, force: true });
-});
+// The second, empty Neo4j both imports go into.
+const second = useEmptyNeo4j('bulk', 120_000);
+const workDir = second.workDir;
 
 /** `npm run import -- <args>` on the Neo4j at `uri`. */
 function importCommand(
@@ -117,8 +89,8 @@ describe('npm run import -- --bulk', () => {
 
   // Two imports and two command starts, on a busy machine: more than the project's test timeout.
   it('makes the same graph as the online import of the same file', { timeout: 600_000 }, async () => {
-    const on = executor as Executor;
-    const bulk = await importCommand([file, '--bulk'], (second as LocalNeo4j).uri);
+    const on = second.executor;
+    const bulk = await importCommand([file, '--bulk'], second.uri);
     expect(bulk.code, bulk.stderr).toBe(0);
     expect(bulk.stdout).toMatch(/relationships\/s \(bulk\)/);
     const viaBulk = await snapshot(on);
@@ -126,7 +98,7 @@ describe('npm run import -- --bulk', () => {
     expect(viaBulk.relationships.length).toBeGreaterThan(1500);
 
     await emptyIt(on);
-    const online = await importCommand([file], (second as LocalNeo4j).uri);
+    const online = await importCommand([file], second.uri);
     expect(online.code, online.stderr).toBe(0);
     const viaOnline = await snapshot(on);
     expect(viaBulk.nodes).toEqual(viaOnline.nodes);
@@ -144,7 +116,7 @@ describe('npm run import -- --bulk', () => {
   });
 
   it('validates the file as the online import does: problems, exit 1, nothing written', async () => {
-    const on = executor as Executor;
+    const on = second.executor;
     await emptyIt(on);
     const bad = path.join(workDir, 'bad.json');
     writeFileSync(
@@ -156,7 +128,7 @@ describe('npm run import -- --bulk', () => {
         relations: [],
       }),
     );
-    const refused = await importCommand([bad, '--bulk'], (second as LocalNeo4j).uri);
+    const refused = await importCommand([bad, '--bulk'], second.uri);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/nothing was written/);
     const [row] = await on.read('MATCH (n) RETURN count(n) AS n');
@@ -164,7 +136,7 @@ describe('npm run import -- --bulk', () => {
   });
 
   it('refuses --bulk with --dry-run', async () => {
-    const both = await importCommand([file, '--bulk', '--dry-run'], (second as LocalNeo4j).uri);
+    const both = await importCommand([file, '--bulk', '--dry-run'], second.uri);
     expect(both.code).toBe(2);
     expect(both.stderr).toMatch(/--dry-run and --bulk exclude each other/);
   });

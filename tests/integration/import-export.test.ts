@@ -8,14 +8,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
 import { type FactDocument, factDocumentSchema } from '../../src/graph/facts.ts';
 import { CSV_COLUMNS, parseCsvFacts } from '../../src/graph/import/index.ts';
-import { createLogger } from '../../src/logger.ts';
 import { applySchema } from '../../src/neo4j/cypher-files.ts';
-import { Executor } from '../../src/neo4j/executor.ts';
-import { type LocalNeo4j, startLocalNeo4j } from '../../src/neo4j/local-neo4j.ts';
-import { uniqueKey, useExecutor } from '../support/neo4j.ts';
+import type { Executor } from '../../src/neo4j/executor.ts';
+import { uniqueKey, useEmptyNeo4j, useExecutor } from '../support/neo4j.ts';
 import { ROOT } from '../support/server-process.ts';
 
 const executor = useExecutor(120_000);
@@ -375,35 +372,8 @@ describe('npm run export', () => {
 });
 
 describe('a round trip through JSON', () => {
-  let second: LocalNeo4j | undefined;
-  let secondExecutor: Executor | undefined;
-  const secondDir = mkdtempSync(path.join(os.tmpdir(), 'hitech-kg-round-trip-'));
-
-  beforeAll(async () => {
-    second = await startLocalNeo4j({
-      dataDir: secondDir,
-      heap: '384m',
-      pageCache: '64m',
-      startupTimeoutMs: 180_000,
-      log: createLogger('warn', 'stderr'),
-      javaHome: loadConfig().neo4j.javaHome,
-      environment: process.env,
-    });
-    secondExecutor = new Executor({
-      uri: second.uri,
-      user: 'neo4j',
-      password: undefined,
-      database: 'neo4j',
-      queryTimeoutMs: 60_000,
-    });
-    await applySchema(secondExecutor);
-  });
-
-  afterAll(async () => {
-    await secondExecutor?.close();
-    await second?.stop();
-    rmSync(secondDir, { recursive: true, force: true });
-  });
+  const second = useEmptyNeo4j('round-trip', 60_000);
+  beforeAll(() => applySchema(second.executor));
 
   // Other test files write their own nodes (keys with "-test-") meanwhile: counts leave them out.
   const TEST = "CONTAINS '-test-'";
@@ -440,14 +410,14 @@ describe('a round trip through JSON', () => {
     const document = withoutTestData(factDocumentSchema.parse(JSON.parse(exported.stdout)) as FactDocument);
     const dump = file('whole.json', JSON.stringify(document));
 
-    const run = await cli('import', [dump], second!.uri);
+    const run = await cli('import', [dump], second.uri);
     expect(run.stderr.split('\n').filter((l) => l && !/^importing: /.test(l))).toEqual([]);
     expect(run.code).toBe(0);
     const totals = summary(run.stdout);
     expect(totals.nodes[0]).toBe(document.nodes.length);
     expect(totals.relations[0]).toBe(document.relations.length);
 
-    const actual = await counts(secondExecutor!);
+    const actual = await counts(second.executor);
     expect(actual.labels).toEqual(expected.labels);
     expect(actual.types).toEqual(expected.types);
     expect(actual.types.find((t) => t.name === 'SOURCED_FROM')?.count).toBeGreaterThan(600);

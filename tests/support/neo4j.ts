@@ -1,7 +1,13 @@
 /** Test helpers over the shared Neo4j: an executor per test file and keys that no other test uses. */
 import { randomBytes } from 'node:crypto';
-import { afterAll, inject } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+import { createLogger } from '../../src/logger.ts';
 import { Executor } from '../../src/neo4j/executor.ts';
+import { type LocalNeo4j, startLocalNeo4j } from '../../src/neo4j/local-neo4j.ts';
 
 export interface Neo4jConnection {
   uri: string;
@@ -20,4 +26,58 @@ export function useExecutor(queryTimeoutMs = 30_000): Executor {
 /** A key no other test (or run) uses: tests own their data. */
 export function uniqueKey(prefix: string): string {
   return `${prefix}-test-${randomBytes(4).toString('hex')}`;
+}
+
+/** A second Neo4j of the calling file (or describe block), empty, for loads the shared one must not see. */
+export interface EmptyNeo4j {
+  readonly uri: string;
+  readonly executor: Executor;
+  /** A folder of the same lifetime, for the files the tests write. */
+  readonly workDir: string;
+}
+
+/**
+ * Starts a local Neo4j in a temporary folder before the tests of the calling file or describe block,
+ * and stops it and deletes the folder after them. `uri` and `executor` exist once it has started.
+ */
+export function useEmptyNeo4j(name: string, queryTimeoutMs: number): EmptyNeo4j {
+  const workDir = mkdtempSync(path.join(os.tmpdir(), `hitech-kg-${name}-`));
+  let server: LocalNeo4j | undefined;
+  let executor: Executor | undefined;
+  beforeAll(async () => {
+    server = await startLocalNeo4j({
+      dataDir: path.join(workDir, 'neo4j'),
+      heap: '384m',
+      pageCache: '64m',
+      startupTimeoutMs: 180_000,
+      log: createLogger('warn', 'stderr'),
+      javaHome: loadConfig().neo4j.javaHome,
+      environment: process.env,
+    });
+    executor = new Executor({
+      uri: server.uri,
+      user: 'neo4j',
+      password: undefined,
+      database: 'neo4j',
+      queryTimeoutMs,
+    });
+  });
+  afterAll(async () => {
+    await executor?.close();
+    await server?.stop();
+    rmSync(workDir, { recursive: true, force: true });
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error(`the ${name} Neo4j has not started (beforeAll failed?)`);
+    return value;
+  };
+  return {
+    workDir,
+    get uri() {
+      return started(server).uri;
+    },
+    get executor() {
+      return started(executor);
+    },
+  };
 }
