@@ -110,6 +110,10 @@ export function createApp({
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/healthz',
     landingPage: false,
+    // useRequestLimits bounds every body already (by Content-Length, or read bounded when chunked);
+    // yoga's own limit would pipe each body through a stream once more, which costs every POST a
+    // stream pipeline and the AbortError its teardown creates.
+    maxRequestBodySize: false,
     logging: {
       debug: (...args) => log.debug(args.map(String).join(' ')),
       info: (...args) => log.info(args.map(String).join(' ')),
