@@ -31,6 +31,8 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  // tsx turns source maps on for every module; stack traces then point at TypeScript lines (SOURCE_MAPS).
+  process.setSourceMapsEnabled(config.sourceMaps);
   const log = createLogger(config.logLevel);
 
   const cleanups: (() => Promise<void>)[] = [];

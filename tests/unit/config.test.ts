@@ -42,6 +42,13 @@ describe('loadConfig', () => {
     });
   });
 
+  it('maps stack traces to TypeScript only where they are read by people: SOURCE_MAPS, else DEBUG_ERRORS', () => {
+    expect(loadConfig({}).sourceMaps).toBe(false);
+    expect(loadConfig({ DEBUG_ERRORS: 'true' }).sourceMaps).toBe(true);
+    expect(loadConfig({ SOURCE_MAPS: 'true' }).sourceMaps).toBe(true);
+    expect(loadConfig({ DEBUG_ERRORS: 'true', SOURCE_MAPS: 'false' }).sourceMaps).toBe(false);
+  });
+
   it('reports every problem at once, naming the variable and its value', () => {
     let error: unknown;
     try {
