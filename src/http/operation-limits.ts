@@ -17,6 +17,7 @@
  */
 import { createComplexityRule } from '@pothos/plugin-complexity';
 import {
+  type ASTNode,
   type DocumentNode,
   type ExecutionArgs,
   GraphQLError,
@@ -61,62 +62,79 @@ export function measureInputs(
   stopAt: { depth: number; values: number },
   scalarNames: ReadonlySet<string>,
 ): InputSize {
-  const size: InputSize = { depth: 0, values: 0 };
+  const literals = measureLiterals(operation, document, stopAt);
+  return measureVariables(operation, variables, stopAt, scalarNames, literals);
+}
+
+/** Counts values into `size` until a limit is passed. */
+function counter(size: InputSize, stopAt: { depth: number; values: number }) {
   const over = () => size.depth > stopAt.depth || size.values > stopAt.values;
-
-  const measureJson = (root: unknown) => {
-    const stack: [unknown, number][] = [[root, 1]];
+  const measure = <T>(root: T, childrenOf: (value: T) => Iterable<T>) => {
+    const stack: [T, number][] = [[root, 1]];
     while (stack.length && !over()) {
-      const [value, depth] = stack.pop() as [unknown, number];
+      const [value, depth] = stack.pop() as [T, number];
       size.values++;
       if (depth > size.depth) size.depth = depth;
-      if (value !== null && typeof value === 'object') {
-        for (const child of Array.isArray(value) ? value : Object.values(value))
-          stack.push([child, depth + 1]);
-      }
+      for (const child of childrenOf(value)) stack.push([child, depth + 1]);
     }
   };
-  const measureLiteral = (root: ValueNode) => {
-    const stack: [ValueNode, number][] = [[root, 1]];
-    while (stack.length && !over()) {
-      const [value, depth] = stack.pop() as [ValueNode, number];
-      size.values++;
-      if (depth > size.depth) size.depth = depth;
-      if (value.kind === Kind.LIST) for (const item of value.values) stack.push([item, depth + 1]);
-      else if (value.kind === Kind.OBJECT)
-        for (const field of value.fields) stack.push([field.value, depth + 1]);
-    }
-  };
+  return { over, measure };
+}
 
+const jsonChildren = (value: unknown): Iterable<unknown> =>
+  value !== null && typeof value === 'object' ? (Array.isArray(value) ? value : Object.values(value)) : [];
+const literalChildren = (value: ValueNode): Iterable<ValueNode> =>
+  value.kind === Kind.LIST
+    ? value.values
+    : value.kind === Kind.OBJECT
+      ? value.fields.map((field) => field.value)
+      : [];
+
+/**
+ * The literal arguments of an operation and of every fragment (fragments of other operations count
+ * too: cheap, and bounded by MAX_TOKENS like the rest of the document). They depend on the document
+ * alone, so the plugin measures them once per document.
+ */
+export function measureLiterals(
+  operation: OperationDefinitionNode,
+  document: DocumentNode,
+  stopAt: { depth: number; values: number },
+): InputSize {
+  const size: InputSize = { depth: 0, values: 0 };
+  const { over, measure } = counter(size, stopAt);
+  const argumentsOf = (node: ASTNode) =>
+    visit(node, {
+      Argument(argument) {
+        measure(argument.value, literalChildren);
+        return false;
+      },
+    });
+  argumentsOf(operation);
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION && !over()) argumentsOf(definition);
+  }
+  return size;
+}
+
+/** `literals` plus the values of the variables the operation declares (or their defaults). */
+function measureVariables(
+  operation: OperationDefinitionNode,
+  variables: Readonly<Record<string, unknown>> | undefined,
+  stopAt: { depth: number; values: number },
+  scalarNames: ReadonlySet<string>,
+  literals: InputSize,
+): InputSize {
+  const size: InputSize = { ...literals };
+  const { measure } = counter(size, stopAt);
   for (const definition of operation.variableDefinitions ?? []) {
     const name = definition.variable.name.value;
     // A variable of a scalar type (not a list) is one value to GraphQL, never coerced field by field:
     // its size is its field's to bound (the cypher field's `params: JSON`: CYPHER_MAX_PARAMS_BYTES).
     const type = definition.type.kind === Kind.NON_NULL_TYPE ? definition.type.type : definition.type;
     if (type.kind === Kind.NAMED_TYPE && scalarNames.has(type.name.value)) continue;
-    if (variables && Object.hasOwn(variables, name)) measureJson(variables[name]);
+    if (variables && Object.hasOwn(variables, name)) measure(variables[name], jsonChildren);
     // A default (`$w: ZoneWhere = { NOT: { NOT: … } }`) is an input like any other when no value is sent.
-    else if (definition.defaultValue) measureLiteral(definition.defaultValue);
-  }
-  // Arguments of the operation and of every fragment (fragments of other operations count too: cheap,
-  // and bounded by MAX_TOKENS like the rest of the document).
-  const argumentsOf = (node: OperationDefinitionNode | DocumentNode) =>
-    visit(node, {
-      Argument(argument) {
-        measureLiteral(argument.value);
-        return false;
-      },
-    });
-  argumentsOf(operation);
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION && !over()) {
-      visit(definition, {
-        Argument(argument) {
-          measureLiteral(argument.value);
-          return false;
-        },
-      });
-    }
+    else if (definition.defaultValue) measure(definition.defaultValue, literalChildren);
   }
   return size;
 }
@@ -184,14 +202,9 @@ export function checkInputs(
   document: DocumentNode,
   variables: Readonly<Record<string, unknown>> | undefined,
   limits: OperationLimits,
+  literals: InputSize = measureLiterals(operation, document, stopAtOf(limits)),
 ): GraphQLError | null {
-  const size = measureInputs(
-    operation,
-    document,
-    variables,
-    { depth: limits.maxInputDepth, values: limits.maxInputValues },
-    scalarNamesOf(schema),
-  );
+  const size = measureVariables(operation, variables, stopAtOf(limits), scalarNamesOf(schema), literals);
   if (size.depth > limits.maxInputDepth) {
     return requestError(
       `An argument is nested more than ${limits.maxInputDepth} levels deep (MAX_INPUT_DEPTH): flatten it — AND and OR take lists of conditions.`,
@@ -208,6 +221,11 @@ export function checkInputs(
   }
   return null;
 }
+
+const stopAtOf = (limits: OperationLimits) => ({
+  depth: limits.maxInputDepth,
+  values: limits.maxInputValues,
+});
 
 /** Depth, breadth and complexity of the selected operation with these variables; errors when over. */
 export function checkShape(
@@ -251,6 +269,40 @@ function checkOperationType(schema: GraphQLSchema, operation: OperationDefinitio
   );
 }
 
+/** What the plugin keeps of one operation of a parsed document (yoga caches parsed documents). */
+interface OperationMemo {
+  /** The operation type's verdict (null: the schema has it). */
+  typeError?: GraphQLError | null;
+  /** Its literal arguments' size, the same for every request. */
+  literals?: InputSize;
+  /** Shape verdicts by the variable values the shape can depend on (shapeKey). */
+  shapes: Map<string, readonly GraphQLError[]>;
+}
+
+/** Distinct shape verdicts kept per operation; past it they are measured anew (bounded memory). */
+const MAX_SHAPES_PER_OPERATION = 64;
+
+/**
+ * The variable values an operation's depth, breadth and complexity can depend on: its Int variables
+ * (`first`, `last` and `limit` are the only arguments the complexity reads: src/schema/builder.ts) and
+ * its Boolean ones (`@skip`/`@include`). A lookup by `$key` has one shape whatever the key, so its
+ * shape is measured once — the complexity walk of the whole document was ~110 µs of every request.
+ */
+export function shapeKey(
+  operation: OperationDefinitionNode,
+  variables: Readonly<Record<string, unknown>> | undefined,
+): string {
+  const parts: unknown[] = [];
+  for (const definition of operation.variableDefinitions ?? []) {
+    const type = definition.type.kind === Kind.NON_NULL_TYPE ? definition.type.type : definition.type;
+    if (type.kind !== Kind.NAMED_TYPE || (type.name.value !== 'Int' && type.name.value !== 'Boolean'))
+      continue;
+    const name = definition.variable.name.value;
+    parts.push(variables && Object.hasOwn(variables, name) ? variables[name] : '(default)');
+  }
+  return JSON.stringify(parts);
+}
+
 /**
  * The yoga plugin. Input and shape checks run in onExecute, before the execute function (interpreter
  * or compiled) is called; the verdict of an operation without variables is kept with its document.
@@ -261,28 +313,38 @@ export function useOperationLimits(limits: OperationLimits): Plugin {
     'BAD_USER_INPUT',
     { limit: 'documentNesting', max: MAX_DOCUMENT_NESTING },
   );
-  const verdicts = new WeakMap<DocumentNode, Map<string, readonly GraphQLError[]>>();
+  const memos = new WeakMap<DocumentNode, Map<string, OperationMemo>>();
+  const memoOf = (document: DocumentNode, operationName: string | null | undefined) => {
+    let byName = memos.get(document);
+    if (!byName) {
+      byName = new Map();
+      memos.set(document, byName);
+    }
+    const name = operationName ?? '';
+    let memo = byName.get(name);
+    if (!memo) {
+      memo = { shapes: new Map() };
+      byName.set(name, memo);
+    }
+    return memo;
+  };
   const check = (args: ExecutionArgs): readonly GraphQLError[] => {
     const { schema, document, operationName, variableValues, contextValue } = args;
     const operation = selectedOperation(document, operationName);
     if (!operation) return [];
-    const cacheable = !operation.variableDefinitions?.length;
-    const cacheKey = operationName ?? '';
-    const cached = cacheable ? verdicts.get(document)?.get(cacheKey) : undefined;
-    if (cached) return cached;
-    const inputError =
-      checkOperationType(schema, operation) ??
-      checkInputs(schema, operation, document, variableValues ?? undefined, limits);
-    const errors = inputError
-      ? [inputError]
-      : checkShape(schema, document, operationName, variableValues ?? undefined, contextValue ?? {}, limits);
-    if (cacheable) {
-      let byName = verdicts.get(document);
-      if (!byName) {
-        byName = new Map();
-        verdicts.set(document, byName);
-      }
-      byName.set(cacheKey, errors);
+    const memo = memoOf(document, operationName);
+    if (memo.typeError === undefined) memo.typeError = checkOperationType(schema, operation);
+    if (memo.typeError) return [memo.typeError];
+    memo.literals ??= measureLiterals(operation, document, stopAtOf(limits));
+    const variables = variableValues ?? undefined;
+    const inputError = checkInputs(schema, operation, document, variables, limits, memo.literals);
+    if (inputError) return [inputError];
+    const key = shapeKey(operation, variables);
+    let errors = memo.shapes.get(key);
+    if (!errors) {
+      errors = checkShape(schema, document, operationName, variables, contextValue ?? {}, limits);
+      if (memo.shapes.size >= MAX_SHAPES_PER_OPERATION) memo.shapes.clear();
+      memo.shapes.set(key, errors);
     }
     return errors;
   };

@@ -1,5 +1,6 @@
 /** The measures behind the operation limits and the compile budget, without a database. */
 import { Kind, type OperationDefinitionNode, parse } from 'graphql';
+import { createYoga } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
 import { compilableOperations, JIT_COMPILE_BUDGET } from '../../src/http/graphql-jit.ts';
 import { jitCompileCost } from '../../src/http/jit-cost.ts';
@@ -8,6 +9,8 @@ import {
   documentNesting,
   MAX_DOCUMENT_NESTING,
   measureInputs,
+  shapeKey,
+  useOperationLimits,
 } from '../../src/http/operation-limits.ts';
 import { schema } from '../../src/schema/index.ts';
 
@@ -144,5 +147,66 @@ describe('block strings with an escaped triple quote', () => {
     const deep = `"""\\"""x"""\nquery { __typename(x: ${'['.repeat(2_400)}1${']'.repeat(2_400)}) }`;
     expect(documentNesting(deep)).toBeGreaterThan(MAX_DOCUMENT_NESTING);
     expect(documentNesting('{ company(key: """\\""" [[[[ {{{{ ((((""") { key } }')).toBe(2);
+  });
+});
+
+describe('verdicts the plugin keeps per parsed document', () => {
+  // The plugin alone on our schema: an accepted operation goes on to its resolvers, which fail here
+  // (no context, no Neo4j) with an error that is not a limit's; a refused one never gets there.
+  const yoga = createYoga({
+    schema,
+    logging: false,
+    plugins: [useOperationLimits({ ...LIMITS, maxComplexity: 400, maxDepth: 8 })],
+  });
+  const codesOf = async (query: string, variables: Record<string, unknown>) => {
+    const response = await yoga.fetch('http://test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
+    return (body.errors ?? []).map((e) => e.extensions?.code);
+  };
+  const page =
+    'query($n: Int!, $key: String) { zones(first: $n, where: { key: { eq: $key } }) { edges { node { key name } } } }';
+
+  it('measure the shape again when an Int variable changes, in either order', async () => {
+    expect(await codesOf(page, { n: 5, key: 'a' })).not.toContain('QUERY_TOO_COMPLEX');
+    expect(await codesOf(page, { n: 500, key: 'a' })).toContain('QUERY_TOO_COMPLEX');
+    expect(await codesOf(page, { n: 5, key: 'b' })).not.toContain('QUERY_TOO_COMPLEX');
+    expect(await codesOf(page, { n: 500, key: 'b' })).toContain('QUERY_TOO_COMPLEX');
+  });
+
+  it('count a part that @include switches off as if it were on, whatever the Boolean', async () => {
+    const deep = `query($deep: Boolean!) { zones(first: 1) { edges { node { key ... @include(if: $deep) {
+      relations(first: 1) { edges { node { key relations(first: 1) { edges { node { key relations(first: 1) {
+        edges { node { key } } } } } } } } } } } } } }`;
+    expect(await codesOf(deep, { deep: false })).toContain('QUERY_TOO_COMPLEX');
+    expect(await codesOf(deep, { deep: true })).toContain('QUERY_TOO_COMPLEX');
+  });
+
+  it('still measure each request’s variable values against the input limits', async () => {
+    const query = 'query($w: ZoneWhere) { zones(first: 1, where: $w) { edges { node { key } } } }';
+    const wide = { OR: Array.from({ length: 2_000 }, (_, i) => ({ key: { eq: `k${i}` } })) };
+    expect(await codesOf(query, { w: { key: { eq: 'a' } } })).not.toContain('BAD_USER_INPUT');
+    expect(await codesOf(query, { w: wide })).toContain('BAD_USER_INPUT');
+  });
+
+  it('key a shape by the Int and Boolean variables only', () => {
+    const operation = operationOf(
+      parse('query($n: Int, $key: String!, $on: Boolean!, $w: ZoneWhere) { __typename }'),
+    );
+    expect(shapeKey(operation, { n: 3, key: 'a', on: true, w: {} })).toBe(
+      shapeKey(operation, { n: 3, key: 'b', on: true, w: { key: { eq: 'x' } } }),
+    );
+    expect(shapeKey(operation, { n: 3, key: 'a', on: true })).not.toBe(
+      shapeKey(operation, { n: 4, key: 'a', on: true }),
+    );
+    expect(shapeKey(operation, { n: 3, key: 'a', on: true })).not.toBe(
+      shapeKey(operation, { n: 3, key: 'a', on: false }),
+    );
+    expect(shapeKey(operation, { key: 'a', on: true })).not.toBe(
+      shapeKey(operation, { n: null, key: 'a', on: true }),
+    );
   });
 });
