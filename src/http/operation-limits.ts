@@ -275,32 +275,57 @@ interface OperationMemo {
   typeError?: GraphQLError | null;
   /** Its literal arguments' size, the same for every request. */
   literals?: InputSize;
-  /** Shape verdicts by the variable values the shape can depend on (shapeKey). */
+  /** The variables its shape can depend on (shapeVariables). */
+  shapeVariables?: readonly string[];
+  /** Shape verdicts by those variables' values (shapeKey). */
   shapes: Map<string, readonly GraphQLError[]>;
 }
 
 /** Distinct shape verdicts kept per operation; past it they are measured anew (bounded memory). */
 const MAX_SHAPES_PER_OPERATION = 64;
 
+/** The arguments the complexity reads (src/schema/builder.ts: a list costs its selection times these). */
+const SIZE_ARGUMENTS = new Set(['first', 'last', 'limit']);
+
 /**
- * The variable values an operation's depth, breadth and complexity can depend on: its Int variables
- * (`first`, `last` and `limit` are the only arguments the complexity reads: src/schema/builder.ts) and
- * its Boolean ones (`@skip`/`@include`). A lookup by `$key` has one shape whatever the key, so its
- * shape is measured once — the complexity walk of the whole document was ~110 µs of every request.
+ * The variables an operation's depth, breadth and complexity can depend on: those given to `first`,
+ * `last` or `limit` (Int arguments, so never inside an input object) and to `@skip`/`@include`, in
+ * the operation or any fragment. A lookup by `$key` has one shape whatever the key, so its shape is
+ * measured once — the complexity walk of the whole document was ~110 µs of every request.
  */
-export function shapeKey(
+export function shapeVariables(
   operation: OperationDefinitionNode,
+  document: DocumentNode,
+): readonly string[] {
+  const names = new Set<string>();
+  const add = (value: ValueNode) => {
+    if (value.kind === Kind.VARIABLE) names.add(value.name.value);
+  };
+  const collect = (node: ASTNode) =>
+    visit(node, {
+      Field(field) {
+        for (const argument of field.arguments ?? [])
+          if (SIZE_ARGUMENTS.has(argument.name.value)) add(argument.value);
+      },
+      Directive(directive) {
+        for (const argument of directive.arguments ?? []) add(argument.value);
+      },
+    });
+  collect(operation);
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) collect(definition);
+  }
+  return [...names].sort();
+}
+
+/** The values of `names` in this request: the key of a shape verdict. */
+export function shapeKey(
+  names: readonly string[],
   variables: Readonly<Record<string, unknown>> | undefined,
 ): string {
-  const parts: unknown[] = [];
-  for (const definition of operation.variableDefinitions ?? []) {
-    const type = definition.type.kind === Kind.NON_NULL_TYPE ? definition.type.type : definition.type;
-    if (type.kind !== Kind.NAMED_TYPE || (type.name.value !== 'Int' && type.name.value !== 'Boolean'))
-      continue;
-    const name = definition.variable.name.value;
-    parts.push(variables && Object.hasOwn(variables, name) ? variables[name] : '(default)');
-  }
-  return JSON.stringify(parts);
+  return JSON.stringify(
+    names.map((name) => (variables && Object.hasOwn(variables, name) ? variables[name] : '(default)')),
+  );
 }
 
 /**
@@ -339,7 +364,8 @@ export function useOperationLimits(limits: OperationLimits): Plugin {
     const variables = variableValues ?? undefined;
     const inputError = checkInputs(schema, operation, document, variables, limits, memo.literals);
     if (inputError) return [inputError];
-    const key = shapeKey(operation, variables);
+    memo.shapeVariables ??= shapeVariables(operation, document);
+    const key = shapeKey(memo.shapeVariables, variables);
     let errors = memo.shapes.get(key);
     if (!errors) {
       errors = checkShape(schema, document, operationName, variables, contextValue ?? {}, limits);

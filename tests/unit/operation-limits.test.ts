@@ -10,6 +10,7 @@ import {
   MAX_DOCUMENT_NESTING,
   measureInputs,
   shapeKey,
+  shapeVariables,
   useOperationLimits,
 } from '../../src/http/operation-limits.ts';
 import { schema } from '../../src/schema/index.ts';
@@ -192,21 +193,18 @@ describe('verdicts the plugin keeps per parsed document', () => {
     expect(await codesOf(query, { w: wide })).toContain('BAD_USER_INPUT');
   });
 
-  it('key a shape by the Int and Boolean variables only', () => {
-    const operation = operationOf(
-      parse('query($n: Int, $key: String!, $on: Boolean!, $w: ZoneWhere) { __typename }'),
+  it('key a shape by the variables given to first, last, limit and directives only', () => {
+    const document = parse(`query($n: Int, $year: Int, $key: String!, $on: Boolean!, $w: ZoneWhere) {
+      zones(first: $n, where: { approvedYear: { gte: $year } }) { edges { node { ...F } } }
+      search(text: $key) { __typename }
+    } fragment F on Zone { key @include(if: $on) }`);
+    const names = shapeVariables(operationOf(document), document);
+    expect(names).toEqual(['n', 'on']);
+    expect(shapeKey(names, { n: 3, year: 1990, key: 'a', on: true })).toBe(
+      shapeKey(names, { n: 3, year: 2001, key: 'b', on: true, w: { key: { eq: 'x' } } }),
     );
-    expect(shapeKey(operation, { n: 3, key: 'a', on: true, w: {} })).toBe(
-      shapeKey(operation, { n: 3, key: 'b', on: true, w: { key: { eq: 'x' } } }),
-    );
-    expect(shapeKey(operation, { n: 3, key: 'a', on: true })).not.toBe(
-      shapeKey(operation, { n: 4, key: 'a', on: true }),
-    );
-    expect(shapeKey(operation, { n: 3, key: 'a', on: true })).not.toBe(
-      shapeKey(operation, { n: 3, key: 'a', on: false }),
-    );
-    expect(shapeKey(operation, { key: 'a', on: true })).not.toBe(
-      shapeKey(operation, { n: null, key: 'a', on: true }),
-    );
+    expect(shapeKey(names, { n: 3, on: true })).not.toBe(shapeKey(names, { n: 4, on: true }));
+    expect(shapeKey(names, { n: 3, on: true })).not.toBe(shapeKey(names, { n: 3, on: false }));
+    expect(shapeKey(names, { on: true })).not.toBe(shapeKey(names, { n: null, on: true }));
   });
 });
