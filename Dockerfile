@@ -9,6 +9,9 @@ COPY src ./src
 COPY cypher ./cypher
 COPY data ./data
 COPY schema ./schema
+COPY scripts ./scripts
+# The bundle npm start would build (scripts/build.mjs): built once here, run without tsx.
+RUN node scripts/build.mjs
 USER node
 EXPOSE 4000
-CMD ["node", "--import", "tsx", "src/main.ts"]
+CMD ["node", "dist/main.mjs"]

@@ -238,7 +238,7 @@ export function markdown(r: BenchResults): string {
   }
   lines.push(
     '',
-    `**Cold start** (spawn of \`node --import tsx src/main.ts\` with Neo4j up → first 200 from /readyz): median **${int(r.coldStart.oursMedianMs)} ms** (${r.coldStart.oursMs.map(int).join(', ')} ms). Peer, for reference: ${int(r.coldStart.peerMs)} ms.  `,
+    `**Cold start** (spawn of \`node scripts/start.mjs\` (\`npm start\`: build, then run the bundle) with Neo4j up → first 200 from /readyz): median **${int(r.coldStart.oursMedianMs)} ms** (${r.coldStart.oursMs.map(int).join(', ')} ms). Peer, for reference: ${int(r.coldStart.peerMs)} ms.  `,
   );
   if (r.startup)
     lines.push(

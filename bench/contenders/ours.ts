@@ -1,5 +1,6 @@
 /**
- * Our server as users run it: `node --import tsx src/main.ts` (what `npm start` runs), given the bench
+ * Our server as users run it: `node scripts/start.mjs` (what `npm start` runs: build the bundle, run
+ * it), given the bench
  * Neo4j through NEO4J_URI, so its cold start includes loading the schema modules, connecting and
  * applying the graph schema. It finds the graph non-empty and does not seed.
  */
@@ -16,7 +17,7 @@ export function startOurServer(
 ): Promise<ServerProcess> {
   return spawnServer({
     name: 'ours',
-    args: [...extraNodeArgs, '--import', 'tsx', `${ROOT}src/main.ts`],
+    args: [...extraNodeArgs, `${ROOT}scripts/start.mjs`],
     env: {
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',

@@ -1,11 +1,11 @@
 /** Reads the curated graph of the source document: every data/curated/*.json, validated. */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fromRoot } from '../project-root.ts';
 import { type FactDocument, factDocumentSchema } from './facts.ts';
 import { mergeFactDocuments } from './merge-facts.ts';
 
-export const CURATED_DIR = fileURLToPath(new URL('../../data/curated/', import.meta.url));
+export const CURATED_DIR = fromRoot('data', 'curated');
 
 export function readCuratedFacts(dir = CURATED_DIR): FactDocument {
   const files = readdirSync(dir)

@@ -9,8 +9,8 @@
  * quotes of quotes.csv that support the statement, or, where none does, with a `note` saying so; the
  * table's own cells (batch note, names, places) quote the `reference-tables` Source.
  */
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { fromRoot } from '../project-root.ts';
 import { type Evidence, type FactDocument, nodeRef, type RelationFact } from './facts.ts';
 import { type Curation, readCuration } from './reference/curation.ts';
 import { EvidenceBook } from './reference/evidence-book.ts';
@@ -35,7 +35,7 @@ export { shortQuote, slug } from './reference/sources.ts';
 /** The repository that transcribes GB/T 2260 and GB/T 37028 (NOTES.md, places.csv). */
 const GB_T_2260_REPOSITORY = 'https://github.com/WankkoRee/cn-adcode-efzcode';
 
-const DEFAULT_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'data', 'reference');
+const DEFAULT_DIR = fromRoot('data', 'reference');
 
 /** The body every national hi-tech zone and demonstration zone was approved by. */
 export const STATE_COUNCIL = nodeRef('Organization', 'state-council');

@@ -4,8 +4,8 @@
  * both describe the same node (see merge-facts.ts).
  */
 
-import { fileURLToPath } from 'node:url';
 import type { Executor } from '../neo4j/executor.ts';
+import { fromRoot } from '../project-root.ts';
 import { bulkLoadFacts, isEmptyDatabase } from './bulk-loader.ts';
 import { applyHeadlines } from './claims.ts';
 import { applyClaims, readClaims } from './claims-file.ts';
@@ -19,8 +19,8 @@ import { applyAliases, readAliases } from './reference/aliases.ts';
 import { markSupport } from './reference/support.ts';
 import { readReferenceTables, webSourceKey } from './reference-tables.ts';
 
-export const CLAIMS_FILE = fileURLToPath(new URL('../../data/reference/claims.json', import.meta.url));
-export const ALIASES_FILE = fileURLToPath(new URL('../../data/reference/aliases.json', import.meta.url));
+export const CLAIMS_FILE = fromRoot('data', 'reference', 'claims.json');
+export const ALIASES_FILE = fromRoot('data', 'reference', 'aliases.json');
 
 /** The curated graph and the reference tables, merged, with the aliases of data/reference/aliases.json. */
 export function seedFacts(): FactDocument {

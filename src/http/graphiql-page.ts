@@ -10,10 +10,11 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Plugin } from 'graphql-yoga';
+import { fromRoot } from '../project-root.ts';
 import { type CompressedBody, compress, contentHash, IMMUTABLE, respond } from './compressed.ts';
 
-const BOOT = readFileSync(new URL('./graphiql-boot.js', import.meta.url), 'utf8');
-const FAVICON = readFileSync(new URL('./explorer/public/favicon.svg', import.meta.url), 'utf8');
+const BOOT = readFileSync(fromRoot('src', 'http', 'graphiql-boot.js'), 'utf8');
+const FAVICON = readFileSync(fromRoot('src', 'http', 'explorer', 'public', 'favicon.svg'), 'utf8');
 
 interface Asset {
   name: string;

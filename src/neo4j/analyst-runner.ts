@@ -32,7 +32,11 @@ const DEADLINE_GRACE_MS = 1_500;
 const SETTLE_MAX_MS = 10 * 60_000;
 const SETTLE_POLL_MS = 250;
 
-const WORKER_URL = new URL('./analyst-worker.ts', import.meta.url);
+// Beside this module: the TypeScript source through tsx, or the bundle's own entry in dist/ (scripts/build.ts).
+const WORKER_URL = new URL(
+  import.meta.url.endsWith('.ts') ? './analyst-worker.ts' : './analyst-worker.mjs',
+  import.meta.url,
+);
 
 /** The worker's entry: the project runs TypeScript through tsx, whose hooks a worker must register itself. */
 function workerSource(): string {

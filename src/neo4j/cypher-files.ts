@@ -4,10 +4,10 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fromRoot } from '../project-root.ts';
 import type { Executor } from './executor.ts';
 
-export const CYPHER_DIR = fileURLToPath(new URL('../../cypher/', import.meta.url));
+export const CYPHER_DIR = fromRoot('cypher');
 
 /** Splits a file into statements: `;` at the end of a line ends one; `//` comment lines are dropped. */
 export function splitStatements(text: string): string[] {

@@ -18,15 +18,14 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import neo4j from 'neo4j-driver';
 import type { Logger } from '../logger.ts';
+import { PROJECT_ROOT } from '../project-root.ts';
 import { NO_AUTH } from './executor.ts';
 import { NEO4J_VERSION } from './versions.ts';
 
 const run = promisify(execFile);
-const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const POM = path.join(PROJECT_ROOT, 'neo4j', 'pom.xml');
 
 export interface LocalNeo4jOptions {

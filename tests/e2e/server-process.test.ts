@@ -41,7 +41,10 @@ describe('npm start', () => {
   it('serves GraphiQL and answers from a seeded Neo4j, then stops cleanly on SIGTERM', async () => {
     // Seeding an empty local store is one long write: on a busy machine it outlasted the default
     // 15 s query timeout and the start failed, which is not what this test is about.
-    const server = await start({ NEO4J_QUERY_TIMEOUT_MS: '120000' });
+    const server = await start({
+      NEO4J_QUERY_TIMEOUT_MS: '120000',
+      API_KEYS: 'analyst:e2e-analyst-key-0123456789',
+    });
     await waitForReady(server);
 
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
@@ -51,6 +54,16 @@ describe('npm start', () => {
     expect(status).toBe(200);
     const zones = body.data.stats.nodesByLabel.find((c: { name: string }) => c.name === 'Zone');
     expect(zones.count).toBeGreaterThanOrEqual(177);
+
+    // The analyst field runs in a worker thread, which the bundle `npm start` builds has as its own entry.
+    const analyst = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer e2e-analyst-key-0123456789' },
+      body: JSON.stringify({
+        query: '{ cypher(query: "MATCH (z:Zone) RETURN count(z) AS zones") { rows } }',
+      }),
+    });
+    expect((await analyst.json()).data.cypher.rows).toEqual([{ zones: zones.count }]);
 
     const page = await fetch(`${server.url}/graphql`, { headers: { accept: 'text/html' } });
     const html = await page.text();

@@ -1,5 +1,5 @@
 /**
- * Starts the real server the way `npm start` does (node --import tsx src/main.ts), in its own data
+ * Starts the real server the way `npm start` does (node scripts/start.mjs: build the bundle, run it), in its own data
  * folder and on a free port, and reads its structured logs.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
@@ -23,7 +23,7 @@ export interface ServerProcess {
 export async function startServer(env: Record<string, string | undefined> = {}): Promise<ServerProcess> {
   const port = await freeLoopbackPort();
   const dataDir = env.DATA_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'hitech-kg-e2e-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['scripts/start.mjs'], {
     cwd: ROOT,
     // An undefined value removes the variable (e.g. NEO4J_URI: undefined).
     env: withoutUndefined({

@@ -14,11 +14,11 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'graphql-yoga';
+import { fromRoot } from '../../project-root.ts';
 import { type CompressedBody, compress, IMMUTABLE, respond } from '../compressed.ts';
 
-export const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
+export const PUBLIC_DIR = fromRoot('src', 'http', 'explorer', 'public');
 const CYTOSCAPE_FILE = path.join(
   path.dirname(createRequire(import.meta.url).resolve('cytoscape')),
   'cytoscape.esm.min.mjs',
