@@ -4,32 +4,14 @@
  * both describe the same node (see merge-facts.ts).
  */
 
-import { fileURLToPath } from 'node:url';
 import type { Executor } from '../neo4j/executor.ts';
 import { bulkLoadFacts, isEmptyDatabase } from './bulk-loader.ts';
-import { applyHeadlines } from './claims.ts';
-import { applyClaims, readClaims } from './claims-file.ts';
-import { readCuratedFacts } from './curated.ts';
-import { uniqueKeys } from './entity-keys.ts';
-import type { FactDocument } from './facts.ts';
 import { type LoadOptions, type LoadSummary, loadFacts, missingReferences } from './loader.ts';
-import { mergeFactDocuments } from './merge-facts.ts';
 import { prepareStore } from './prepare-store.ts';
-import { applyAliases, readAliases } from './reference/aliases.ts';
-import { markSupport } from './reference/support.ts';
-import { readReferenceTables, webSourceKey } from './reference-tables.ts';
+import { seedFacts } from './seed-facts.ts';
 
-export const CLAIMS_FILE = fileURLToPath(new URL('../../data/reference/claims.json', import.meta.url));
-export const ALIASES_FILE = fileURLToPath(new URL('../../data/reference/aliases.json', import.meta.url));
-
-/** The curated graph and the reference tables, merged, with the aliases of data/reference/aliases.json. */
-export function seedFacts(): FactDocument {
-  const merged = mergeFactDocuments(readReferenceTables(), readCuratedFacts());
-  const aliased = markSupport(applyAliases(merged, readAliases(ALIASES_FILE), webSourceKey));
-  const claimed = applyHeadlines(applyClaims(aliased, readClaims(CLAIMS_FILE), webSourceKey));
-  // Keys are made unique across labels here, once, whatever the tables derive (entity-keys.ts).
-  return uniqueKeys(claimed).doc;
-}
+// The seed's facts are built by seed-facts.ts (kept built in data/generated/seed-facts.json).
+export { ALIASES_FILE, buildSeedFacts, CLAIMS_FILE, seedFacts } from './seed-facts.ts';
 
 /**
  * Into an empty database (the first start) the seed is a bulk load (bulk-loader.ts: three statements,
