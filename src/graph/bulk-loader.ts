@@ -11,11 +11,11 @@
  * applies the graph schema afterwards (constraints deferred: building an index over loaded nodes is
  * cheaper than maintaining it per write).
  */
-import type { Executor } from '../neo4j/executor.ts';
-import { chunks, groupBy } from '../util/collections.ts';
-import { writeClaims } from './claims-writer.ts';
+import type { Executor, Row } from '../neo4j/executor.ts';
+import { chunks } from '../util/collections.ts';
+import { claimRows } from './claims-writer.ts';
 import { assertFormerKeysNameOne, ENTITY_LABEL } from './entity-keys.ts';
-import type { FactDocument } from './facts.ts';
+import type { FactDocument, NodeFact } from './facts.ts';
 import {
   emptySummary,
   type LoadOptions,
@@ -23,9 +23,15 @@ import {
   nodeProperties,
   progressOf,
   relationProperties,
+  type SearchProperties,
 } from './loader.ts';
 import { evidenceIdentity, nodeIdentity, relationIdentity } from './merge-facts.ts';
-import { cypherName, EVIDENCE_RELATIONSHIP, RELATIONSHIP_PROPERTIES } from './ontology.ts';
+import {
+  CLAIM_RELATIONSHIP,
+  cypherName,
+  EVIDENCE_RELATIONSHIP,
+  RELATIONSHIP_PROPERTIES,
+} from './ontology.ts';
 
 export const BULK_BATCH = 10_000;
 
@@ -53,6 +59,11 @@ const CREATE_EVIDENCE = `UNWIND $rows AS row
 MATCH (n) WHERE elementId(n) = row.n
 MATCH (s) WHERE elementId(s) = row.s
 CREATE (n)-[e:${cypherName(EVIDENCE_RELATIONSHIP)} ${inline(['quote', 'paragraph', 'note'])}]->(s)`;
+// A claim's type is static, so SET adds no Eager here.
+const CREATE_CLAIMS = `UNWIND $rows AS row
+MATCH (n) WHERE elementId(n) = row.n
+MATCH (s) WHERE elementId(s) = row.s
+CREATE (n)-[c:${cypherName(CLAIM_RELATIONSHIP)} {property: row.property, value: row.value}]->(s) SET c += row.props`;
 const RELATION_PROPERTY_NAMES = [
   'sourceKey',
   'quote',
@@ -101,14 +112,24 @@ function assertUnique(ids: string[], what: string): void {
   }
 }
 
+export interface BulkOptions extends LoadOptions {
+  batchSize?: number;
+  /** A node's search properties when they were computed before (the seed's, data/generated). */
+  searchOf?: (node: NodeFact) => SearchProperties;
+}
+
+/** Runs one statement: in the load's one transaction, or in one of its own. */
+type Run = (query: string, params: Record<string, unknown>) => Promise<Row[]>;
+
 /**
  * Creates the document's nodes, evidence and relationships; every reference must be to a node of the
  * document (the database is empty). Returns the same summary as the online path (all created).
+ * A document that fits one batch (the seed) is written in one transaction: four statements, one commit.
  */
 export async function bulkLoadFacts(
   executor: Pick<Executor, 'write' | 'writeTx'>,
   doc: FactDocument,
-  options: LoadOptions & { batchSize?: number } = {},
+  options: BulkOptions = {},
 ): Promise<LoadSummary> {
   const batch = options.batchSize ?? BULK_BATCH;
   assertUnique(doc.nodes.map(nodeIdentity), 'node');
@@ -116,14 +137,28 @@ export async function bulkLoadFacts(
   assertFormerKeysNameOne(doc.nodes);
   for (const node of doc.nodes)
     assertUnique(node.evidence.map(evidenceIdentity), `evidence of ${nodeIdentity(node)}`);
+  const evidenceCount = doc.nodes.reduce((sum, node) => sum + node.evidence.length, 0);
+  if (Math.max(doc.nodes.length, doc.relations.length, evidenceCount) <= batch)
+    return executor.writeTx((tx) => createAll((query, params) => tx.run(query, params), doc, batch, options));
+  return createAll((query, params) => executor.write(query, params), doc, batch, options);
+}
 
+async function createAll(
+  run: Run,
+  doc: FactDocument,
+  batch: number,
+  options: BulkOptions,
+): Promise<LoadSummary> {
   const summary = emptySummary();
   const progress = progressOf(doc, options);
 
   const idOf = new Map<string, string>();
   for (const rows of chunks(doc.nodes, batch)) {
-    const [created] = await executor.write(CREATE_NODES, {
-      rows: rows.map((node) => ({ label: known(node.label), props: nodeProperties(node) })),
+    const [created] = await run(CREATE_NODES, {
+      rows: rows.map((node) => ({
+        label: known(node.label),
+        props: nodeProperties(node, options.searchOf?.(node)),
+      })),
     });
     const ids = (created?.ids ?? []) as string[];
     for (const [i, node] of rows.entries()) idOf.set(nodeIdentity(node), ids[i] as string);
@@ -140,24 +175,23 @@ export async function bulkLoadFacts(
     node.evidence.map((e) => ({
       n: elementId(nodeIdentity(node)),
       s: elementId(`Source:${e.source}`),
-      // As the online path stores it: no quote is an empty one, no paragraph no property.
       // As the online path stores it: no quote is an empty one; no paragraph or note, no property.
       props: { quote: e.quote ?? '', paragraph: e.paragraph ?? null, note: e.note ?? null },
     })),
   );
   for (const rows of chunks(evidence, batch)) {
-    await executor.write(CREATE_EVIDENCE, { rows });
+    await run(CREATE_EVIDENCE, { rows });
     summary.evidence.created += rows.length;
   }
-  // Claims (sourced values of one property, claims.ts) are few: written as the online path writes them.
-  const claimed = doc.nodes.filter((node) => node.claims?.length);
-  for (const [label, nodes] of groupBy(claimed, (node) => node.label)) {
-    const claims = await executor.writeTx((tx) => writeClaims(tx, label, nodes));
-    summary.evidence.created += claims.created;
+  // Claims (sourced values of one property, claims.ts): the rows the online path MERGEs, created.
+  const claims = claimedRows(doc, elementId);
+  for (const rows of chunks(claims, batch)) {
+    await run(CREATE_CLAIMS, { rows });
+    summary.evidence.created += rows.length;
   }
 
   for (const rows of chunks(doc.relations, batch)) {
-    await executor.write(CREATE_RELATIONS, {
+    await run(CREATE_RELATIONS, {
       rows: rows.map((rel) => ({
         // A reference "Label:key" is the node's identity.
         a: elementId(rel.from),
@@ -170,4 +204,29 @@ export async function bulkLoadFacts(
     progress(rows.length);
   }
   return summary;
+}
+
+/**
+ * The claims' rows by element id. Two claims of one node, property, value and source are one
+ * relationship on the online path (MERGE, then each row's properties set in turn): merged here alike.
+ */
+function claimedRows(doc: FactDocument, elementId: (ref: string) => string) {
+  const rows = new Map<string, { n: string; s: string; property: string; value: unknown; props: object }>();
+  for (const node of doc.nodes) {
+    if (!node.claims?.length) continue;
+    for (const row of claimRows([node])) {
+      const n = elementId(nodeIdentity(node));
+      const s = elementId(`Source:${row.source}`);
+      const id = JSON.stringify([n, row.property, row.value, s]);
+      const earlier = rows.get(id);
+      rows.set(id, {
+        n,
+        s,
+        property: row.property,
+        value: row.value,
+        props: { ...earlier?.props, ...row.props },
+      });
+    }
+  }
+  return [...rows.values()];
 }

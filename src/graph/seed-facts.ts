@@ -15,11 +15,13 @@ import { applyHeadlines } from './claims.ts';
 import { applyClaims, readClaims } from './claims-file.ts';
 import { CURATED_DIR, readCuratedFacts } from './curated.ts';
 import { uniqueKeys } from './entity-keys.ts';
-import type { FactDocument } from './facts.ts';
+import type { FactDocument, NodeFact } from './facts.ts';
+import type { SearchProperties } from './loader.ts';
 import { mergeFactDocuments } from './merge-facts.ts';
 import { applyAliases, readAliases } from './reference/aliases.ts';
 import { markSupport } from './reference/support.ts';
 import { readReferenceTables, webSourceKey } from './reference-tables.ts';
+import { searchProperties } from './search-text.ts';
 
 const dataFile = (relative: string) => fileURLToPath(new URL(`../../data/${relative}`, import.meta.url));
 export const CLAIMS_FILE = dataFile('reference/claims.json');
@@ -51,11 +53,17 @@ export function seedInputsHash(): string {
 
 /**
  * The generated file's text: its inputs' hash, then one node or relation a line (a data change shows
- * as a readable diff). JSON.stringify drops undefined properties, which every writer treats as absent.
+ * as a readable diff), then each node's search properties (search-text.ts: pinyin costs about 0.6 s
+ * on a cold start), in the order of the nodes. JSON.stringify drops undefined properties, which every
+ * writer treats as absent.
  */
 export function formatSeedFacts(doc: FactDocument, inputs: string): string {
   const lines = (items: unknown[]) => items.map((item) => JSON.stringify(item)).join(',\n');
-  return `{"inputs":${JSON.stringify(inputs)},\n"nodes":[\n${lines(doc.nodes)}\n],\n"relations":[\n${lines(doc.relations)}\n]}\n`;
+  return (
+    `{"inputs":${JSON.stringify(inputs)},\n"nodes":[\n${lines(doc.nodes)}\n],\n` +
+    `"relations":[\n${lines(doc.relations)}\n],\n` +
+    `"search":[\n${lines(doc.nodes.map((node) => searchProperties(node)))}\n]}\n`
+  );
 }
 
 /** `npm run seed:build`: (re)writes data/generated/seed-facts.json. */
@@ -65,23 +73,43 @@ export function writeSeedFacts(file = SEED_FACTS_FILE): FactDocument {
   return doc;
 }
 
+/** The seed's facts, and each node's search properties (computed when not stored). */
+export interface SeedFacts {
+  doc: FactDocument;
+  searchOf: (node: NodeFact) => SearchProperties;
+}
+
+interface StoredSeedFacts {
+  inputs?: unknown;
+  nodes: FactDocument['nodes'];
+  relations: FactDocument['relations'];
+  search: SearchProperties[];
+}
+
 /**
- * The seed's facts: the generated file when it was built from the data as it is now, else built anew
- * (with a warning that says how to make the next start fast again).
+ * The generated file when it was built from the data as it is now, else the facts built anew (with a
+ * warning that says how to make the next start fast again).
  */
-export function seedFacts(file = SEED_FACTS_FILE): FactDocument {
-  let stored:
-    | { inputs?: unknown; nodes: FactDocument['nodes']; relations: FactDocument['relations'] }
-    | undefined;
+export function readSeedFacts(file = SEED_FACTS_FILE): SeedFacts {
+  let stored: StoredSeedFacts | undefined;
   try {
     stored = JSON.parse(readFileSync(file, 'utf8'));
   } catch {
     stored = undefined;
   }
-  if (stored?.inputs === seedInputsHash()) return { nodes: stored.nodes, relations: stored.relations };
+  if (stored?.inputs === seedInputsHash()) {
+    const doc = { nodes: stored.nodes, relations: stored.relations };
+    const search = new Map(stored.nodes.map((node, i) => [node, stored.search[i]]));
+    return { doc, searchOf: (node) => search.get(node) ?? searchProperties(node) };
+  }
   process.emitWarning(
     `${path.relative(process.cwd(), file)} is missing or older than data/curated and data/reference: ` +
       'building the seed facts instead (slower); run `npm run seed:build` and commit the file.',
   );
-  return buildSeedFacts();
+  return { doc: buildSeedFacts(), searchOf: searchProperties };
+}
+
+/** The seed's facts (readSeedFacts). */
+export function seedFacts(file = SEED_FACTS_FILE): FactDocument {
+  return readSeedFacts(file).doc;
 }
