@@ -3,12 +3,14 @@
  *
  * The online path (loader.ts) MERGEs every node and relationship on its key, one statement per label
  * and per relationship shape, so that a load is idempotent and can say what changed. Into an empty
- * database nothing can match, so this path CREATEs instead: three statements for any document (nodes
- * with a dynamic label, evidence, relationships with a dynamic type), planned once each, in batches of
- * BULK_BATCH rows; relationships find their ends by the element ids the node batches returned, not by
- * an index seek. The graph is the same as the online path's (the same properties, by the same
- * functions; the same identities, which validation keeps unique), which a test compares. The caller
- * applies the graph schema afterwards (constraints deferred: building an index over loaded nodes is
+ * database nothing can match, so this path CREATEs instead: two statements for any document (nodes
+ * with a dynamic label; every relationship — evidence, claims, relations — with a dynamic type),
+ * planned once each, in batches of BULK_BATCH rows, all in one transaction when the document fits one
+ * batch; relationships find their ends by the element ids the node batches returned, not by an index
+ * seek. The graph is the same as the online path's (the same properties, by the same functions; the
+ * same identities, which validation keeps unique), which a test compares. The caller applies the graph
+ * schema: the seed before the load (on an empty store it is built at once, and the constraints cost
+ * its 736 nodes nothing measurable), the import after it (building an index over many loaded nodes is
  * cheaper than maintaining it per write).
  */
 import type { Executor, Row } from '../neo4j/executor.ts';
@@ -50,39 +52,44 @@ const CREATE_NODES = `UNWIND $rows AS row
 CREATE (n:$(row.label):${ENTITY_LABEL}) SET n = row.props
 RETURN collect(elementId(n)) AS ids`;
 /**
- * Relationship properties written inline in CREATE, not by `SET r = map`: with a dynamic type, SET makes
- * the planner put an Eager (every row held before any is written) into the plan. Absent values are
- * null, and CREATE stores no null, as SET does not. Names are the ontology's (code, not input).
+ * Every relationship — evidence (SOURCED_FROM), claims (STATED_IN) and relations — by one statement,
+ * planned once. Properties are written inline in CREATE, not by `SET r = map`: with a dynamic type, SET
+ * makes the planner put an Eager (every row held before any is written) into the plan. A row's absent
+ * values are null, and CREATE stores no null, as SET does not. Names are the ontology's (code, not input).
  */
-const inline = (names: readonly string[]) => `{${names.map((n) => `${n}: row.props.${n}`).join(', ')}}`;
-const CREATE_EVIDENCE = `UNWIND $rows AS row
-MATCH (n) WHERE elementId(n) = row.n
-MATCH (s) WHERE elementId(s) = row.s
-CREATE (n)-[e:${cypherName(EVIDENCE_RELATIONSHIP)} ${inline(['quote', 'paragraph', 'note'])}]->(s)`;
-// A claim's type is static, so SET adds no Eager here.
-const CREATE_CLAIMS = `UNWIND $rows AS row
-MATCH (n) WHERE elementId(n) = row.n
-MATCH (s) WHERE elementId(s) = row.s
-CREATE (n)-[c:${cypherName(CLAIM_RELATIONSHIP)} {property: row.property, value: row.value}]->(s) SET c += row.props`;
-const RELATION_PROPERTY_NAMES = [
-  'sourceKey',
-  'quote',
-  'paragraph',
-  'evidenceNote',
-  ...Object.keys(RELATIONSHIP_PROPERTIES),
+const RELATIONSHIP_PROPERTY_NAMES = [
+  ...new Set([
+    // evidence
+    'quote',
+    'paragraph',
+    'note',
+    // claims (claims-writer.ts)
+    'property',
+    'value',
+    'basis',
+    'headline',
+    // relations
+    'sourceKey',
+    'evidenceNote',
+    ...Object.keys(RELATIONSHIP_PROPERTIES),
+  ]),
 ];
-const CREATE_RELATIONS = `UNWIND $rows AS row
+const CREATE_RELATIONSHIPS = `UNWIND $rows AS row
 MATCH (a) WHERE elementId(a) = row.a
 MATCH (b) WHERE elementId(b) = row.b
-CREATE (a)-[r:$(row.type) ${inline(RELATION_PROPERTY_NAMES)}]->(b)`;
+CREATE (a)-[r:$(row.type) {${RELATIONSHIP_PROPERTY_NAMES.map((n) => `${n}: row.props.${n}`).join(', ')}}]->(b)`;
 
-/** A relation's stored properties, all of them among those CREATE_RELATIONS writes. */
-function relationRowProperties(rel: Parameters<typeof relationProperties>[0]): Record<string, unknown> {
-  const props = { sourceKey: rel.evidence.source, ...relationProperties(rel) };
+/** A relationship's row: its ends, its type and its stored properties, all of them ones the statement writes. */
+function relationshipRow(
+  a: string,
+  b: string,
+  type: Parameters<typeof cypherName>[0],
+  props: Record<string, unknown>,
+) {
   for (const name of Object.keys(props))
-    if (!RELATION_PROPERTY_NAMES.includes(name))
+    if (!RELATIONSHIP_PROPERTY_NAMES.includes(name))
       throw new Error(`bulk load: relationship property ${name} is not one the bulk path writes`);
-  return props;
+  return { a, b, type: known(type), props };
 }
 
 /** Throws NotEmptyError unless the database holds no node at all. */
@@ -172,60 +179,50 @@ async function createAll(
   };
 
   const evidence = doc.nodes.flatMap((node) =>
-    node.evidence.map((e) => ({
-      n: elementId(nodeIdentity(node)),
-      s: elementId(`Source:${e.source}`),
-      // As the online path stores it: no quote is an empty one; no paragraph or note, no property.
-      props: { quote: e.quote ?? '', paragraph: e.paragraph ?? null, note: e.note ?? null },
-    })),
+    node.evidence.map((e) =>
+      relationshipRow(elementId(nodeIdentity(node)), elementId(`Source:${e.source}`), EVIDENCE_RELATIONSHIP, {
+        // As the online path stores it: no quote is an empty one; no paragraph or note, no property.
+        quote: e.quote ?? '',
+        paragraph: e.paragraph ?? null,
+        note: e.note ?? null,
+      }),
+    ),
   );
-  for (const rows of chunks(evidence, batch)) {
-    await run(CREATE_EVIDENCE, { rows });
-    summary.evidence.created += rows.length;
-  }
   // Claims (sourced values of one property, claims.ts): the rows the online path MERGEs, created.
   const claims = claimedRows(doc, elementId);
-  for (const rows of chunks(claims, batch)) {
-    await run(CREATE_CLAIMS, { rows });
-    summary.evidence.created += rows.length;
-  }
-
-  for (const rows of chunks(doc.relations, batch)) {
-    await run(CREATE_RELATIONS, {
-      rows: rows.map((rel) => ({
-        // A reference "Label:key" is the node's identity.
-        a: elementId(rel.from),
-        b: elementId(rel.to),
-        type: known(rel.type),
-        props: relationRowProperties(rel),
-      })),
-    });
-    summary.relations.created += rows.length;
-    progress(rows.length);
+  const relations = doc.relations.map((rel) =>
+    // A reference "Label:key" is the node's identity.
+    relationshipRow(elementId(rel.from), elementId(rel.to), rel.type, {
+      sourceKey: rel.evidence.source,
+      ...relationProperties(rel),
+    }),
+  );
+  for (const rows of chunks([...evidence, ...claims, ...relations], batch)) {
+    await run(CREATE_RELATIONSHIPS, { rows });
+    const relationCount = rows.filter(
+      (row) => row.type !== EVIDENCE_RELATIONSHIP && row.type !== CLAIM_RELATIONSHIP,
+    ).length;
+    summary.evidence.created += rows.length - relationCount;
+    summary.relations.created += relationCount;
+    progress(relationCount);
   }
   return summary;
 }
 
 /**
- * The claims' rows by element id. Two claims of one node, property, value and source are one
- * relationship on the online path (MERGE, then each row's properties set in turn): merged here alike.
+ * The claims' rows. Two claims of one node, property, value and source are one relationship on the
+ * online path (MERGE, then each row's properties set in turn): merged here alike.
  */
 function claimedRows(doc: FactDocument, elementId: (ref: string) => string) {
-  const rows = new Map<string, { n: string; s: string; property: string; value: unknown; props: object }>();
+  const rows = new Map<string, ReturnType<typeof relationshipRow>>();
   for (const node of doc.nodes) {
     if (!node.claims?.length) continue;
-    for (const row of claimRows([node])) {
-      const n = elementId(nodeIdentity(node));
-      const s = elementId(`Source:${row.source}`);
-      const id = JSON.stringify([n, row.property, row.value, s]);
-      const earlier = rows.get(id);
-      rows.set(id, {
-        n,
-        s,
-        property: row.property,
-        value: row.value,
-        props: { ...earlier?.props, ...row.props },
-      });
+    for (const claim of claimRows([node])) {
+      const a = elementId(nodeIdentity(node));
+      const b = elementId(`Source:${claim.source}`);
+      const id = JSON.stringify([a, claim.property, claim.value, b]);
+      const props = { ...rows.get(id)?.props, property: claim.property, value: claim.value, ...claim.props };
+      rows.set(id, relationshipRow(a, b, CLAIM_RELATIONSHIP, props));
     }
   }
   return [...rows.values()];
