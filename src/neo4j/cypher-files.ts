@@ -39,9 +39,10 @@ export function schemaName(statement: string): string {
 
 export interface SchemaOptions {
   /**
-   * The store holds no node yet: every missing statement in one transaction (indexes and constraints
-   * over an empty store are built at once). Over a loaded store each has its own: there the commit of
-   * a constraint checks every node, and all in one overran the 15 s transaction timeout when busy.
+   * The store holds no node yet: every statement in one transaction, without reading what exists
+   * first (IF NOT EXISTS skips what a store kept; over no nodes every index is built at once). Over a
+   * loaded store each missing one has its own: there a constraint's commit checks every node, and all
+   * in one overran the 15 s transaction timeout when busy.
    */
   emptyStore?: boolean;
   /** Wait for the new indexes to be online (default); false: the caller does, later (awaitIndexes). */
@@ -59,17 +60,18 @@ export async function awaitIndexes(executor: Executor): Promise<void> {
  * process may create one meanwhile.
  */
 export async function applySchema(executor: Executor, options: SchemaOptions = {}): Promise<void> {
+  if (options.emptyStore) {
+    await executor.writeTx(async (tx) => {
+      for (const statement of schemaStatements()) await tx.run(statement);
+    });
+    if (options.wait !== false) await awaitIndexes(executor);
+    return;
+  }
   const indexes = await executor.read('SHOW INDEXES YIELD name, state RETURN name, state');
   const constraints = await executor.read('SHOW CONSTRAINTS YIELD name RETURN name');
   const existing = new Set([...indexes, ...constraints].map((row) => String(row.name)));
   const missing = schemaStatements().filter((statement) => !existing.has(schemaName(statement)));
-  if (missing.length && options.emptyStore) {
-    await executor.writeTx(async (tx) => {
-      for (const statement of missing) await tx.run(statement);
-    });
-  } else {
-    for (const statement of missing) await executor.write(statement);
-  }
+  for (const statement of missing) await executor.write(statement);
   if (options.wait !== false && (missing.length || indexes.some((row) => row.state !== 'ONLINE')))
     await awaitIndexes(executor);
 }
