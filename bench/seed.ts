@@ -1,6 +1,7 @@
 /**
  * `npm run bench:seed [-- --runs 3] [--baseline <checkout>]`: seed() into an empty database, each
- * statement timed. On a local Neo4j of its own (a temporary folder, deleted after; JAVA_HOME as the
+ * statement timed; then what a start on the seeded store runs before serving (`isEmpty`, then
+ * `prepareStore`: key migration and schema), each time on the Neo4j restarted. On a local Neo4j of its own (a temporary folder, deleted after; JAVA_HOME as the
  * server's): the first run on the Neo4j started moments before (every plan cold, as `npm run bench`
  * measures it), then again after deleting everything — nodes, constraints, indexes — and clearing the
  * query caches. With `--baseline`, the seed of another checkout of the project (its own
@@ -29,23 +30,36 @@ type Seed = (executor: Executor) => Promise<{ nodes: { created: number } }>;
 const seeds = new Map<string, Seed>();
 for (const root of checkouts) seeds.set(root, (await import(path.join(root, 'src/graph/seed.ts'))).seed);
 
+type Prepare = (executor: Executor) => Promise<unknown>;
+type IsEmpty = (executor: Executor) => Promise<boolean>;
+const starts = new Map<string, { prepareStore: Prepare; isEmpty: IsEmpty }>();
+for (const root of checkouts) {
+  const { prepareStore } = await import(path.join(root, 'src/graph/prepare-store.ts'));
+  const { isEmpty } = await import(path.join(root, 'src/graph/seed.ts'));
+  starts.set(root, { prepareStore, isEmpty });
+}
+
 const dir = mkdtempSync(path.join(os.tmpdir(), 'hitech-kg-bench-seed-'));
-const server = await startLocalNeo4j({
-  dataDir: path.join(dir, 'neo4j'),
-  heap: '512m',
-  pageCache: '256m',
-  startupTimeoutMs: 300_000,
-  log: createLogger('warn', 'stderr'),
-  javaHome: loadConfig().neo4j.javaHome,
-  environment: process.env,
-});
-const executor = new Executor({
-  uri: server.uri,
-  user: 'neo4j',
-  password: undefined,
-  database: 'neo4j',
-  queryTimeoutMs: 300_000,
-});
+async function startNeo4j() {
+  const server = await startLocalNeo4j({
+    dataDir: path.join(dir, 'neo4j'),
+    heap: '512m',
+    pageCache: '256m',
+    startupTimeoutMs: 300_000,
+    log: createLogger('warn', 'stderr'),
+    javaHome: loadConfig().neo4j.javaHome,
+    environment: process.env,
+  });
+  const executor = new Executor({
+    uri: server.uri,
+    user: 'neo4j',
+    password: undefined,
+    database: 'neo4j',
+    queryTimeoutMs: 300_000,
+  });
+  return { server, executor };
+}
+let { server, executor } = await startNeo4j();
 const short = (query: string) => query.replace(/\s+/g, ' ').slice(0, 60);
 try {
   // As `npm run bench` does before its seed: one query, so that the first run is not the JVM's very first.
@@ -71,6 +85,28 @@ try {
       );
       for (const e of [...events].sort((a, b) => b.ms - a.ms).slice(0, 4))
         process.stdout.write(`    ${String(Math.round(e.ms)).padStart(6)} ms  ${short(e.query)}\n`);
+    }
+  }
+  // A start on the seeded store, as src/main.ts runs it before serving, each on Neo4j just restarted.
+  for (let run = 1; run <= runs; run++) {
+    for (const root of checkouts) {
+      await executor.close();
+      await server.stop();
+      ({ server, executor } = await startNeo4j());
+      const { isEmpty, prepareStore } = starts.get(root) as { prepareStore: Prepare; isEmpty: IsEmpty };
+      let statements = 0;
+      const off = executor.onStatement(() => statements++);
+      const load = os.loadavg()[0]?.toFixed(1);
+      const started = performance.now();
+      await isEmpty(executor);
+      const checked = performance.now();
+      await prepareStore(executor);
+      const ms = performance.now() - checked;
+      off();
+      process.stdout.write(
+        `start ${run} ${path.basename(root)}: isEmpty ${Math.round(checked - started)} ms (the first statement ` +
+          `after the restart), prepareStore ${Math.round(ms)} ms (load ${load}; ${statements} statements in all)\n`,
+      );
     }
   }
 } finally {
