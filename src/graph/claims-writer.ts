@@ -21,13 +21,9 @@ REMOVE c.kind
 RETURN sum(CASE WHEN isNew THEN 1 ELSE 0 END) AS created, sum(CASE WHEN isChanged THEN 1 ELSE 0 END) AS updated`;
 }
 
-/** Writes the claims of nodes of one label (the nodes and Sources must exist); counts them. */
-export async function writeClaims(
-  tx: Tx,
-  label: Label,
-  nodes: Pick<NodeFact, 'key' | 'claims' | 'properties'>[],
-): Promise<{ created: number; updated: number; total: number }> {
-  const rows = nodes.flatMap((node) =>
+/** One row per claim of the nodes: its node's key, its Source's, and the properties stored on it. */
+export function claimRows(nodes: Pick<NodeFact, 'key' | 'claims' | 'properties'>[]) {
+  return nodes.flatMap((node) =>
     (node.claims ?? []).map((c) => ({
       key: node.key,
       source: c.source,
@@ -44,6 +40,15 @@ export async function writeClaims(
       ),
     })),
   );
+}
+
+/** Writes the claims of nodes of one label (the nodes and Sources must exist); counts them. */
+export async function writeClaims(
+  tx: Tx,
+  label: Label,
+  nodes: Pick<NodeFact, 'key' | 'claims' | 'properties'>[],
+): Promise<{ created: number; updated: number; total: number }> {
+  const rows = claimRows(nodes);
   if (rows.length === 0) return { created: 0, updated: 0, total: 0 };
   const [counts] = await tx.run(claimsQuery(label), { rows });
   return { created: Number(counts?.created ?? 0), updated: Number(counts?.updated ?? 0), total: rows.length };

@@ -17,6 +17,7 @@ export interface KeyMigration {
 }
 
 export async function migrateEntityKeys(executor: Pick<Executor, 'write' | 'read'>): Promise<KeyMigration> {
+  if (await upToDate(executor)) return { labelled: 0, renamed: [] };
   // Clashes first, over every node of the ontology: the Entity constraint may already exist, and would
   // refuse the label on a node whose key another Entity holds.
   const clashes = await executor.read(
@@ -74,4 +75,24 @@ export async function migrateEntityKeys(executor: Pick<Executor, 'write' | 'read
     { labels: LABELS },
   );
   return { labelled: Number(labelled?.labelled ?? 0), renamed: renames.map((r) => r.ref) };
+}
+
+/**
+ * Nothing to migrate, found without grouping every node by key (every start after the first): each
+ * node of the ontology is an Entity, and the Entity key constraint exists, so no two share a key.
+ */
+async function upToDate(executor: Pick<Executor, 'read'>): Promise<boolean> {
+  const [row] = await executor.read(
+    `MATCH (n) WHERE NOT n:${ENTITY_LABEL} AND any(l IN labels(n) WHERE l IN $labels)
+     RETURN count(n) AS unlabelled`,
+    { labels: LABELS },
+  );
+  if (Number(row?.unlabelled ?? 0) > 0) return false;
+  const constraints = await executor.read(
+    `SHOW CONSTRAINTS YIELD labelsOrTypes, properties, type
+     WHERE labelsOrTypes = [$entity] AND properties = ['key'] AND type = 'UNIQUENESS'
+     RETURN count(*) AS found`,
+    { entity: ENTITY_LABEL },
+  );
+  return Number(constraints[0]?.found ?? 0) > 0;
 }

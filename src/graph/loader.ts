@@ -13,6 +13,9 @@ import { parseNodeRef } from './facts.ts';
 import { cypherName, EVIDENCE_RELATIONSHIP, isLabel, type Label, type RelationshipType } from './ontology.ts';
 import { searchProperties } from './search-text.ts';
 
+/** What search derives from a node's names (search-text.ts), stored with it. */
+export type SearchProperties = ReturnType<typeof searchProperties>;
+
 export const BATCH_SIZE = 500;
 
 export interface Tally {
@@ -56,7 +59,10 @@ function addTally(into: Tally, row: Record<string, unknown>, total: number): voi
  * Node properties as stored: flat, nulls dropped (Neo4j stores no nulls), with what search derives from
  * the names (`pinyin`, `searchNames`: search-text.ts).
  */
-export function nodeProperties(node: NodeFact): Record<string, unknown> {
+export function nodeProperties(
+  node: NodeFact,
+  search: SearchProperties = searchProperties(node),
+): Record<string, unknown> {
   const props: Record<string, unknown> = {
     key: node.key,
     name: node.name,
@@ -65,7 +71,7 @@ export function nodeProperties(node: NodeFact): Record<string, unknown> {
     description: node.description,
     formerKeys: node.formerKeys,
     ...node.properties,
-    ...searchProperties(node),
+    ...search,
   };
   return Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined && v !== null));
 }

@@ -4,39 +4,22 @@
  * both describe the same node (see merge-facts.ts).
  */
 
+import { applySchema, awaitIndexes } from '../neo4j/cypher-files.ts';
 import type { Executor } from '../neo4j/executor.ts';
-import { fromRoot } from '../project-root.ts';
 import { bulkLoadFacts, isEmptyDatabase } from './bulk-loader.ts';
-import { applyHeadlines } from './claims.ts';
-import { applyClaims, readClaims } from './claims-file.ts';
-import { readCuratedFacts } from './curated.ts';
-import { uniqueKeys } from './entity-keys.ts';
-import type { FactDocument } from './facts.ts';
 import { type LoadOptions, type LoadSummary, loadFacts, missingReferences } from './loader.ts';
-import { mergeFactDocuments } from './merge-facts.ts';
 import { prepareStore } from './prepare-store.ts';
-import { applyAliases, readAliases } from './reference/aliases.ts';
-import { markSupport } from './reference/support.ts';
-import { readReferenceTables, webSourceKey } from './reference-tables.ts';
+import { readSeedFacts } from './seed-facts.ts';
 
-export const CLAIMS_FILE = fromRoot('data', 'reference', 'claims.json');
-export const ALIASES_FILE = fromRoot('data', 'reference', 'aliases.json');
-
-/** The curated graph and the reference tables, merged, with the aliases of data/reference/aliases.json. */
-export function seedFacts(): FactDocument {
-  const merged = mergeFactDocuments(readReferenceTables(), readCuratedFacts());
-  const aliased = markSupport(applyAliases(merged, readAliases(ALIASES_FILE), webSourceKey));
-  const claimed = applyHeadlines(applyClaims(aliased, readClaims(CLAIMS_FILE), webSourceKey));
-  // Keys are made unique across labels here, once, whatever the tables derive (entity-keys.ts).
-  return uniqueKeys(claimed).doc;
-}
+// The seed's facts are built by seed-facts.ts (kept built in data/generated/seed-facts.json).
+export { ALIASES_FILE, buildSeedFacts, CLAIMS_FILE, seedFacts } from './seed-facts.ts';
 
 /**
- * Into an empty database (the first start) the seed is a bulk load (bulk-loader.ts: three statements,
- * the schema after); into one that holds nodes, an idempotent merge (loader.ts).
+ * Into an empty database (the first start) the seed is a bulk load (bulk-loader.ts: a few statements),
+ * after the schema; into one that holds nodes, an idempotent merge (loader.ts).
  */
 export async function seed(executor: Executor, options: LoadOptions = {}): Promise<LoadSummary> {
-  const facts = seedFacts();
+  const { doc: facts, searchOf } = readSeedFacts();
   const empty = await isEmptyDatabase(executor);
   // A store that holds nodes is migrated (key-migration.ts) and given its schema before the merge.
   if (!empty) await prepareStore(executor);
@@ -44,8 +27,14 @@ export async function seed(executor: Executor, options: LoadOptions = {}): Promi
   if (missing.length)
     throw new Error(`The seed data refers to nodes it does not define: ${missing.join(', ')}`);
   if (!empty) return loadFacts(executor, facts, options);
-  const summary = await bulkLoadFacts(executor, facts, options);
-  await prepareStore(executor);
+  // An empty store has nothing to migrate. Its schema comes first, in one transaction: over no nodes
+  // every index is built at once, where building them after the load cost seconds (docs/benchmarks.md);
+  // the constraints then check each node as it is created, which costs the load of 736 nodes nothing
+  // measurable, and give the claims' MATCH on key an index.
+  // Its indexes populate while the load runs; the load's end waits for them, once.
+  await applySchema(executor, { emptyStore: true, wait: false });
+  const summary = await bulkLoadFacts(executor, facts, { ...options, searchOf });
+  await awaitIndexes(executor);
   return summary;
 }
 

@@ -29,12 +29,49 @@ export function schemaStatements(): string[] {
     .flatMap((f) => splitStatements(readFileSync(path.join(dir, f), 'utf8')));
 }
 
-/**
- * Creates constraints and indexes (IF NOT EXISTS, so it is safe at every start) and waits for them.
- * One transaction each: in one transaction for all, the commit builds every index at once and overran
- * the 15 s transaction timeout of a first start on a busy machine.
- */
-export async function applySchema(executor: Executor): Promise<void> {
-  for (const statement of schemaStatements()) await executor.write(statement);
+/** The name a schema statement creates: `CREATE [FULLTEXT] INDEX|CONSTRAINT <name> IF NOT EXISTS …`. */
+export function schemaName(statement: string): string {
+  const match = /^CREATE\s+(?:CONSTRAINT|(?:\w+\s+)?INDEX)\s+(\w+)\s+IF\s+NOT\s+EXISTS\b/i.exec(statement);
+  if (!match?.[1])
+    throw new Error(`cypher/schema: a statement without a name and IF NOT EXISTS: ${statement}`);
+  return match[1];
+}
+
+export interface SchemaOptions {
+  /**
+   * The store holds no node yet: every statement in one transaction, without reading what exists
+   * first (IF NOT EXISTS skips what a store kept; over no nodes every index is built at once). Over a
+   * loaded store each missing one has its own: there a constraint's commit checks every node, and all
+   * in one overran the 15 s transaction timeout when busy.
+   */
+  emptyStore?: boolean;
+  /** Wait for the new indexes to be online (default); false: the caller does, later (awaitIndexes). */
+  wait?: boolean;
+}
+
+/** Waits until every index is online (populated). */
+export async function awaitIndexes(executor: Executor): Promise<void> {
   await executor.write('CALL db.awaitIndexes(300)');
+}
+
+/**
+ * Creates the constraints and indexes the store lacks, by name, and waits for them; a store that has
+ * them all, online (every start after the first), costs two reads. IF NOT EXISTS stays: another
+ * process may create one meanwhile.
+ */
+export async function applySchema(executor: Executor, options: SchemaOptions = {}): Promise<void> {
+  if (options.emptyStore) {
+    await executor.writeTx(async (tx) => {
+      for (const statement of schemaStatements()) await tx.run(statement);
+    });
+    if (options.wait !== false) await awaitIndexes(executor);
+    return;
+  }
+  const indexes = await executor.read('SHOW INDEXES YIELD name, state RETURN name, state');
+  const constraints = await executor.read('SHOW CONSTRAINTS YIELD name RETURN name');
+  const existing = new Set([...indexes, ...constraints].map((row) => String(row.name)));
+  const missing = schemaStatements().filter((statement) => !existing.has(schemaName(statement)));
+  for (const statement of missing) await executor.write(statement);
+  if (options.wait !== false && (missing.length || indexes.some((row) => row.state !== 'ONLINE')))
+    await awaitIndexes(executor);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allowsRelationship, cypherName, LABELS, RELATIONSHIP_TYPES } from '../../src/graph/ontology.ts';
-import { schemaStatements } from '../../src/neo4j/cypher-files.ts';
+import { schemaName, schemaStatements } from '../../src/neo4j/cypher-files.ts';
 
 describe('ontology', () => {
   it('has a uniqueness constraint on key for every label', () => {
@@ -20,6 +20,16 @@ describe('ontology', () => {
 
   it('applies every schema statement idempotently', () => {
     for (const statement of schemaStatements()) expect(statement).toMatch(/IF NOT EXISTS/);
+  });
+
+  it('names every schema statement, each name once (applySchema creates what a store lacks by name)', () => {
+    const names = schemaStatements().map(schemaName);
+    expect(names).toContain('entity_key');
+    expect(names).toContain('entity_text');
+    expect(new Set(names).size).toBe(names.length);
+    expect(() => schemaName('CREATE INDEX FOR (n:Zone) ON (n.name)')).toThrow(
+      /without a name and IF NOT EXISTS/,
+    );
   });
 
   it('says which labels a relationship type may join', () => {

@@ -1,0 +1,115 @@
+/**
+ * The seed's fact document: built from data/curated and data/reference (buildSeedFacts: reading the
+ * tables, pinyin, claims, unique keys, support — about 0.5–2 s of JavaScript), and kept built in
+ * data/generated/seed-facts.json (`npm run seed:build`), which the seed reads instead (tens of ms).
+ *
+ * The file records a hash of its inputs (every file of data/curated and data/reference): when the data
+ * has changed since, seedFacts() builds the document anew, with a warning, rather than seed stale facts.
+ * A unit test checks that the file is exactly what buildSeedFacts() gives, which covers changes of code.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fromRoot } from '../project-root.ts';
+import { applyHeadlines } from './claims.ts';
+import { applyClaims, readClaims } from './claims-file.ts';
+import { CURATED_DIR, readCuratedFacts } from './curated.ts';
+import { uniqueKeys } from './entity-keys.ts';
+import type { FactDocument, NodeFact } from './facts.ts';
+import type { SearchProperties } from './loader.ts';
+import { mergeFactDocuments } from './merge-facts.ts';
+import { applyAliases, readAliases } from './reference/aliases.ts';
+import { markSupport } from './reference/support.ts';
+import { readReferenceTables, webSourceKey } from './reference-tables.ts';
+import { searchProperties } from './search-text.ts';
+
+const dataFile = (relative: string) => fromRoot('data', relative);
+export const CLAIMS_FILE = dataFile('reference/claims.json');
+export const ALIASES_FILE = dataFile('reference/aliases.json');
+export const REFERENCE_DIR = dataFile('reference/');
+export const SEED_FACTS_FILE = dataFile('generated/seed-facts.json');
+
+/** The curated graph and the reference tables, merged, with the aliases of data/reference/aliases.json. */
+export function buildSeedFacts(): FactDocument {
+  const merged = mergeFactDocuments(readReferenceTables(), readCuratedFacts());
+  const aliased = markSupport(applyAliases(merged, readAliases(ALIASES_FILE), webSourceKey));
+  const claimed = applyHeadlines(applyClaims(aliased, readClaims(CLAIMS_FILE), webSourceKey));
+  // Keys are made unique across labels here, once, whatever the tables derive (entity-keys.ts).
+  return uniqueKeys(claimed).doc;
+}
+
+/** sha256 over the names and contents of every file the seed is built from. */
+export function seedInputsHash(): string {
+  const hash = createHash('sha256');
+  for (const dir of [CURATED_DIR, REFERENCE_DIR]) {
+    for (const name of readdirSync(dir).sort()) {
+      hash.update(`${path.basename(dir)}/${name}\0`);
+      hash.update(readFileSync(path.join(dir, name)));
+      hash.update('\0');
+    }
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * The generated file's text: its inputs' hash, then one node or relation a line (a data change shows
+ * as a readable diff), then each node's search properties (search-text.ts: pinyin costs about 0.6 s
+ * on a cold start), in the order of the nodes. JSON.stringify drops undefined properties, which every
+ * writer treats as absent.
+ */
+export function formatSeedFacts(doc: FactDocument, inputs: string): string {
+  const lines = (items: unknown[]) => items.map((item) => JSON.stringify(item)).join(',\n');
+  return (
+    `{"inputs":${JSON.stringify(inputs)},\n"nodes":[\n${lines(doc.nodes)}\n],\n` +
+    `"relations":[\n${lines(doc.relations)}\n],\n` +
+    `"search":[\n${lines(doc.nodes.map((node) => searchProperties(node)))}\n]}\n`
+  );
+}
+
+/** `npm run seed:build`: (re)writes data/generated/seed-facts.json. */
+export function writeSeedFacts(file = SEED_FACTS_FILE): FactDocument {
+  const doc = buildSeedFacts();
+  writeFileSync(file, formatSeedFacts(doc, seedInputsHash()));
+  return doc;
+}
+
+/** The seed's facts, and each node's search properties (computed when not stored). */
+export interface SeedFacts {
+  doc: FactDocument;
+  searchOf: (node: NodeFact) => SearchProperties;
+}
+
+interface StoredSeedFacts {
+  inputs?: unknown;
+  nodes: FactDocument['nodes'];
+  relations: FactDocument['relations'];
+  search: SearchProperties[];
+}
+
+/**
+ * The generated file when it was built from the data as it is now, else the facts built anew (with a
+ * warning that says how to make the next start fast again).
+ */
+export function readSeedFacts(file = SEED_FACTS_FILE): SeedFacts {
+  let stored: StoredSeedFacts | undefined;
+  try {
+    stored = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    stored = undefined;
+  }
+  if (stored?.inputs === seedInputsHash()) {
+    const doc = { nodes: stored.nodes, relations: stored.relations };
+    const search = new Map(stored.nodes.map((node, i) => [node, stored.search[i]]));
+    return { doc, searchOf: (node) => search.get(node) ?? searchProperties(node) };
+  }
+  process.emitWarning(
+    `${path.relative(process.cwd(), file)} is missing or older than data/curated and data/reference: ` +
+      'building the seed facts instead (slower); run `npm run seed:build` and commit the file.',
+  );
+  return { doc: buildSeedFacts(), searchOf: searchProperties };
+}
+
+/** The seed's facts (readSeedFacts). */
+export function seedFacts(file = SEED_FACTS_FILE): FactDocument {
+  return readSeedFacts(file).doc;
+}
