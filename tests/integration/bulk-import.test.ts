@@ -107,21 +107,28 @@ const stable = (value: unknown): string =>
       : v,
   );
 
-/** The whole graph as sorted lines (each property with its Cypher type), and the schema's names. */
+/**
+ * The whole graph as sorted lines (each property with its Cypher type), and the schema's names. A
+ * node's labels are listed in the order of their token ids, which depends on the store's history (which
+ * label was first written), not on the graph: the domain label first, then Entity.
+ */
 async function snapshot(on: Executor) {
   const nodes = await on.read(
-    'MATCH (n) RETURN labels(n) AS labels, properties(n) AS props, [k IN keys(n) | k + ": " + valueType(n[k])] AS types',
+    'MATCH (n) RETURN [l IN labels(n) WHERE l <> "Entity"] + [l IN labels(n) WHERE l = "Entity"] AS labels, properties(n) AS props, [k IN keys(n) | k + ": " + valueType(n[k])] AS types',
   );
   const relationships = await on.read(
-    `MATCH (a)-[r]->(b) RETURN type(r) AS type, labels(a)[0] + ':' + a.key AS from,
-     labels(b)[0] + ':' + b.key AS to, properties(r) AS props, [k IN keys(r) | k + ": " + valueType(r[k])] AS types`,
+    `MATCH (a)-[r]->(b) RETURN type(r) AS type, [l IN labels(a) WHERE l <> 'Entity'][0] + ':' + a.key AS from,
+     [l IN labels(b) WHERE l <> 'Entity'][0] + ':' + b.key AS to, properties(r) AS props, [k IN keys(r) | k + ": " + valueType(r[k])] AS types`,
   );
   const schema = await on.read(
     "SHOW INDEXES YIELD name, type, labelsOrTypes, properties WHERE type <> 'LOOKUP' RETURN name ORDER BY name",
   );
+  // keys() lists properties in storage order, another artefact of the store's history.
+  const line = (row: Record<string, unknown>) =>
+    stable({ ...row, types: [...(row.types as string[])].sort() });
   return {
-    nodes: nodes.map(stable).sort(),
-    relationships: relationships.map(stable).sort(),
+    nodes: nodes.map(line).sort(),
+    relationships: relationships.map(line).sort(),
     schema: schema.map((r) => r.name),
   };
 }
