@@ -113,9 +113,12 @@ export async function runOfflineImport(options: OfflineImportOptions): Promise<O
       '',
     ].join('\n'),
   );
+  // Below a million items the importer's work is seconds, and the JIT's optimising compiler costs more
+  // CPU than it saves (measured at SF 0.1, 120k items: half the CPU time with C1 only and the serial GC).
+  const small = files.nodeCount + files.relationshipCount < 1_000_000;
   const args = [
     `-Xmx${memory}`,
-    '-XX:+UseG1GC',
+    ...(small ? ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'] : ['-XX:+UseG1GC']),
     '-Dfile.encoding=UTF-8',
     '-cp',
     classpath,
