@@ -61,13 +61,14 @@ export async function measureBulkImport(neo4j: ProvisionedNeo4j, data: Dataset):
     const evidence = /^evidence\s+(\d+) created/m.exec(stdout);
     const relations = /^relations\s+(\d+) created/m.exec(stdout);
     const nodes = /\((\d+) nodes and \d+ relations\)/.exec(stdout);
-    const offline = /importer phase: \d+ relationships in ([\d.]+) s/.exec(stdout);
+    const offline = /importer phase: (\d+) relationships in ([\d.]+) s/.exec(stdout);
     const finish = /schema and claims: ([\d.]+) s/.exec(stdout);
     const batched = /\) in ([\d.]+) s; [\d,.]+ relationships\/s \(bulk: batched/.exec(stdout);
-    const seconds = offline?.[1] ?? batched?.[1];
+    const seconds = offline?.[2] ?? batched?.[1];
     if (code !== 0 || !nodes || !evidence || !relations || seconds === undefined)
       throw new Error(`npm run import -- --bulk failed (${code}):\n${stdout}\n${stderr.slice(-3000)}`);
-    const relationships = Number(evidence[1]) + Number(relations[1]);
+    // Offline: the relationships the importer wrote (claims come after it, over Bolt).
+    const relationships = offline ? Number(offline[1]) : Number(evidence[1]) + Number(relations[1]);
     return {
       path: offline ? 'offline importer' : 'batched CREATE over Bolt',
       nodes: Number(nodes[1]),

@@ -34,8 +34,11 @@ import { groupBy } from '../util/collections.ts';
 type Config = ReturnType<typeof loadConfig>;
 
 /**
- * What every read finds in an empty store: nothing. The offline path validates against it (the
- * import goes into an empty store), so that no server has to run for the validation.
+ * An empty store's answer to the validation's questions about what a store HOLDS (nodes with these
+ * former keys: withCurrentKeys; key conflicts: keyConflicts): no row. The offline path validates
+ * against it (the import goes into an empty store), so that no server has to run for the validation.
+ * Not for a question about what a store LACKS: missing references are every reference outside the
+ * file (loader.ts referencesOutside).
  */
 export const EMPTY_STORE: Pick<Executor, 'read'> = { read: async () => [] };
 
@@ -101,7 +104,7 @@ export async function importOffline(
   config: Config,
   document: FactDocument,
   options: { replaceStore: boolean; log: Logger; onStep?: (step: string) => void },
-): Promise<{ summary: LoadSummary; times: OfflineTimes; store: string }> {
+): Promise<{ summary: LoadSummary; times: OfflineTimes; store: string; imported: number }> {
   const { log } = options;
   const step = options.onStep ?? (() => {});
   const neo4jDir = `${config.dataDir}/neo4j`;
@@ -117,6 +120,8 @@ export async function importOffline(
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'hitech-kg-import-'));
   const summary = emptySummary();
   const times: OfflineTimes = { files: 0, importer: 0, finish: 0 };
+  // The relationships the importer wrote (claims come after it, over Bolt).
+  let imported = 0;
   try {
     let started = performance.now();
     const files = await writeImportFiles(document, workDir);
@@ -124,7 +129,7 @@ export async function importOffline(
     step(
       `neo4j-admin database import full: ${files.nodeCount} nodes, ${files.relationshipCount} relationships`,
     );
-    const imported = await runOfflineImport({
+    const written = await runOfflineImport({
       neo4jDir,
       files,
       workDir,
@@ -133,12 +138,13 @@ export async function importOffline(
       environment: config.neo4j.environment,
       log,
     });
-    times.importer = imported.seconds;
-    if (imported.nodes !== files.nodeCount || imported.relationships !== files.relationshipCount)
+    times.importer = written.seconds;
+    if (written.nodes !== files.nodeCount || written.relationships !== files.relationshipCount)
       throw new Error(
-        `neo4j-admin imported ${imported.nodes} nodes and ${imported.relationships} relationships, ` +
+        `neo4j-admin imported ${written.nodes} nodes and ${written.relationships} relationships, ` +
           `not the ${files.nodeCount} and ${files.relationshipCount} of the files`,
       );
+    imported = written.relationships;
     summary.nodes.created = files.nodeCount;
     summary.relations.created = document.relations.length;
     summary.evidence.created = files.relationshipCount - document.relations.length;
@@ -173,7 +179,7 @@ export async function importOffline(
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
-  return { summary, times, store: storeDirectory(neo4jDir) };
+  return { summary, times, store: storeDirectory(neo4jDir), imported };
 }
 
 /** Refuses while a server runs on the local store. */

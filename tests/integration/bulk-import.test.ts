@@ -8,7 +8,7 @@
  * and refuse a database that holds nodes; the offline one also a store a server runs on.
  */
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
@@ -226,6 +226,25 @@ describe('npm run import -- --bulk', () => {
     expect(refused.stderr).toMatch(/nothing was written/);
     const [row] = await on.read('MATCH (n) RETURN count(n) AS n');
     expect(Number(row?.n)).toBe(0);
+  });
+
+  it('offline: validates the file first (against the empty store it goes into); no store is made', async () => {
+    const bad = path.join(workDir, 'dangling.json');
+    writeFileSync(
+      bad,
+      JSON.stringify({
+        nodes: [
+          { label: 'Technology', key: 'bulk-tech', name: 'A technology', evidence: [{ source: 'nowhere' }] },
+        ],
+        relations: [],
+      }),
+    );
+    const fresh = path.join(workDir, 'never-made');
+    const refused = await localImportCommand([bad, '--bulk'], fresh);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/nowhere.*neither in the file nor in the database/);
+    expect(refused.stderr).toMatch(/nothing was written/);
+    expect(existsSync(path.join(fresh, 'neo4j', 'data', 'databases', 'neo4j'))).toBe(false);
   });
 
   it('refuses --bulk with --dry-run', async () => {
