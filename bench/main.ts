@@ -160,7 +160,7 @@ async function main(): Promise<void> {
       bulk = await measureBulkImport(db.neo4j, data);
       progress(
         `bulk import: ${bulk.relationships.toLocaleString('en')} relationships in ${bulk.seconds.toFixed(1)} s = ` +
-          `${Math.round(bulk.relationshipsPerSecond).toLocaleString('en')} relationships/s (command: ${bulk.wallSeconds.toFixed(1)} s)`,
+          `${Math.round(bulk.relationshipsPerSecond).toLocaleString('en')} relationships/s (${bulk.path}; command: ${bulk.wallSeconds.toFixed(1)} s)`,
       );
       await wipe(db.executor, true);
     }

@@ -237,14 +237,8 @@ export async function loadFacts(
   return summary;
 }
 
-/**
- * The "Label:key" references a document makes that neither it nor the database holds. Checked before
- * anything is written, so a load never stops half-way for a missing node.
- */
-export async function missingReferences(
-  executor: Pick<Executor, 'read'>,
-  doc: FactDocument,
-): Promise<string[]> {
+/** The `Label:key` references (relation ends, evidence and claim sources) to nodes not in the document. */
+export function referencesOutside(doc: FactDocument): Set<string> {
   const inDocument = new Set(doc.nodes.map((n) => `${n.label}:${n.key}`));
   const wanted = new Set<string>();
   for (const rel of doc.relations) {
@@ -257,6 +251,18 @@ export async function missingReferences(
   for (const rel of doc.relations) {
     if (!inDocument.has(`Source:${rel.evidence.source}`)) wanted.add(`Source:${rel.evidence.source}`);
   }
+  return wanted;
+}
+
+/**
+ * The "Label:key" references a document makes that neither it nor the database holds. Checked before
+ * anything is written, so a load never stops half-way for a missing node.
+ */
+export async function missingReferences(
+  executor: Pick<Executor, 'read'>,
+  doc: FactDocument,
+): Promise<string[]> {
+  const wanted = referencesOutside(doc);
   if (wanted.size === 0) return [];
   const missing: string[] = [];
   // One statement per label, so that each lookup is a seek on that label's key index.

@@ -368,7 +368,7 @@ async function refuseIfAlreadyRunning(pidFile: string, dataDir: string): Promise
   await rm(pidFile, { force: true });
 }
 
-async function resolveClasspath(log: Logger, javaHome: string | undefined): Promise<string> {
+export async function resolveClasspath(log: Logger, javaHome: string | undefined): Promise<string> {
   const pomHash = createHash('sha1')
     .update(await readFile(POM))
     .update(await readFile(path.join(PROJECT_ROOT, 'neo4j/src/main/java/hitechkg/ParentWatchdog.java')))
@@ -489,7 +489,7 @@ export async function freeLoopbackPort(): Promise<number> {
   });
 }
 
-function javaCommand(home: string | undefined): string {
+export function javaCommand(home: string | undefined): string {
   return home && existsSync(path.join(home, 'bin', 'java')) ? path.join(home, 'bin', 'java') : 'java';
 }
 

@@ -1,16 +1,21 @@
 /**
- * `npm run import -- --bulk` (src/graph/bulk-loader.ts) against the online import of the same file: the
- * seed's fact document (640 nodes, 1,700 relationships, every label and relationship type) imported
- * both ways into a second, empty Neo4j must give the same graph — labels, properties, relationships
- * and their properties, the schema. The bulk path validates like the online one and refuses a database
- * that holds nodes.
+ * `npm run import -- --bulk` against the online import of the same file: the seed's fact document (640
+ * nodes, 1,700 relationships, every label and relationship type, claims) imported by each path must
+ * give the same graph — labels, properties with their types, relationships and their properties, the
+ * schema. Two bulk paths: with NEO4J_URI, CREATE in batches over Bolt (src/graph/bulk-loader.ts) into
+ * a second, empty Neo4j; on the local Neo4j, Neo4j's offline importer (src/cli/bulk-offline.ts) into a
+ * DATA_DIR of its own, then read by a server started on that store. Both validate like the online one
+ * and refuse a database that holds nodes; the offline one also a store a server runs on.
  */
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
 import { seedFacts } from '../../src/graph/seed.ts';
-import type { Executor } from '../../src/neo4j/executor.ts';
+import { createLogger } from '../../src/logger.ts';
+import { Executor } from '../../src/neo4j/executor.ts';
+import { startLocalNeo4j } from '../../src/neo4j/local-neo4j.ts';
 import { useEmptyNeo4j } from '../support/neo4j.ts';
 import { ROOT } from '../support/server-process.ts';
 
@@ -18,23 +23,64 @@ const shared = inject('neo4j');
 // The second, empty Neo4j both imports go into.
 const second = useEmptyNeo4j('bulk', 120_000);
 const workDir = second.workDir;
+// The offline path's own DATA_DIR (its store is DATA_DIR/neo4j).
+const offlineDir = path.join(workDir, 'offline');
+
+/** Runs `work` on a local Neo4j started on the offline path's store, stopped after. */
+async function onOfflineStore<T>(work: (on: Executor) => Promise<T>): Promise<T> {
+  const server = await startLocalNeo4j({
+    dataDir: path.join(offlineDir, 'neo4j'),
+    heap: '384m',
+    pageCache: '64m',
+    startupTimeoutMs: 180_000,
+    log: createLogger('warn', 'stderr'),
+    javaHome: loadConfig().neo4j.javaHome,
+    environment: process.env,
+  });
+  const on = new Executor({
+    uri: server.uri,
+    user: 'neo4j',
+    password: undefined,
+    database: 'neo4j',
+    queryTimeoutMs: 120_000,
+  });
+  try {
+    return await work(on);
+  } finally {
+    await on.close();
+    await server.stop();
+  }
+}
+
+type Run = { code: number | null; stdout: string; stderr: string };
 
 /** `npm run import -- <args>` on the Neo4j at `uri`. */
-function importCommand(
-  args: string[],
-  uri: string,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries(process.env))
-    if (value !== undefined && !name.startsWith('NEO4J_')) env[name] = value;
-  Object.assign(env, {
+function importCommand(args: string[], uri: string): Promise<Run> {
+  const env: Record<string, string> = {
     NEO4J_PROVIDER: 'uri',
     NEO4J_URI: uri,
     NEO4J_USER: shared.user,
     NEO4J_DATABASE: shared.database,
-    LOG_LEVEL: 'warn',
-  });
+  };
   if (shared.password !== undefined && uri === shared.uri) env.NEO4J_PASSWORD = shared.password;
+  return run(args, env);
+}
+
+/** `npm run import -- <args>` on the local Neo4j of `dataDir` (no NEO4J_URI: the offline path). */
+function localImportCommand(args: string[], dataDir: string): Promise<Run> {
+  return run(args, {
+    NEO4J_PROVIDER: 'local',
+    DATA_DIR: dataDir,
+    NEO4J_HEAP: '384m',
+    NEO4J_PAGECACHE: '64m',
+  });
+}
+
+function run(args: string[], neo4jEnv: Record<string, string>): Promise<Run> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(process.env))
+    if (value !== undefined && !name.startsWith('NEO4J_') && name !== 'DATA_DIR') env[name] = value;
+  Object.assign(env, neo4jEnv, { LOG_LEVEL: 'warn' });
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/import.ts', ...args], {
     cwd: ROOT,
     env,
@@ -61,19 +107,28 @@ const stable = (value: unknown): string =>
       : v,
   );
 
-/** The whole graph as sorted lines, and the schema's names. */
+/**
+ * The whole graph as sorted lines (each property with its Cypher type), and the schema's names. A
+ * node's labels are listed in the order of their token ids, which depends on the store's history (which
+ * label was first written), not on the graph: the domain label first, then Entity.
+ */
 async function snapshot(on: Executor) {
-  const nodes = await on.read('MATCH (n) RETURN labels(n) AS labels, properties(n) AS props');
+  const nodes = await on.read(
+    'MATCH (n) RETURN [l IN labels(n) WHERE l <> "Entity"] + [l IN labels(n) WHERE l = "Entity"] AS labels, properties(n) AS props, [k IN keys(n) | k + ": " + valueType(n[k])] AS types',
+  );
   const relationships = await on.read(
-    `MATCH (a)-[r]->(b) RETURN type(r) AS type, labels(a)[0] + ':' + a.key AS from,
-     labels(b)[0] + ':' + b.key AS to, properties(r) AS props`,
+    `MATCH (a)-[r]->(b) RETURN type(r) AS type, [l IN labels(a) WHERE l <> 'Entity'][0] + ':' + a.key AS from,
+     [l IN labels(b) WHERE l <> 'Entity'][0] + ':' + b.key AS to, properties(r) AS props, [k IN keys(r) | k + ": " + valueType(r[k])] AS types`,
   );
   const schema = await on.read(
     "SHOW INDEXES YIELD name, type, labelsOrTypes, properties WHERE type <> 'LOOKUP' RETURN name ORDER BY name",
   );
+  // keys() lists properties in storage order, another artefact of the store's history.
+  const line = (row: Record<string, unknown>) =>
+    stable({ ...row, types: [...(row.types as string[])].sort() });
   return {
-    nodes: nodes.map(stable).sort(),
-    relationships: relationships.map(stable).sort(),
+    nodes: nodes.map(line).sort(),
+    relationships: relationships.map(line).sort(),
     schema: schema.map((r) => r.name),
   };
 }
@@ -92,7 +147,10 @@ describe('npm run import -- --bulk', () => {
     const on = second.executor;
     const bulk = await importCommand([file, '--bulk'], second.uri);
     expect(bulk.code, bulk.stderr).toBe(0);
-    expect(bulk.stdout).toMatch(/relationships\/s \(bulk\)/);
+    expect(bulk.stdout).toMatch(/relationships\/s \(bulk: batched CREATE over Bolt\)/);
+    // Why not the offline importer, and how to get it.
+    expect(bulk.stderr).toMatch(/not the offline importer: NEO4J_URI names a running server/);
+    expect(bulk.stderr).toMatch(/unset NEO4J_URI and set NEO4J_PROVIDER=local/);
     const viaBulk = await snapshot(on);
     expect(viaBulk.nodes.length).toBeGreaterThan(600);
     expect(viaBulk.relationships.length).toBeGreaterThan(1500);
@@ -107,6 +165,41 @@ describe('npm run import -- --bulk', () => {
     // The summaries agree too: everything created.
     const lines = (out: string) => out.split('\n').filter((l) => /^(nodes|evidence|relations) /.test(l));
     expect(lines(bulk.stdout)).toEqual(lines(online.stdout));
+
+    // The offline importer, into a DATA_DIR of its own; a server started on that store reads it.
+    const offline = await localImportCommand([file, '--bulk'], offlineDir);
+    expect(offline.code, offline.stderr).toBe(0);
+    expect(offline.stdout).toMatch(/\(bulk: offline importer, neo4j-admin database import full\)/);
+    expect(offline.stdout).toMatch(
+      /importer phase: \d+ relationships in [\d.]+ s = [\d,.]+ relationships\/s/,
+    );
+    expect(offline.stdout).toMatch(/whole command: [\d.]+ s/);
+    expect(lines(offline.stdout)).toEqual(lines(online.stdout));
+    const viaOffline = await onOfflineStore(snapshot);
+    expect(viaOffline.nodes).toEqual(viaOnline.nodes);
+    expect(viaOffline.relationships).toEqual(viaOnline.relationships);
+    expect(viaOffline.schema).toEqual(viaOnline.schema);
+  });
+
+  it('offline: refuses a store a server runs on, and one that holds nodes unless --replace-store', {
+    timeout: 600_000,
+  }, async () => {
+    // The previous test left the offline store full. While this process serves it:
+    const served = await onOfflineStore(() => localImportCommand([file, '--bulk'], offlineDir));
+    expect(served.code).toBe(1);
+    expect(served.stderr).toMatch(/needs that database stopped, and a Neo4j runs on it now \(process \d+/);
+    expect(served.stderr).toMatch(/Stop that process and run the import again/);
+    // Stopped, but not empty:
+    const full = await localImportCommand([file, '--bulk'], offlineDir);
+    expect(full.code).toBe(1);
+    expect(full.stderr).toMatch(
+      /--bulk loads into an empty database only, and the local store in .* holds \d+ nodes/,
+    );
+    expect(full.stderr).toMatch(/pass --replace-store/);
+    // --replace-store only goes with the offline path.
+    const remote = await importCommand([file, '--bulk', '--replace-store'], second.uri);
+    expect(remote.code).toBe(2);
+    expect(remote.stderr).toMatch(/--replace-store cannot be used here: NEO4J_URI names a running server/);
   });
 
   it('refuses a database that holds nodes, and writes nothing', async () => {
@@ -133,6 +226,25 @@ describe('npm run import -- --bulk', () => {
     expect(refused.stderr).toMatch(/nothing was written/);
     const [row] = await on.read('MATCH (n) RETURN count(n) AS n');
     expect(Number(row?.n)).toBe(0);
+  });
+
+  it('offline: validates the file first (against the empty store it goes into); no store is made', async () => {
+    const bad = path.join(workDir, 'dangling.json');
+    writeFileSync(
+      bad,
+      JSON.stringify({
+        nodes: [
+          { label: 'Technology', key: 'bulk-tech', name: 'A technology', evidence: [{ source: 'nowhere' }] },
+        ],
+        relations: [],
+      }),
+    );
+    const fresh = path.join(workDir, 'never-made');
+    const refused = await localImportCommand([bad, '--bulk'], fresh);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/nowhere.*neither in the file nor in the database/);
+    expect(refused.stderr).toMatch(/nothing was written/);
+    expect(existsSync(path.join(fresh, 'neo4j', 'data', 'databases', 'neo4j'))).toBe(false);
   });
 
   it('refuses --bulk with --dry-run', async () => {

@@ -257,7 +257,7 @@ describe('npm run import', () => {
   });
 
   it('exits 2 with the usage line on a usage error', async () => {
-    const usage = 'Usage: npm run import -- <file.json|file.csv> [--dry-run | --bulk]';
+    const usage = 'Usage: npm run import -- <file.json|file.csv> [--dry-run | --bulk [--replace-store]]';
     const cases = [
       [],
       ['facts.xml'],

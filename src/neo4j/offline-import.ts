@@ -1,0 +1,174 @@
+/**
+ * Neo4j's offline importer (`neo4j-admin database import full`, the class org.neo4j.cli.AdminTool of
+ * the neo4j-command-line and neo4j-import-tool artifacts the local Neo4j already has on its classpath)
+ * run on the local store in DATA_DIR: it writes the store files directly from CSV files
+ * (src/graph/bulk/import-files.ts), far faster than transactions over Bolt, but only into a database
+ * that is offline, on this machine. Hence what this module checks first: no server runs on the store,
+ * and the store is new, or the caller has made sure it may be replaced.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { ImportFiles } from '../graph/bulk/import-files.ts';
+import { ARRAY_DELIMITER } from '../graph/bulk/import-files.ts';
+import type { Logger } from '../logger.ts';
+import { isAlive, javaCommand, jvmEnvironment, resolveClasspath } from './local-neo4j.ts';
+
+/** The local server's database (config.ts gives the local provider no other). */
+const DATABASE = 'neo4j';
+
+export class OfflineImportError extends Error {
+  override name = 'OfflineImportError';
+}
+
+/** The store files of the local Neo4j whose folder is `neo4jDir` (DATA_DIR/neo4j). */
+export function storeDirectory(neo4jDir: string): string {
+  return path.join(neo4jDir, 'data', 'databases', DATABASE);
+}
+
+/** Whether the local store has been created (by a start or an earlier import). */
+export function storeExists(neo4jDir: string): boolean {
+  return existsSync(storeDirectory(neo4jDir));
+}
+
+/** The pid of a live process of ours that runs a Neo4j on this store (local-neo4j.ts's pid file), or null. */
+export async function serverOnStore(neo4jDir: string): Promise<number | null> {
+  const pidFile = path.join(neo4jDir, 'neo4j.pid');
+  if (!existsSync(pidFile)) return null;
+  try {
+    const { ownerPid, javaPid } = JSON.parse(await readFile(pidFile, 'utf8')) as Record<string, number>;
+    if (ownerPid && ownerPid !== process.pid && isAlive(ownerPid)) return ownerPid;
+    if (javaPid && isAlive(javaPid)) return javaPid;
+  } catch {
+    // An unreadable pid file is no server.
+  }
+  return null;
+}
+
+export interface OfflineImportOptions {
+  /** The local Neo4j's folder: DATA_DIR/neo4j. */
+  neo4jDir: string;
+  files: ImportFiles;
+  /** Where the importer's configuration and report go (the CSV files' folder will do). */
+  workDir: string;
+  /** Delete an existing store first; the caller has checked it may go. */
+  overwrite: boolean;
+  javaHome: string | undefined;
+  environment: NodeJS.ProcessEnv;
+  log: Logger;
+  /** The importer JVM's heap; its off-heap caches get as much. */
+  memory?: string;
+}
+
+export interface OfflineImportResult {
+  /** The importer's JVM from spawn to exit. */
+  seconds: number;
+  /** What the importer says it wrote. */
+  nodes: number;
+  relationships: number;
+}
+
+/** The importer's arguments for these files (each label and type from the ontology, each file ours). */
+export function importerArguments(
+  files: ImportFiles,
+  options: { overwrite: boolean; report: string; memory: string },
+): string[] {
+  return [
+    'database',
+    'import',
+    'full',
+    // Before the file lists, whose options take any number of values.
+    DATABASE,
+    `--array-delimiter=U+${ARRAY_DELIMITER.codePointAt(0)?.toString(16).padStart(4, '0').toUpperCase()}`,
+    // The files are validated: any entry the importer finds bad is a bug, and must stop it.
+    '--bad-tolerance=0',
+    '--skip-bad-relationships=false',
+    '--skip-duplicate-nodes=false',
+    '--ignore-empty-strings=false',
+    '--trim-strings=false',
+    `--multiline-fields=${files.multiline}`,
+    `--overwrite-destination=${options.overwrite}`,
+    `--report-file=${options.report}`,
+    `--max-off-heap-memory=${options.memory}`,
+    ...files.nodes.map((n) => `--nodes=${n.labels.join(':')}=${n.file}`),
+    ...files.relationships.map((r) => `--relationships=${r.type}=${r.file}`),
+  ];
+}
+
+/** Runs the importer on the local store; throws OfflineImportError with the importer's last words. */
+export async function runOfflineImport(options: OfflineImportOptions): Promise<OfflineImportResult> {
+  const { neo4jDir, files, workDir, log } = options;
+  const memory = options.memory ?? '1g';
+  const classpath = await resolveClasspath(log, options.javaHome);
+  const home = path.join(neo4jDir, 'home');
+  const conf = path.join(workDir, 'conf');
+  await Promise.all([mkdir(home, { recursive: true }), mkdir(conf, { recursive: true })]);
+  // The same folders as the server's configuration (local-neo4j.ts neo4jConf), nothing else.
+  await writeFile(
+    path.join(conf, 'neo4j.conf'),
+    [
+      `server.directories.data=${path.join(neo4jDir, 'data')}`,
+      `server.directories.logs=${path.join(neo4jDir, 'logs')}`,
+      '',
+    ].join('\n'),
+  );
+  // Below a million items the importer's work is seconds, and the JIT's optimising compiler costs more
+  // CPU than it saves (measured at SF 0.1, 120k items: half the CPU time with C1 only and the serial GC).
+  const small = files.nodeCount + files.relationshipCount < 1_000_000;
+  const args = [
+    `-Xmx${memory}`,
+    ...(small ? ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'] : ['-XX:+UseG1GC']),
+    '-Dfile.encoding=UTF-8',
+    '-cp',
+    classpath,
+    'org.neo4j.cli.AdminTool',
+    ...importerArguments(files, {
+      overwrite: options.overwrite,
+      report: path.join(workDir, 'import.report'),
+      memory,
+    }),
+  ];
+  log.info(
+    { nodes: files.nodeCount, relationships: files.relationshipCount },
+    'running neo4j-admin database import full',
+  );
+  const started = performance.now();
+  const child = spawn(javaCommand(options.javaHome), args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: workDir,
+    env: { ...jvmEnvironment(options.environment), NEO4J_HOME: home, NEO4J_CONF: conf },
+  });
+  const output = await collect(child);
+  const seconds = (performance.now() - started) / 1000;
+  await writeFile(path.join(neo4jDir, 'logs', 'import.log'), output.text).catch(() => {});
+  const imported = /Imported:\s+(\d+) nodes\s+(\d+) relationships/.exec(output.text);
+  if (output.code !== 0 || !imported) {
+    throw new OfflineImportError(
+      `neo4j-admin database import full failed (${output.code === null ? 'killed' : `exit code ${output.code}`}); ` +
+        `nothing usable was written to ${storeDirectory(neo4jDir)}. Its last lines:\n` +
+        output.text.trimEnd().split('\n').slice(-25).join('\n'),
+    );
+  }
+  return { seconds, nodes: Number(imported[1]), relationships: Number(imported[2]) };
+}
+
+/** The child's stdout and stderr together, and its exit code; killed if we exit first. */
+function collect(child: ChildProcess): Promise<{ code: number | null; text: string }> {
+  const chunks: string[] = [];
+  const keep = (chunk: Buffer) => chunks.push(chunk.toString('utf8'));
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const kill = () => child.kill('SIGKILL');
+  process.on('exit', kill);
+  return new Promise((resolve, reject) => {
+    child.once('error', (error) => {
+      process.off('exit', kill);
+      reject(error);
+    });
+    child.once('close', (code) => {
+      process.off('exit', kill);
+      resolve({ code, text: chunks.join('') });
+    });
+  });
+}
