@@ -5,7 +5,7 @@
  * share one store, so that the file starts two JVMs, not three.
  */
 import { rmSync } from 'node:fs';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { useExecutor } from '../support/neo4j.ts';
 import {
   graphql,
@@ -14,6 +14,7 @@ import {
   startServer,
   waitForReady,
 } from '../support/server-process.ts';
+import { sharedNeo4j } from '../support/shared-neo4j.ts';
 
 const started: ServerProcess[] = [];
 afterAll(async () => {
@@ -69,9 +70,9 @@ describe('graceful shutdown', () => {
   it('lets an in-flight request finish on SIGTERM, then exits 0', async () => {
     const key = 'analyst-key-for-shutdown-test';
     const server = await start({
-      NEO4J_URI: inject('neo4j').uri,
+      NEO4J_URI: sharedNeo4j().uri,
       NEO4J_PROVIDER: 'uri',
-      NEO4J_PASSWORD: inject('neo4j').password,
+      NEO4J_PASSWORD: sharedNeo4j().password,
       SEED_ON_START: 'false',
       API_KEYS: `analyst:${key}`,
       CYPHER_TIMEOUT_MS: '60000',

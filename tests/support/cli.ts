@@ -3,8 +3,8 @@
  * shared Neo4j unless told another Bolt URI (a file's second, empty Neo4j: useEmptyNeo4j).
  */
 import { spawn } from 'node:child_process';
-import { inject } from 'vitest';
 import { ROOT } from './server-process.ts';
+import { sharedNeo4j } from './shared-neo4j.ts';
 
 export interface CliRun {
   code: number | null;
@@ -14,7 +14,7 @@ export interface CliRun {
 
 /** Runs `npm run <tool> -- <args>` on the Neo4j at `uri` (the shared one by default). */
 export function runCli(tool: 'import' | 'export', args: string[], uri?: string): Promise<CliRun> {
-  const shared = inject('neo4j');
+  const shared = sharedNeo4j();
   const target = uri ?? shared.uri;
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(process.env)) {
