@@ -13,7 +13,7 @@ import { seed } from '../../src/graph/seed.ts';
 import { createLogger } from '../../src/logger.ts';
 import { Executor } from '../../src/neo4j/executor.ts';
 import { type ProvisionedNeo4j, provisionNeo4j } from '../../src/neo4j/provision.ts';
-import { ORIGINAL_JAVA_HOME, quickJavaHome } from './quick-java.ts';
+import { quickJavaHome } from './quick-java.ts';
 import { announce, type Neo4jConnection } from './shared-neo4j.ts';
 
 export default async function setup(project: TestProject) {
@@ -51,10 +51,7 @@ export default async function setup(project: TestProject) {
   // The test files' processes inherit this environment (so it is set before this function returns):
   // the Neo4j JVMs they start (directly or through the server) start on less CPU.
   const javaHome = quickJavaHome(config.neo4j.javaHome);
-  if (javaHome) {
-    if (config.neo4j.javaHome) process.env[ORIGINAL_JAVA_HOME] = config.neo4j.javaHome;
-    process.env.JAVA_HOME = javaHome;
-  }
+  if (javaHome) process.env.JAVA_HOME = javaHome;
 
   return async () => {
     await ready;
