@@ -109,7 +109,11 @@ describe('graceful shutdown', () => {
 describe('npm start with the local Maven-run Neo4j', () => {
   const local = { NEO4J_URI: undefined, NEO4J_PROVIDER: 'local' };
 
-  it('seeds an empty store and serves it; refuses a second server on that store; its JVM dies with it even on SIGKILL; a new server reopens the store and stops cleanly', async () => {
+  // Three server starts, two JVM starts and a seeding: on a busy machine more than the project's test
+  // timeout. The bound only guards against a hang.
+  it('seeds an empty store and serves it; refuses a second server on that store; its JVM dies with it even on SIGKILL; a new server reopens the store and stops cleanly', {
+    timeout: 600_000,
+  }, async () => {
     // Seeding an empty local store is one long write: on a busy machine it outlasted the default 15 s
     // query timeout and the start failed, which is not what this test is about.
     const first = await start({ ...local, NEO4J_QUERY_TIMEOUT_MS: '120000' });
