@@ -2,9 +2,10 @@ import { defineConfig } from 'vitest/config';
 import SlowFirstSequencer from './tests/support/sequencer.ts';
 
 /**
- * Two projects: `unit` needs no database; `integration` and `e2e` share one Neo4j obtained by
- * tests/support/global-setup.ts (NEO4J_URI, else a testcontainer, else a local Maven-run server),
- * seeded once. Without a Neo4j those tests fail with the message that says how to get one.
+ * Two projects: `unit` needs no database; `graph` (integration, e2e and clients) shares one Neo4j
+ * obtained by tests/support/global-setup.ts (NEO4J_URI, else a testcontainer, else a local Maven-run
+ * server), seeded once while the unit files run. Without a Neo4j those tests fail with the message that
+ * says how to get one.
  */
 export default defineConfig({
   resolve: {
@@ -37,7 +38,14 @@ export default defineConfig({
           name: 'graph',
           sequence: { groupOrder: 1 },
           include: ['tests/integration/**/*.test.ts', 'tests/e2e/**/*.test.ts', 'tests/clients/**/*.test.ts'],
+          // The global setup starts the shared Neo4j without waiting for it, so that the unit files run
+          // meanwhile; the setup file holds each graph file back until it is ready (shared-neo4j.ts).
           globalSetup: ['tests/support/global-setup.ts'],
+          setupFiles: ['tests/support/await-shared-neo4j.ts'],
+          // Files share their worker's process, as the unit files do: each of them used to import the
+          // schema, yoga and the driver anew (about 48 s of CPU over the run). They share no state but
+          // the Neo4j, where each owns its keys (uniqueKey) or a database of its own (useEmptyNeo4j).
+          isolate: false,
           // Tests that start a server wait up to 200 s for it (waitForReady): a slow start on a busy
           // machine must not trip the test first.
           testTimeout: 240_000,

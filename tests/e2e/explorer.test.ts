@@ -5,9 +5,10 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, launchBrowser } from '../support/browser.ts';
 import { graphql, ROOT, type ServerProcess, startServer, waitForReady } from '../support/server-process.ts';
+import { sharedNeo4j } from '../support/shared-neo4j.ts';
 
 const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'explorer');
 
@@ -17,7 +18,7 @@ let page: Page;
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  const neo4j = inject('neo4j');
+  const neo4j = sharedNeo4j();
   // The browser (installed first when missing) and the server start side by side.
   [browser, server] = await Promise.all([
     launchBrowser(),

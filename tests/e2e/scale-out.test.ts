@@ -5,10 +5,11 @@
  * write through the other.
  */
 import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { uniqueKey } from '../support/neo4j.ts';
 import { type ServerProcess, startServer, waitForReady } from '../support/server-process.ts';
+import { sharedNeo4j } from '../support/shared-neo4j.ts';
 
 const EDITOR = 'editor-key-for-scale-out-tests-01';
 const servers: ServerProcess[] = [];
@@ -24,7 +25,7 @@ afterAll(async () => {
 });
 
 beforeAll(async () => {
-  const neo4j = inject('neo4j');
+  const neo4j = sharedNeo4j();
   const shared = {
     NEO4J_PROVIDER: 'uri',
     NEO4J_USER: neo4j.user,

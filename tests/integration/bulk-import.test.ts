@@ -6,22 +6,29 @@
  * a second, empty Neo4j; on the local Neo4j, Neo4j's offline importer (src/cli/bulk-offline.ts) into a
  * DATA_DIR of its own, then read by a server started on that store. Both validate like the online one
  * and refuse a database that holds nodes; the offline one also a store a server runs on.
+ *
+ * Also a round trip: `npm run export` of the whole shared graph as JSON, imported into the same empty
+ * Neo4j (emptied first), gives the same graph. One second Neo4j for the file: each JVM start costs
+ * seconds of both cores.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
+import { type FactDocument, factDocumentSchema } from '../../src/graph/facts.ts';
 import { seedFacts } from '../../src/graph/seed.ts';
 import { createLogger } from '../../src/logger.ts';
+import { applySchema } from '../../src/neo4j/cypher-files.ts';
 import { Executor } from '../../src/neo4j/executor.ts';
 import { startLocalNeo4j } from '../../src/neo4j/local-neo4j.ts';
-import { useEmptyNeo4j } from '../support/neo4j.ts';
+import { importSummary, runCli } from '../support/cli.ts';
+import { useEmptyNeo4j, useExecutor } from '../support/neo4j.ts';
 import { ROOT } from '../support/server-process.ts';
+import { sharedNeo4j } from '../support/shared-neo4j.ts';
 
-const shared = inject('neo4j');
-// The second, empty Neo4j both imports go into.
-const second = useEmptyNeo4j('bulk', 120_000);
+// The second, empty Neo4j the imports go into.
+const second = useEmptyNeo4j('imports', 120_000);
 const workDir = second.workDir;
 // The offline path's own DATA_DIR (its store is DATA_DIR/neo4j).
 const offlineDir = path.join(workDir, 'offline');
@@ -56,6 +63,7 @@ type Run = { code: number | null; stdout: string; stderr: string };
 
 /** `npm run import -- <args>` on the Neo4j at `uri`. */
 function importCommand(args: string[], uri: string): Promise<Run> {
+  const shared = sharedNeo4j();
   const env: Record<string, string> = {
     NEO4J_PROVIDER: 'uri',
     NEO4J_URI: uri,
@@ -140,12 +148,15 @@ async function emptyIt(on: Executor): Promise<void> {
 
 describe('npm run import -- --bulk', () => {
   const file = path.join(workDir, 'seed.json');
-  beforeAll(() => writeFileSync(file, JSON.stringify(seedFacts())));
+  beforeAll(async () => {
+    writeFileSync(file, JSON.stringify(seedFacts()));
+    await emptyIt(second.executor);
+  });
 
   // Two imports and two command starts, on a busy machine: more than the project's test timeout.
   it('makes the same graph as the online import of the same file', { timeout: 600_000 }, async () => {
     const on = second.executor;
-    const bulk = await importCommand([file, '--bulk'], second.uri);
+    const bulk = await runCli('import', [file, '--bulk'], second.uri);
     expect(bulk.code, bulk.stderr).toBe(0);
     expect(bulk.stdout).toMatch(/relationships\/s \(bulk: batched CREATE over Bolt\)/);
     // Why not the offline importer, and how to get it.
@@ -156,7 +167,7 @@ describe('npm run import -- --bulk', () => {
     expect(viaBulk.relationships.length).toBeGreaterThan(1500);
 
     await emptyIt(on);
-    const online = await importCommand([file], second.uri);
+    const online = await runCli('import', [file], second.uri);
     expect(online.code, online.stderr).toBe(0);
     const viaOnline = await snapshot(on);
     expect(viaBulk.nodes).toEqual(viaOnline.nodes);
@@ -203,7 +214,8 @@ describe('npm run import -- --bulk', () => {
   });
 
   it('refuses a database that holds nodes, and writes nothing', async () => {
-    const refused = await importCommand([file, '--bulk'], shared.uri);
+    // The shared, seeded Neo4j.
+    const refused = await runCli('import', [file, '--bulk']);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/--bulk loads into an empty database only, and this one holds \d+ nodes/);
   });
@@ -221,7 +233,7 @@ describe('npm run import -- --bulk', () => {
         relations: [],
       }),
     );
-    const refused = await importCommand([bad, '--bulk'], second.uri);
+    const refused = await runCli('import', [bad, '--bulk'], second.uri);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/nothing was written/);
     const [row] = await on.read('MATCH (n) RETURN count(n) AS n');
@@ -248,8 +260,65 @@ describe('npm run import -- --bulk', () => {
   });
 
   it('refuses --bulk with --dry-run', async () => {
-    const both = await importCommand([file, '--bulk', '--dry-run'], second.uri);
+    const both = await runCli('import', [file, '--bulk', '--dry-run'], second.uri);
     expect(both.code).toBe(2);
     expect(both.stderr).toMatch(/--dry-run and --bulk exclude each other/);
+  });
+});
+
+describe('a round trip through JSON', () => {
+  const executor = useExecutor(120_000);
+  beforeAll(async () => {
+    await emptyIt(second.executor);
+    await applySchema(second.executor);
+  });
+
+  // Other test files write their own nodes (keys with "-test-") meanwhile: counts leave them out.
+  const TEST = "CONTAINS '-test-'";
+  async function counts(on: Executor) {
+    const labels = await on.read(
+      `MATCH (n) WHERE NOT n.key ${TEST} RETURN [l IN labels(n) WHERE l <> 'Entity'][0] AS name, count(*) AS count ORDER BY name`,
+    );
+    const types = await on.read(
+      `MATCH (a)-[r]->(b) WHERE NOT a.key ${TEST} AND NOT b.key ${TEST} AND NOT coalesce(r.sourceKey, '') ${TEST}
+       RETURN type(r) AS name, count(*) AS count ORDER BY name`,
+    );
+    return { labels, types };
+  }
+
+  function withoutTestData(doc: FactDocument): FactDocument {
+    const test = (s: string) => s.includes('-test-');
+    return {
+      nodes: doc.nodes
+        .filter((n) => !test(n.key))
+        .map((n) => ({ ...n, evidence: n.evidence.filter((e) => !test(e.source)) })),
+      relations: doc.relations.filter((r) => !test(r.from) && !test(r.to) && !test(r.evidence.source)),
+    };
+  }
+
+  it('exports the whole graph as JSON that an empty Neo4j imports into the same graph', {
+    timeout: 120_000,
+  }, async () => {
+    const exported = await runCli('export', ['--format', 'json']);
+    expect(exported.code).toBe(0);
+    expect(exported.stderr).toMatch(
+      /Exported the whole graph: \d+ nodes and \d+ relations as json to stdout/,
+    );
+    const expected = await counts(executor);
+    const document = withoutTestData(factDocumentSchema.parse(JSON.parse(exported.stdout)) as FactDocument);
+    const dump = path.join(workDir, 'whole.json');
+    writeFileSync(dump, JSON.stringify(document));
+
+    const run = await runCli('import', [dump], second.uri);
+    expect(run.stderr.split('\n').filter((l) => l && !/^importing: /.test(l))).toEqual([]);
+    expect(run.code).toBe(0);
+    const totals = importSummary(run.stdout);
+    expect(totals.nodes[0]).toBe(document.nodes.length);
+    expect(totals.relations[0]).toBe(document.relations.length);
+
+    const actual = await counts(second.executor);
+    expect(actual.labels).toEqual(expected.labels);
+    expect(actual.types).toEqual(expected.types);
+    expect(actual.types.find((t) => t.name === 'SOURCED_FROM')?.count).toBeGreaterThan(600);
   });
 });

@@ -1,76 +1,20 @@
 /**
  * `npm run import` and `npm run export` as processes, against the shared seeded Neo4j: idempotent
- * imports, bad files that write nothing, dry runs, usage errors, the three export formats, and a round
- * trip of the whole graph into a second, empty Neo4j.
+ * imports, bad files that write nothing, dry runs, usage errors and the three export formats. The round
+ * trip of the whole graph into a second, empty Neo4j is in bulk-import.test.ts, which has that Neo4j.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type FactDocument, factDocumentSchema } from '../../src/graph/facts.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { factDocumentSchema } from '../../src/graph/facts.ts';
 import { CSV_COLUMNS, parseCsvFacts } from '../../src/graph/import/index.ts';
-import { applySchema } from '../../src/neo4j/cypher-files.ts';
-import type { Executor } from '../../src/neo4j/executor.ts';
-import { uniqueKey, useEmptyNeo4j, useExecutor } from '../support/neo4j.ts';
-import { ROOT } from '../support/server-process.ts';
+import { runCli as cli, importSummary as summary } from '../support/cli.ts';
+import { uniqueKey, useExecutor } from '../support/neo4j.ts';
 
 const executor = useExecutor(120_000);
-const shared = inject('neo4j');
 const workDir = mkdtempSync(path.join(os.tmpdir(), 'hitech-kg-import-export-'));
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs a command-line tool as `npm run <tool>` does, on the shared Neo4j unless told another URI. */
-function cli(tool: 'import' | 'export', args: string[], uri = shared.uri): Promise<Run> {
-  const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries(process.env)) {
-    if (value !== undefined && !name.startsWith('NEO4J_')) env[name] = value;
-  }
-  Object.assign(env, {
-    NEO4J_PROVIDER: 'uri',
-    NEO4J_URI: uri,
-    NEO4J_USER: shared.user,
-    NEO4J_DATABASE: shared.database,
-    LOG_LEVEL: 'warn',
-  });
-  // Without a password the executor connects without authentication (the local test server).
-  if (shared.password !== undefined && uri === shared.uri) env.NEO4J_PASSWORD = shared.password;
-  const child = spawn(process.execPath, ['--import', 'tsx', `src/cli/${tool}.ts`, ...args], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-  });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-  });
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-/** The created/updated/unchanged counts the import prints. */
-function summary(stdout: string): Record<'nodes' | 'evidence' | 'relations', number[]> {
-  const tally = (part: string) => {
-    const match = new RegExp(`^${part}\\s+(\\d+) created\\s+(\\d+) updated\\s+(\\d+) unchanged$`, 'm').exec(
-      stdout,
-    );
-    if (!match) throw new Error(`no ${part} line in:\n${stdout}`);
-    return match.slice(1).map(Number);
-  };
-  return { nodes: tally('nodes'), evidence: tally('evidence'), relations: tally('relations') };
-}
 
 function file(name: string, text: string): string {
   const target = path.join(workDir, name);
@@ -368,59 +312,6 @@ describe('npm run export', () => {
     expect(JSON.parse(city!.stdout).nodes.map((n: any) => `${n.label}:${n.key}`)).toContain(
       'Place:anshan-place',
     );
-  });
-});
-
-describe('a round trip through JSON', () => {
-  const second = useEmptyNeo4j('round-trip', 60_000);
-  beforeAll(() => applySchema(second.executor));
-
-  // Other test files write their own nodes (keys with "-test-") meanwhile: counts leave them out.
-  const TEST = "CONTAINS '-test-'";
-  async function counts(on: Executor) {
-    const labels = await on.read(
-      `MATCH (n) WHERE NOT n.key ${TEST} RETURN [l IN labels(n) WHERE l <> 'Entity'][0] AS name, count(*) AS count ORDER BY name`,
-    );
-    const types = await on.read(
-      `MATCH (a)-[r]->(b) WHERE NOT a.key ${TEST} AND NOT b.key ${TEST} AND NOT coalesce(r.sourceKey, '') ${TEST}
-       RETURN type(r) AS name, count(*) AS count ORDER BY name`,
-    );
-    return { labels, types };
-  }
-
-  function withoutTestData(doc: FactDocument): FactDocument {
-    const test = (s: string) => s.includes('-test-');
-    return {
-      nodes: doc.nodes
-        .filter((n) => !test(n.key))
-        .map((n) => ({ ...n, evidence: n.evidence.filter((e) => !test(e.source)) })),
-      relations: doc.relations.filter((r) => !test(r.from) && !test(r.to) && !test(r.evidence.source)),
-    };
-  }
-
-  it('exports the whole graph as JSON that an empty Neo4j imports into the same graph', {
-    timeout: 120_000,
-  }, async () => {
-    const exported = await cli('export', ['--format', 'json']);
-    expect(exported.code).toBe(0);
-    expect(exported.stderr).toMatch(
-      /Exported the whole graph: \d+ nodes and \d+ relations as json to stdout/,
-    );
-    const expected = await counts(executor);
-    const document = withoutTestData(factDocumentSchema.parse(JSON.parse(exported.stdout)) as FactDocument);
-    const dump = file('whole.json', JSON.stringify(document));
-
-    const run = await cli('import', [dump], second.uri);
-    expect(run.stderr.split('\n').filter((l) => l && !/^importing: /.test(l))).toEqual([]);
-    expect(run.code).toBe(0);
-    const totals = summary(run.stdout);
-    expect(totals.nodes[0]).toBe(document.nodes.length);
-    expect(totals.relations[0]).toBe(document.relations.length);
-
-    const actual = await counts(second.executor);
-    expect(actual.labels).toEqual(expected.labels);
-    expect(actual.types).toEqual(expected.types);
-    expect(actual.types.find((t) => t.name === 'SOURCED_FROM')?.count).toBeGreaterThan(600);
   });
 });
 

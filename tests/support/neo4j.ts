@@ -3,22 +3,16 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, inject } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
 import { Executor } from '../../src/neo4j/executor.ts';
 import { type LocalNeo4j, startLocalNeo4j } from '../../src/neo4j/local-neo4j.ts';
-
-export interface Neo4jConnection {
-  uri: string;
-  user: string;
-  password: string | undefined;
-  database: string;
-}
+import { sharedNeo4j } from './shared-neo4j.ts';
 
 /** An executor on the shared, seeded Neo4j, closed after the file's tests. */
 export function useExecutor(queryTimeoutMs = 30_000): Executor {
-  const executor = new Executor({ ...inject('neo4j'), queryTimeoutMs });
+  const executor = new Executor({ ...sharedNeo4j(), queryTimeoutMs });
   afterAll(() => executor.close());
   return executor;
 }

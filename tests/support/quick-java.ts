@@ -4,7 +4,7 @@
  * (-XX:TieredStopAtLevel=1), which starts Neo4j on about 40 % less CPU (11 s → 7 s per start,
  * measured on this project's 2-core machine). These JVMs live for seconds to a minute, so the optimising
  * compiler never pays for itself; the suite starts about fifteen of them. The shared, long-lived test
- * Neo4j keeps the ordinary java, and so does the bench's (withOriginalJava): its queries are timed.
+ * Neo4j keeps the ordinary java: it runs every graph test's queries.
  *
  * The wrapper `exec`s java, so the JVM keeps the pid the server records in its pid file (the fault
  * tests signal that pid) and its command line still names the store.
@@ -15,15 +15,6 @@ import os from 'node:os';
 import path from 'node:path';
 
 export const QUICK_JAVA_FLAGS = ['-XX:TieredStopAtLevel=1'];
-
-/** The JAVA_HOME the run started with, kept by the global setup for what must not run C1-only. */
-export const ORIGINAL_JAVA_HOME = 'HITECH_KG_TEST_ORIGINAL_JAVA_HOME';
-
-/** `env` with the JAVA_HOME the run started with: for a JVM whose speed is measured (the bench's). */
-export function withOriginalJava(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const { [ORIGINAL_JAVA_HOME]: original, JAVA_HOME: _quick, ...rest } = env;
-  return original ? { ...rest, JAVA_HOME: original } : rest;
-}
 
 /**
  * Writes the wrapper into a new temporary folder and returns that folder (a JAVA_HOME), or undefined

@@ -15,6 +15,8 @@ export const SLOW_FILES = [
   'tests/e2e/attacks/faults.test.ts',
   'tests/e2e/explorer.test.ts',
   'tests/e2e/server-process.test.ts',
+  // Its own Neo4j, two imports of the seed and a round trip of the whole graph.
+  'tests/integration/bulk-import.test.ts',
   'tests/integration/import-export.test.ts',
   'tests/e2e/bench.test.ts',
   'tests/e2e/outage-and-durability.test.ts',

@@ -8,13 +8,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { checkPlan } from '../../../src/graph/cypher-guard.ts';
 import { createApp } from '../../../src/http/yoga.ts';
 import { createLogger } from '../../../src/logger.ts';
 import { schema } from '../../../src/schema/index.ts';
 import { TEST_KEYS } from '../../support/graphql.ts';
 import { useExecutor } from '../../support/neo4j.ts';
+import { sharedNeo4j } from '../../support/shared-neo4j.ts';
 
 const executor = useExecutor();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -56,7 +57,7 @@ function expectRefused(answer: Answer, message: RegExp, what = ''): void {
 
 /** The pid of our local Neo4j JVM serving the shared test database, or null (container, NEO4J_URI). */
 function localJvmPid(): number | null {
-  const port = new URL(inject('neo4j').uri).port;
+  const port = new URL(sharedNeo4j().uri).port;
   let entries: string[];
   try {
     entries = readdirSync('/proc').filter((e) => /^\d+$/.test(e));
