@@ -94,7 +94,10 @@ async function main(): Promise<void> {
     });
     // Without a local JVM (NEO4J_URI, a container) there is no spawn to wait for.
     await Promise.race([spawned, provisioning.catch(() => {})]);
-    const loading = loadAppModules();
+    let modulesMs = 0;
+    const loading = loadAppModules().finally(() => {
+      modulesMs = performance.now() - started;
+    });
     loading.catch(() => {}); // awaited below, once Neo4j is there; its failure is reported then
     const neo4j = await provisioning;
     cleanups.push(() => neo4j.stop());
@@ -168,6 +171,7 @@ async function main(): Promise<void> {
         // Where a start's time went: Neo4j up, then the store prepared and the app built.
         startMs: {
           neo4j: Math.round(neo4jReadyMs),
+          modules: Math.round(modulesMs),
           store: Math.round(storeReadyMs),
           total: Math.round(performance.now() - started),
         },

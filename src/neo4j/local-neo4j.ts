@@ -24,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { Logger } from '../logger.ts';
 import { type ClassDataArchivePlan, planClassDataArchive } from './class-data-archive.ts';
+import { withUnsignedJars } from './unsigned-jars.ts';
 import { NEO4J_VERSION } from './versions.ts';
 
 const run = promisify(execFile);
@@ -230,7 +231,9 @@ async function launch(
 ): Promise<{ logFile: string }> {
   const { dataDir, log } = options;
   const pidFile = path.join(dataDir, 'neo4j.pid');
-  const { classpath, cacheDir } = await resolveClasspath(log, options.javaHome);
+  const resolved = await resolveClasspath(log, options.javaHome);
+  const { cacheDir } = resolved;
+  const classpath = await withUnsignedJars(resolved.classpath, cacheDir, log);
   const dirs = {
     home: path.join(dataDir, 'home'),
     conf: path.join(dataDir, 'conf'),
