@@ -99,7 +99,11 @@ export async function planClassDataArchive(
       args: [`-XX:ArchiveClassesAtExit=${recording}`],
       archiveFile,
       settle: (exit) => keepRecording(recording, archiveFile, dir, exit, log),
-      discard: async () => {
+      discard: async (reason) => {
+        log.warn(
+          { reason },
+          'Neo4j did not start while recording its class-data archive: starting it without',
+        );
         await rm(recording, { force: true });
       },
     };

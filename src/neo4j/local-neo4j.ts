@@ -220,8 +220,8 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
 /**
  * Starts one JVM on `port` with the store in options.dataDir and waits until it answers; on failure it
  * is stopped again and the error says why. `spawned` learns of the child as soon as it exists, so that
- * a stop during start-up can end it. A JVM that dies while starting with a class-data archive is
- * started once more without it (and the archive deleted): the archive may never cost a start.
+ * a stop during start-up can end it. A JVM that dies while starting with a class-data archive (mapping
+ * or recording one) is started once more without it, the archive deleted: it may never cost a start.
  */
 async function launch(
   options: LocalNeo4jOptions,
@@ -298,7 +298,9 @@ async function launch(
   } catch (error) {
     await stopChild(child);
     await rm(pidFile, { force: true });
-    if (archive.mode === 'use' && error instanceof JvmExitedError) {
+    // With an archive to map or to record, a JVM that died is tried once more without: a Java that
+    // rejects the flags, or an archive it cannot map, must not cost the start.
+    if (archive.mode !== 'none' && error instanceof JvmExitedError && archiveMayBeWhy(error, output)) {
       await archive.discard(error.message.split('\n')[0] ?? 'the JVM exited');
       return launch(options, port, spawned, false);
     }
@@ -488,7 +490,28 @@ async function resolveClasspath(
 }
 
 /** The JVM stopped before it answered (as opposed to a timeout). */
-class JvmExitedError extends Neo4jUnavailableError {}
+class JvmExitedError extends Neo4jUnavailableError {
+  constructor(
+    message: string,
+    readonly bySignal: boolean,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Whether a JVM's death during start may be the class-data archive's doing: a crash (a signal, as
+ * the SIGBUS of a truncated archive) or the JVM refusing its flags; not a locked store or a bad port,
+ * for which deleting a good archive would only cost the next start.
+ */
+function archiveMayBeWhy(error: JvmExitedError, output: string[]): boolean {
+  return (
+    error.bySignal ||
+    /Could not create the Java Virtual Machine|\[cds|shared archive|SharedArchiveFile|ArchiveClassesAtExit|hs_err_pid/i.test(
+      output.join(''),
+    )
+  );
+}
 
 async function waitUntilReady(
   uri: string,
@@ -498,15 +521,21 @@ async function waitUntilReady(
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let exited: string | null = null;
+  let bySignal = false;
   child.once('exit', (code, signal) => {
     exited = signal ? `signal ${signal}` : `exit code ${code}`;
+    // The JVM reports a fatal error (hs_err) by aborting: SIGABRT, or exit code 134 through a shell.
+    bySignal = signal !== null || code === 134;
   });
   const neo4j = await loadDriver();
   const driver = neo4j.driver(uri, NO_AUTH, { connectionTimeout: 2000, logging: undefined });
   try {
     while (Date.now() < deadline) {
       if (exited) {
-        throw new JvmExitedError(`The local Neo4j stopped during start-up (${exited}).\n${await tail()}`);
+        throw new JvmExitedError(
+          `The local Neo4j stopped during start-up (${exited}).\n${await tail()}`,
+          bySignal,
+        );
       }
       try {
         await driver.verifyConnectivity();

@@ -4,7 +4,17 @@
  * truncated archive crashes it); it is recorded again instead. Unit-level cases (key changes, killed
  * writers, one recorder at a time): tests/unit/class-data-archive.test.ts.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -19,7 +29,9 @@ const archiveDir = path.join(workDir, 'class-data');
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
 /** Starts Neo4j on the test's store, runs a query, stops it; returns what it logged. */
-async function startAndStop(): Promise<{ msg: string; classData?: string }[]> {
+async function startAndStop(
+  javaHome = loadConfig().neo4j.javaHome,
+): Promise<{ msg: string; classData?: string }[]> {
   const lines: { msg: string; classData?: string }[] = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {
@@ -38,7 +50,7 @@ async function startAndStop(): Promise<{ msg: string; classData?: string }[]> {
     pageCache: '64m',
     startupTimeoutMs: 300_000,
     log: pino({ level: 'info' }, sink),
-    javaHome: loadConfig().neo4j.javaHome,
+    javaHome,
     environment: process.env,
     classDataDir: archiveDir,
   });
@@ -78,5 +90,35 @@ describe('class-data archive of a real local Neo4j', () => {
     expect(afterDamage.some((line) => line.msg.startsWith('the class-data archive is damaged'))).toBe(true);
     expect(modeOf(afterDamage)).toBe('record');
     expect(readFileSync(archive).length).toBeGreaterThan(1_000_000);
+  });
+
+  it('starts Neo4j without an archive the JVM refuses, and deletes that archive', {
+    timeout: 900_000,
+  }, async () => {
+    // An archive that passes our checks (its magic number, its recorded size) but not the JVM's; the
+    // JVM is made strict (-Xshare:on), so that it exits instead of ignoring it.
+    const [archive] = archives();
+    const file = path.join(archiveDir, archive ?? 'neo4j-missing.jsa');
+    const bytes = Buffer.alloc(readFileSync(file).length);
+    readFileSync(file).copy(bytes, 0, 0, 4);
+    writeFileSync(file, bytes);
+    const javaHome = path.join(workDir, 'strict-java');
+    mkdirSync(path.join(javaHome, 'bin'), { recursive: true });
+    const configured = loadConfig().neo4j.javaHome;
+    const java = configured
+      ? path.join(configured, 'bin', 'java')
+      : execFileSync('sh', ['-c', 'command -v java'], { encoding: 'utf8' }).trim();
+    writeFileSync(path.join(javaHome, 'bin', 'java'), `#!/bin/sh\nexec "${java}" -Xshare:on "$@"\n`);
+    chmodSync(path.join(javaHome, 'bin', 'java'), 0o755);
+
+    const lines = await startAndStop(javaHome);
+    expect(modeOf(lines)).toBe('use');
+    expect(lines.map((line) => line.msg)).toContain(
+      'Neo4j did not start with its class-data archive: deleting it',
+    );
+    expect(
+      lines.filter((line) => line.msg.startsWith('starting local Neo4j')).map((line) => line.classData),
+    ).toEqual(['use', 'none']);
+    expect(existsSync(file)).toBe(false);
   });
 });
