@@ -66,7 +66,7 @@ export interface LocalNeo4jOptions {
    * classpath (~/.cache/hitech-kg/neo4j-…), null for none (every start loads the classes afresh).
    */
   classDataDir?: string | null | undefined;
-  /** Called as soon as the first JVM process exists (before it is ready): work can overlap its start. */
+  /** Called when a JVM process is spawned (before it is ready), so that other work can overlap its start. */
   onSpawn?: () => void;
 }
 
