@@ -244,6 +244,12 @@ export function markdown(r: BenchResults): string {
     lines.push(
       `**Start with a local Neo4j** (\`npm start\`'s default; spawn → first 200 from /readyz, JVM start included): on an empty store, seeding it, **${int(r.startup.firstStartMs)} ms**; on the store that start left, **${int(r.startup.existingStoreStartMs)} ms**.  `,
     );
+  if (r.startup?.classData) {
+    const c = r.startup.classData;
+    lines.push(
+      `**Class-data archive** (the local Neo4j alone on that store, spawn → Bolt answers): without an archive ${int(c.withoutArchiveStartMs)} ms; the start that records it ${int(c.recordingStartMs)} ms and its stop, writing it, ${int(c.recordingStopMs)} ms (once per Java and classpath); with it ${int(c.withArchiveStartMs)} ms.  `,
+    );
+  }
   if (r.seeding)
     lines.push(
       `**Seed** (\`seed()\` on the empty bench database, a Neo4j started moments before: ${int(r.seeding.nodes)} nodes, ${int(r.seeding.relationships)} relationships): **${int(r.seeding.ms)} ms**.  `,

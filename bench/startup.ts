@@ -3,14 +3,21 @@
  * without NEO4J_URI or Docker): `node --import tsx src/main.ts` on an empty DATA_DIR (the JVM starts,
  * the store is created and seeded) until /readyz answers 200, then again on the store it left (the
  * start everyone after the first one gets). Skipped when the bench runs on NEO4J_URI.
- * Also the seed alone on an empty database (`measureSeed`), as `npm start` runs it the first time.
+ * Also the seed alone on an empty database (`measureSeed`), as `npm start` runs it the first time,
+ * and what the class-data archive of Neo4j's classes costs once and saves after (`classData`): the
+ * local Neo4j alone on that store with an empty archive folder (it records one, written at its
+ * stop), then again with the archive. The two server starts above use the user's archive under
+ * ~/.cache/hitech-kg, recorded by whichever start came first on this machine.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../src/config.ts';
 import { seed } from '../src/graph/seed.ts';
+import { createLogger } from '../src/logger.ts';
 import type { Executor } from '../src/neo4j/executor.ts';
+import { startLocalNeo4j } from '../src/neo4j/local-neo4j.ts';
 import { spawnServer } from './contenders/server-process.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -20,6 +27,17 @@ export interface StartupResult {
   firstStartMs: number;
   /** Spawn to ready on the store the first start left. */
   existingStoreStartMs: number;
+  /** The local Neo4j alone (no server): recording its class-data archive, then using it. */
+  classData: {
+    /** Start to ready of a JVM that records the archive (it writes it at exit). */
+    recordingStartMs: number;
+    /** The stop of that JVM, the archive's writing included. */
+    recordingStopMs: number;
+    /** Start to ready of the next JVM, which maps the archive. */
+    withArchiveStartMs: number;
+    /** Start to ready without any archive. */
+    withoutArchiveStartMs: number;
+  } | null;
 }
 
 export async function measureLocalStartup(progress: (m: string) => void): Promise<StartupResult> {
@@ -45,9 +63,55 @@ export async function measureLocalStartup(progress: (m: string) => void): Promis
     const again = await start();
     await again.stop();
     progress(`start on the existing store: ${Math.round(again.coldStartMs)} ms`);
-    return { firstStartMs: first.coldStartMs, existingStoreStartMs: again.coldStartMs };
+    const classData = await measureClassData(path.join(dataDir, 'neo4j')).catch((error: Error) => {
+      progress(`class-data archive not measured: ${error.message.slice(0, 500)}`);
+      return null;
+    });
+    if (classData)
+      progress(
+        `local Neo4j alone: ${Math.round(classData.withoutArchiveStartMs)} ms without a class-data archive, ` +
+          `${Math.round(classData.recordingStartMs)} ms recording one (+ ${Math.round(classData.recordingStopMs)} ms to stop and write it), ` +
+          `${Math.round(classData.withArchiveStartMs)} ms with it`,
+      );
+    return { firstStartMs: first.coldStartMs, existingStoreStartMs: again.coldStartMs, classData };
   } finally {
     await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The local Neo4j on `storeDir` without, recording and with a class-data archive in a folder of its own. */
+async function measureClassData(storeDir: string): Promise<NonNullable<StartupResult['classData']>> {
+  const archiveDir = await mkdtemp(path.join(os.tmpdir(), 'hitech-kg-bench-cds-'));
+  const config = loadConfig().neo4j;
+  const once = async (classDataDir: string | null) => {
+    const started = performance.now();
+    const server = await startLocalNeo4j({
+      dataDir: storeDir,
+      heap: '512m',
+      pageCache: '256m',
+      startupTimeoutMs: 300_000,
+      log: createLogger('warn', 'stderr'),
+      javaHome: config.javaHome,
+      environment: config.environment,
+      classDataDir,
+    });
+    const readyMs = performance.now() - started;
+    const stopping = performance.now();
+    await server.stop();
+    return { readyMs, stopMs: performance.now() - stopping };
+  };
+  try {
+    const without = await once(null);
+    const recording = await once(archiveDir);
+    const using = await once(archiveDir);
+    return {
+      recordingStartMs: recording.readyMs,
+      recordingStopMs: recording.stopMs,
+      withArchiveStartMs: using.readyMs,
+      withoutArchiveStartMs: without.readyMs,
+    };
+  } finally {
+    await rm(archiveDir, { recursive: true, force: true });
   }
 }
 

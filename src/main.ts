@@ -1,22 +1,39 @@
 /**
  * `npm start`: read the config, get a Neo4j (provision.ts), apply the graph schema, seed an empty
- * database, listen. SIGINT/SIGTERM close the listener (in-flight requests finish), the driver and the
+ * database, listen. A local Neo4j's JVM is spawned first, before the modules of the app (schema,
+ * yoga, the loaders: seconds of module loading) are loaded, so that both happen at once. SIGINT/SIGTERM close the listener (in-flight requests finish), the driver and the
  * Neo4j we started, then exit 0. A local Neo4j that dies is restarted (local-neo4j.ts); when it cannot
  * come back we exit 1, so that a supervisor replaces us instead of a server that answers 503 forever.
  */
 import { ConfigError, loadConfig } from './config.ts';
-import { prepareStore } from './graph/prepare-store.ts';
-import { ReportStore } from './graph/report-store.ts';
-import { toSearchQueries } from './graph/search-query.ts';
-import { isEmpty, seed } from './graph/seed.ts';
-import { readPersistedOperations } from './http/persisted-operations.ts';
 import { close, listen, PortInUseError } from './http/server.ts';
-import { createApp } from './http/yoga.ts';
 import { createLogger } from './logger.ts';
-import { Executor } from './neo4j/executor.ts';
 import { loadNamedQueries, NamedQueryError } from './neo4j/named-queries.ts';
 import { Neo4jUnavailableError, provisionNeo4j } from './neo4j/provision.ts';
-import { schema } from './schema/index.ts';
+
+/** What builds the app, loaded while Neo4j starts (static imports would delay the JVM's spawn). */
+async function loadAppModules() {
+  const [prepare, reports, search, seeding, persisted, yoga, executor, schema] = await Promise.all([
+    import('./graph/prepare-store.ts'),
+    import('./graph/report-store.ts'),
+    import('./graph/search-query.ts'),
+    import('./graph/seed.ts'),
+    import('./http/persisted-operations.ts'),
+    import('./http/yoga.ts'),
+    import('./neo4j/executor.ts'),
+    import('./schema/index.ts'),
+  ]);
+  return {
+    ...prepare,
+    ...reports,
+    ...search,
+    ...seeding,
+    ...persisted,
+    ...yoga,
+    ...executor,
+    ...schema,
+  };
+}
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -63,15 +80,41 @@ async function main(): Promise<void> {
   });
 
   try {
-    const neo4j = await provisionNeo4j({
+    const started = performance.now();
+    let jvmSpawned = () => {};
+    const spawned = new Promise<void>((resolve) => {
+      jvmSpawned = resolve;
+    });
+    const provisioning = provisionNeo4j({
       ...config.neo4j,
       dataDir: `${config.dataDir}/neo4j`,
       log,
       maxRestarts: config.faults.maxRestarts,
       restartBackoffMs: config.faults.restartBackoffMs,
       onGiveUp: (reason) => void shutdown(`Neo4j is gone: ${reason}`, 1),
+      onSpawn: jvmSpawned,
     });
+    // Without a local JVM (NEO4J_URI, a container) there is no spawn to wait for.
+    await Promise.race([spawned, provisioning.catch(() => {})]);
+    let modulesMs = 0;
+    const loading = loadAppModules().finally(() => {
+      modulesMs = performance.now() - started;
+    });
+    loading.catch(() => {}); // awaited below, once Neo4j is there; its failure is reported then
+    const neo4j = await provisioning;
     cleanups.push(() => neo4j.stop());
+    const neo4jReadyMs = performance.now() - started;
+    const {
+      createApp,
+      Executor,
+      isEmpty,
+      prepareStore,
+      readPersistedOperations,
+      ReportStore,
+      schema,
+      seed,
+      toSearchQueries,
+    } = await loading;
     if (shuttingDown) return;
 
     const executor = new Executor({
@@ -81,19 +124,31 @@ async function main(): Promise<void> {
       acquisitionTimeoutMs: config.faults.acquisitionTimeoutMs,
     });
     cleanups.push(() => executor.close());
+    // Neo4j plans the search statement (three index queries) once; do it at start, not in a user's
+    // first search. On an existing store it runs while the store is prepared (its indexes exist);
+    // an empty one has them only once seeded.
+    const warmUpSearch = () =>
+      new ReportStore(executor)
+        .searchCandidates(toSearchQueries('zhongguancun'), [], 1, 1)
+        .then(() => performance.now() - started)
+        .catch((error) => {
+          log.warn({ err: error }, 'search warm-up failed');
+          return performance.now() - started;
+        });
+    let warmedUp: Promise<number>;
     if (config.seedOnStart && (await isEmpty(executor))) {
       log.info('the database is empty: seeding it');
       const summary = await seed(executor); // applies the graph schema first
       log.info({ summary }, 'seeded');
+      warmedUp = warmUpSearch();
     } else {
+      warmedUp = warmUpSearch();
       // An existing store: migrated where it predates a change of the model, then its schema.
       const migration = await prepareStore(executor);
       if (migration.labelled || migration.renamed.length) log.info({ migration }, 'store migrated');
     }
-    // Neo4j plans the search statement (three index queries) once; do it now, not in a user's first search.
-    await new ReportStore(executor)
-      .searchCandidates(toSearchQueries('zhongguancun'), [], 1, 1)
-      .catch((error) => log.warn({ err: error }, 'search warm-up failed'));
+    const storeReadyMs = performance.now() - started;
+    const warmedUpMs = await warmedUp;
 
     // From now on a Neo4j that stops answering fails requests fast (not during the seed above).
     executor.failFast = true;
@@ -122,7 +177,21 @@ async function main(): Promise<void> {
     cleanups.push(() => close(server));
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    log.info({ url: `http://${config.host}:${port}/graphql`, neo4j: neo4j.kind }, 'hitech-kg is ready');
+    log.info(
+      {
+        url: `http://${config.host}:${port}/graphql`,
+        neo4j: neo4j.kind,
+        // Where a start's time went: Neo4j up, then the store prepared and the app built.
+        startMs: {
+          neo4j: Math.round(neo4jReadyMs),
+          modules: Math.round(modulesMs),
+          store: Math.round(storeReadyMs),
+          searchWarmUp: Math.round(warmedUpMs),
+          total: Math.round(performance.now() - started),
+        },
+      },
+      'hitech-kg is ready',
+    );
   } catch (error) {
     if (error instanceof Neo4jUnavailableError || error instanceof PortInUseError) {
       log.fatal(error.message);

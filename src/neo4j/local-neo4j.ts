@@ -2,7 +2,9 @@
  * A real Neo4j community server for machines without Docker, run from Maven Central artifacts with the
  * machine's Java and Maven (see neo4j/pom.xml).
  *
- * - The classpath is resolved once and cached under ~/.cache/hitech-kg (the jars stay in ~/.m2).
+ * - The classpath is resolved once and cached under ~/.cache/hitech-kg (the jars stay in ~/.m2), and
+ *   beside it a class-data-sharing archive of Neo4j's classes, recorded by the first start and mapped
+ *   by the later ones (class-data-archive.ts).
  * - The JVM is our child and never outlives us: ParentWatchdog exits when our end of its stdin pipe
  *   closes, which the OS does when this process ends in any way, SIGKILL included. On a normal stop we
  *   send SIGTERM and wait, so Neo4j closes its store cleanly.
@@ -19,13 +21,19 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import neo4j from 'neo4j-driver';
 import type { Logger } from '../logger.ts';
 import { PROJECT_ROOT } from '../project-root.ts';
-import { NO_AUTH } from './executor.ts';
+import { type ClassDataArchivePlan, planClassDataArchive } from './class-data-archive.ts';
+import { withUnsignedJars } from './unsigned-jars.ts';
 import { NEO4J_VERSION } from './versions.ts';
 
 const run = promisify(execFile);
+// The same as executor.ts's; not imported from there, so that the JVM is spawned before neo4j-driver
+// (about half a second of module loading) is loaded: it loads while the JVM starts.
+const NO_AUTH = { scheme: 'none', principal: '', credentials: '' };
+const loadDriver = async () => (await import('neo4j-driver')).default;
+/** How often the start loop asks Neo4j whether it is up: a refused connection costs next to nothing. */
+const READY_POLL_MS = 50;
 const POM = path.join(PROJECT_ROOT, 'neo4j', 'pom.xml');
 
 export interface LocalNeo4jOptions {
@@ -52,6 +60,13 @@ export interface LocalNeo4jOptions {
   restartBackoffMs?: number;
   /** Called once when the JVM died and could not be brought back: the owner should exit. */
   onGiveUp?: (reason: string) => void;
+  /**
+   * Where the class-data-sharing archive of Neo4j's classes lives: undefined for beside the cached
+   * classpath (~/.cache/hitech-kg/neo4j-…), null for none (every start loads the classes afresh).
+   */
+  classDataDir?: string | null | undefined;
+  /** Called when a JVM process is spawned (before it is ready), so that other work can overlap its start. */
+  onSpawn?: () => void;
 }
 
 export interface LocalNeo4j {
@@ -70,13 +85,19 @@ export class Neo4jUnavailableError extends Error {
   override name = 'Neo4jUnavailableError';
 }
 
-/** What is missing for a local Neo4j, or null when Java 17+ and Maven are both there. */
+/**
+ * What is missing for a local Neo4j, or null when Java 17+ and Maven are both there. Maven is needed
+ * only to resolve the classpath: once it is cached, its check (a JVM start of its own) is skipped.
+ */
 export async function localNeo4jPrerequisites(javaHome: string | undefined): Promise<string | null> {
   const missing: string[] = [];
-  const java = await javaMajorVersion(javaHome);
+  const [java, maven] = await Promise.all([
+    javaMajorVersion(javaHome),
+    cachedClasspath().then((cached) => cached !== null || commandWorks('mvn', ['--version'])),
+  ]);
   if (java === null) missing.push('Java 17 or newer (no `java` on PATH or in JAVA_HOME)');
   else if (java < 17) missing.push(`Java 17 or newer (found Java ${java})`);
-  if (!(await commandWorks('mvn', ['--version']))) missing.push('Maven (no `mvn` on PATH)');
+  if (!maven) missing.push('Maven (no `mvn` on PATH)');
   return missing.length ? missing.join(' and ') : null;
 }
 
@@ -102,9 +123,17 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
   const uri = `bolt://127.0.0.1:${port}`;
 
   let child: ChildProcess | undefined;
+  let settled: Promise<void> = Promise.resolve();
+  let recording = false;
   const launchOnce = () =>
-    launch(options, port, (spawned) => {
+    launch(options, port, (spawned, archive) => {
       child = spawned;
+      recording = archive.mode === 'record';
+      // When the JVM exits, a recorded class-data archive is kept; stop() waits for that.
+      settled = new Promise((resolve) =>
+        spawned.once('exit', (code, signal) => void archive.settle({ code, signal }).then(resolve)),
+      );
+      options.onSpawn?.();
     });
   let readyAt = Date.now();
   let { logFile } = await launchOnce();
@@ -172,7 +201,13 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
     },
     stop() {
       stopping ??= (async () => {
-        if (child) await stopChild(child);
+        if (child) {
+          if (recording) log.info('stopping Neo4j and writing its class-data archive (once)');
+          // Writing the archive after Neo4j closed its store takes seconds (a minute on a busy
+          // machine): a SIGKILL then would only lose the archive, but give it time.
+          await stopChild(child, recording ? 300_000 : 30_000);
+          await settled;
+        }
         await rm(pidFile, { force: true });
         log.info('local Neo4j stopped');
       })();
@@ -184,16 +219,20 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
 /**
  * Starts one JVM on `port` with the store in options.dataDir and waits until it answers; on failure it
  * is stopped again and the error says why. `spawned` learns of the child as soon as it exists, so that
- * a stop during start-up can end it.
+ * a stop during start-up can end it. A JVM that dies while starting with a class-data archive (mapping
+ * or recording one) is started once more without it, the archive deleted: it may never cost a start.
  */
 async function launch(
   options: LocalNeo4jOptions,
   port: number,
-  spawned: (child: ChildProcess) => void,
+  spawned: (child: ChildProcess, archive: ClassDataArchivePlan) => void,
+  withArchive = true,
 ): Promise<{ logFile: string }> {
   const { dataDir, log } = options;
   const pidFile = path.join(dataDir, 'neo4j.pid');
-  const classpath = await resolveClasspath(log, options.javaHome);
+  const resolved = await resolveClasspath(log, options.javaHome);
+  const { cacheDir } = resolved;
+  const classpath = await withUnsignedJars(resolved.classpath, cacheDir, log);
   const dirs = {
     home: path.join(dataDir, 'home'),
     conf: path.join(dataDir, 'conf'),
@@ -205,7 +244,7 @@ async function launch(
   const logFile = path.join(dirs.logs, 'neo4j.log');
   await rm(logFile, { force: true });
 
-  const args = [
+  const jvmFlags = [
     `-Xms${options.heap}`,
     `-Xmx${options.heap}`,
     '-XX:+UseG1GC',
@@ -214,20 +253,30 @@ async function launch(
     '--add-opens=java.base/java.nio=ALL-UNNAMED',
     '--add-opens=java.base/java.io=ALL-UNNAMED',
     '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED',
+  ];
+  const archiveDir = options.classDataDir === undefined ? cacheDir : options.classDataDir;
+  const archive = await planClassDataArchive(
+    withArchive ? archiveDir : null,
+    { javaVersion: (await javaVersionText(options.javaHome)) ?? '', classpath, jvmArgs: jvmFlags },
+    log,
+  );
+  const args = [
+    ...jvmFlags,
+    ...archive.args,
     '-cp',
     classpath,
     'hitechkg.ParentWatchdog',
     `--home-dir=${dirs.home}`,
     `--config-dir=${dirs.conf}`,
   ];
-  log.info({ port, dataDir }, 'starting local Neo4j %s', NEO4J_VERSION);
+  log.info({ port, dataDir, classData: archive.mode }, 'starting local Neo4j %s', NEO4J_VERSION);
   // stdin stays an open pipe we never write to: its closing is how the JVM learns we are gone.
   const child = spawn(javaCommand(options.javaHome), args, {
     stdio: ['pipe', 'pipe', 'pipe'],
     cwd: dataDir,
     env: jvmEnvironment(options.environment),
   });
-  spawned(child);
+  spawned(child, archive);
   const output: string[] = [];
   const keep = (chunk: Buffer) => {
     output.push(chunk.toString());
@@ -248,6 +297,12 @@ async function launch(
   } catch (error) {
     await stopChild(child);
     await rm(pidFile, { force: true });
+    // With an archive to map or to record, a JVM that died is tried once more without: a Java that
+    // rejects the flags, or an archive it cannot map, must not cost the start.
+    if (archive.mode !== 'none' && error instanceof JvmExitedError && archiveMayBeWhy(error, output)) {
+      await archive.discard(error.message.split('\n')[0] ?? 'the JVM exited');
+      return launch(options, port, spawned, false);
+    }
     throw error;
   }
   log.info({ uri, pid: child.pid }, 'local Neo4j is ready');
@@ -335,6 +390,7 @@ async function runningNeo4j(
     const { ownerPid, javaPid, port } = JSON.parse(await readFile(pidFile, 'utf8')) as Record<string, number>;
     if (!ownerPid || !javaPid || !port || !isAlive(ownerPid) || ownerPid === process.pid) return null;
     const uri = `bolt://127.0.0.1:${port}`;
+    const neo4j = await loadDriver();
     const driver = neo4j.driver(uri, NO_AUTH, { connectionTimeout: 2000 });
     try {
       await driver.verifyConnectivity();
@@ -368,18 +424,32 @@ async function refuseIfAlreadyRunning(pidFile: string, dataDir: string): Promise
   await rm(pidFile, { force: true });
 }
 
-export async function resolveClasspath(log: Logger, javaHome: string | undefined): Promise<string> {
+/** The folder of the cached classpath (and class-data archive) of this pom and watchdog. */
+async function classpathCacheDir(): Promise<string> {
   const pomHash = createHash('sha1')
     .update(await readFile(POM))
     .update(await readFile(path.join(PROJECT_ROOT, 'neo4j/src/main/java/hitechkg/ParentWatchdog.java')))
     .digest('hex')
     .slice(0, 12);
-  const cacheDir = path.join(os.homedir(), '.cache', 'hitech-kg', `neo4j-${NEO4J_VERSION}-${pomHash}`);
+  return path.join(os.homedir(), '.cache', 'hitech-kg', `neo4j-${NEO4J_VERSION}-${pomHash}`);
+}
+
+/** The cached classpath when every jar of it is still there, else null. */
+async function cachedClasspath(): Promise<string | null> {
+  const cacheFile = path.join(await classpathCacheDir(), 'classpath.txt');
+  if (!existsSync(cacheFile)) return null;
+  const cached = (await readFile(cacheFile, 'utf8')).trim();
+  return cached.split(path.delimiter).every((entry) => existsSync(entry)) ? cached : null;
+}
+
+export async function resolveClasspath(
+  log: Logger,
+  javaHome: string | undefined,
+): Promise<{ classpath: string; cacheDir: string }> {
+  const cacheDir = await classpathCacheDir();
   const cacheFile = path.join(cacheDir, 'classpath.txt');
-  if (existsSync(cacheFile)) {
-    const cached = (await readFile(cacheFile, 'utf8')).trim();
-    if (cached.split(path.delimiter).every((entry) => existsSync(entry))) return cached;
-  }
+  const cached = await cachedClasspath();
+  if (cached) return { classpath: cached, cacheDir };
   const missing = await localNeo4jPrerequisites(javaHome);
   if (missing) throw new Neo4jUnavailableError(`A local Neo4j needs ${missing}.`);
 
@@ -415,7 +485,31 @@ export async function resolveClasspath(log: Logger, javaHome: string | undefined
   const classpath = [jar, (await readFile(outputFile, 'utf8')).trim()].join(path.delimiter);
   await writeFile(cacheFile, classpath);
   log.info('Neo4j %s resolved and cached in %s', NEO4J_VERSION, cacheDir);
-  return classpath;
+  return { classpath, cacheDir };
+}
+
+/** The JVM stopped before it answered (as opposed to a timeout). */
+class JvmExitedError extends Neo4jUnavailableError {
+  constructor(
+    message: string,
+    readonly bySignal: boolean,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Whether a JVM's death during start may be the class-data archive's doing: a crash (a signal, as
+ * the SIGBUS of a truncated archive) or the JVM refusing its flags; not a locked store or a bad port,
+ * for which deleting a good archive would only cost the next start.
+ */
+function archiveMayBeWhy(error: JvmExitedError, output: string[]): boolean {
+  return (
+    error.bySignal ||
+    /Could not create the Java Virtual Machine|\[cds|shared archive|SharedArchiveFile|ArchiveClassesAtExit|hs_err_pid/i.test(
+      output.join(''),
+    )
+  );
 }
 
 async function waitUntilReady(
@@ -426,22 +520,27 @@ async function waitUntilReady(
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let exited: string | null = null;
+  let bySignal = false;
   child.once('exit', (code, signal) => {
     exited = signal ? `signal ${signal}` : `exit code ${code}`;
+    // The JVM reports a fatal error (hs_err) by aborting: SIGABRT, or exit code 134 through a shell.
+    bySignal = signal !== null || code === 134;
   });
+  const neo4j = await loadDriver();
   const driver = neo4j.driver(uri, NO_AUTH, { connectionTimeout: 2000, logging: undefined });
   try {
     while (Date.now() < deadline) {
       if (exited) {
-        throw new Neo4jUnavailableError(
+        throw new JvmExitedError(
           `The local Neo4j stopped during start-up (${exited}).\n${await tail()}`,
+          bySignal,
         );
       }
       try {
         await driver.verifyConnectivity();
         return;
       } catch {
-        await sleep(250);
+        await sleep(READY_POLL_MS);
       }
     }
     throw new Neo4jUnavailableError(
@@ -453,11 +552,11 @@ async function waitUntilReady(
   }
 }
 
-async function stopChild(child: ChildProcess): Promise<void> {
+async function stopChild(child: ChildProcess, killAfterMs = 30_000): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  const timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
   await exited;
   clearTimeout(timer);
 }
@@ -494,15 +593,27 @@ export function javaCommand(home: string | undefined): string {
 }
 
 async function javaMajorVersion(javaHome: string | undefined): Promise<number | null> {
-  try {
-    const { stderr, stdout } = await run(javaCommand(javaHome), ['-version']);
-    const match = /version "(\d+)(?:\.(\d+))?/.exec(`${stderr}${stdout}`);
-    if (!match) return null;
-    const major = Number(match[1]);
-    return major === 1 ? Number(match[2]) : major;
-  } catch {
-    return null;
+  const version = await javaVersionText(javaHome);
+  const match = version && /version "(\d+)(?:\.(\d+))?/.exec(version);
+  if (!match) return null;
+  const major = Number(match[1]);
+  return major === 1 ? Number(match[2]) : major;
+}
+
+const javaVersions = new Map<string, Promise<string | null>>();
+
+/** What `java -version` prints (asked once per process and Java), or null when it does not run. */
+function javaVersionText(javaHome: string | undefined): Promise<string | null> {
+  const command = javaCommand(javaHome);
+  let version = javaVersions.get(command);
+  if (!version) {
+    version = run(command, ['-version']).then(
+      ({ stderr, stdout }) => `${stderr}${stdout}`.trim(),
+      () => null,
+    );
+    javaVersions.set(command, version);
   }
+  return version;
 }
 
 async function commandWorks(command: string, args: string[]): Promise<boolean> {

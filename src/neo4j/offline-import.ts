@@ -100,7 +100,7 @@ export function importerArguments(
 export async function runOfflineImport(options: OfflineImportOptions): Promise<OfflineImportResult> {
   const { neo4jDir, files, workDir, log } = options;
   const memory = options.memory ?? '1g';
-  const classpath = await resolveClasspath(log, options.javaHome);
+  const { classpath } = await resolveClasspath(log, options.javaHome);
   const home = path.join(neo4jDir, 'home');
   const conf = path.join(workDir, 'conf');
   await Promise.all([mkdir(home, { recursive: true }), mkdir(conf, { recursive: true })]);
