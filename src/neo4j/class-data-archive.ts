@@ -4,7 +4,9 @@
  * of a start (docs/benchmarks.md, "Start on an existing store").
  *
  * - One archive per Java build, classpath and JVM flags (a hash of the three names the file), kept
- *   in `dir` (next to the cached classpath); another key makes a new one and the old ones are removed.
+ *   in `dir` (next to the cached classpath). The KEPT_ARCHIVES last used are kept (about 125 MiB each):
+ *   servers with different heaps (the test suite starts three kinds) would otherwise replace each
+ *   other's archive at every start, and every start would record one.
  * - A start without an archive records one: the JVM runs with -XX:ArchiveClassesAtExit and writes the
  *   archive when it exits normally (our SIGTERM). It writes to a temporary file of this process, which
  *   becomes the archive only after a clean exit, so a killed JVM never leaves half an archive. Only one
@@ -16,13 +18,15 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../logger.ts';
 
 /** The first four bytes of a dynamic (top-layer) CDS archive, little-endian 0xf00baba8. */
 const DYNAMIC_ARCHIVE_MAGIC = Buffer.from([0xa8, 0xab, 0x0b, 0xf0]);
 const PREFIX = 'neo4j-';
+/** Archives kept in `dir`, the most recently used first; older ones are removed. */
+export const KEPT_ARCHIVES = 4;
 
 export interface ClassDataArchiveKey {
   /** What `java -version` prints: another Java build needs another archive. */
@@ -68,6 +72,9 @@ export async function planClassDataArchive(
     const archiveFile = path.join(dir, name);
     const problem = await archiveProblem(archiveFile);
     if (problem === null) {
+      // Its time of use, by which the least recently used archives are removed (keepRecording).
+      const now = new Date();
+      await utimes(archiveFile, now, now).catch(() => {});
       return {
         mode: 'use',
         args: [`-XX:SharedArchiveFile=${archiveFile}`],
@@ -143,6 +150,18 @@ async function anotherRecording(dir: string, name: string): Promise<boolean> {
   return busy;
 }
 
+/** Removes the archives past the KEPT_ARCHIVES most recently used (their use touches them). */
+async function removeLeastRecentlyUsed(dir: string): Promise<void> {
+  const archives: { file: string; used: number }[] = [];
+  for (const entry of await readdir(dir)) {
+    if (!entry.startsWith(PREFIX) || !entry.endsWith('.jsa')) continue;
+    const file = path.join(dir, entry);
+    archives.push({ file, used: (await stat(file)).mtimeMs });
+  }
+  archives.sort((a, b) => b.used - a.used);
+  for (const { file } of archives.slice(KEPT_ARCHIVES)) await removeArchive(file);
+}
+
 async function keepRecording(
   recording: string,
   archiveFile: string,
@@ -168,13 +187,7 @@ async function keepRecording(
     }
     await rename(recording, archiveFile);
     await writeFile(`${archiveFile}.json`, JSON.stringify({ size, writtenAt: new Date().toISOString() }));
-    // Archives of another Java or classpath are never used again.
-    for (const entry of await readdir(dir)) {
-      const file = path.join(dir, entry);
-      if (entry.startsWith(PREFIX) && /\.jsa(\.json)?$/.test(entry) && !file.startsWith(archiveFile)) {
-        await rm(file, { force: true });
-      }
-    }
+    await removeLeastRecentlyUsed(dir);
     log.info(
       { archiveFile, mebibytes: Math.round(size / 2 ** 20) },
       'class-data archive written: later starts of Neo4j load its classes from it',

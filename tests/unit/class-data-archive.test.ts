@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.ts';
-import { archiveKey, planClassDataArchive } from '../../src/neo4j/class-data-archive.ts';
+import { archiveKey, KEPT_ARCHIVES, planClassDataArchive } from '../../src/neo4j/class-data-archive.ts';
 import { withoutSignature } from '../../src/neo4j/unsigned-jars.ts';
 
 const log = createLogger('silent');
@@ -50,26 +50,41 @@ describe('class-data archive', () => {
     expect((await planClassDataArchive(dir, key, log)).mode).toBe('record');
   });
 
-  it('is made afresh for another Java, classpath or JVM flags, and the old one removed', async () => {
-    const first = await planClassDataArchive(dir, key, log);
-    writeLikeTheJvm(first.args);
-    await first.settle(cleanExit);
-    for (const changed of [
-      { ...key, javaVersion: 'openjdk version "21.0.2"' },
-      { ...key, classpath: '/a.jar:/c.jar' },
-      { ...key, jvmArgs: ['-Xmx1g'] },
-    ]) {
-      expect(archiveKey(changed)).not.toBe(archiveKey(key));
-      const plan = await planClassDataArchive(dir, changed, log);
+  it('is made afresh for another Java, classpath or JVM flags; the last KEPT_ARCHIVES used are kept', async () => {
+    const recordFor = async (k: typeof key) => {
+      const plan = await planClassDataArchive(dir, k, log);
       expect(plan.mode).toBe('record');
       writeLikeTheJvm(plan.args);
       await plan.settle(cleanExit);
-      // Only the newest archive (and its size record) is kept.
-      expect(readdirSync(dir).sort()).toEqual([
-        path.basename(plan.archiveFile ?? ''),
-        `${path.basename(plan.archiveFile ?? '')}.json`,
-      ]);
+      return path.basename(plan.archiveFile ?? '');
+    };
+    const archives = () =>
+      readdirSync(dir)
+        .filter((f) => f.endsWith('.jsa'))
+        .sort();
+    const first = await recordFor(key);
+    const changed = [
+      { ...key, javaVersion: 'openjdk version "21.0.2"' },
+      { ...key, classpath: '/a.jar:/c.jar' },
+      { ...key, jvmArgs: ['-Xmx1g'] },
+    ];
+    const others: string[] = [];
+    for (const k of changed) {
+      expect(archiveKey(k)).not.toBe(archiveKey(key));
+      others.push(await recordFor(k));
     }
+    // Servers with other heaps (the suite's kinds of JVM) keep their archives side by side.
+    expect(archives()).toEqual([first, ...others].sort());
+    expect((await planClassDataArchive(dir, key, log)).mode).toBe('use');
+    expect(readdirSync(dir).filter((f) => f.endsWith('.json'))).toHaveLength(KEPT_ARCHIVES);
+
+    // One more key: the least recently used archive goes (not `first`, which was just used).
+    await new Promise((r) => setTimeout(r, 20));
+    const fifth = await recordFor({ ...key, jvmArgs: ['-Xmx2g'] });
+    expect(archives()).toHaveLength(KEPT_ARCHIVES);
+    expect(archives()).toContain(first);
+    expect(archives()).toContain(fifth);
+    expect(archives()).not.toContain(others[0]);
   });
 
   it('deletes a truncated or foreign archive instead of handing it to the JVM (which crashes on a truncated one)', async () => {
