@@ -259,11 +259,8 @@ describe('a frozen Neo4j (SIGSTOP of its JVM)', () => {
 });
 
 describe('a Neo4j that cannot come back', () => {
-  // What these check needs no data: their stores stay empty (a seeding is seconds of both cores).
-  const EMPTY = { SEED_ON_START: 'false' };
-
   it('exits non-zero at once when no restart is allowed (NEO4J_MAX_RESTARTS=0)', async () => {
-    const server = await start({ ...EMPTY, NEO4J_MAX_RESTARTS: '0' });
+    const server = await start({ NEO4J_MAX_RESTARTS: '0' });
     signal(jvmPid(server), 'SIGKILL');
     const code = await Promise.race([
       server.exited,
@@ -275,7 +272,7 @@ describe('a Neo4j that cannot come back', () => {
 
   it('exits non-zero after its restart fails (the Bolt port is taken), logging the attempt', async () => {
     // One restart is enough to show the failed attempt; each costs a JVM start (~40 s on 2 busy cores).
-    const server = await start({ ...EMPTY, NEO4J_MAX_RESTARTS: '1', NEO4J_RESTART_BACKOFF_MS: '1000' });
+    const server = await start({ NEO4J_MAX_RESTARTS: '1', NEO4J_RESTART_BACKOFF_MS: '1000' });
     const port = Number(
       /127\.0\.0\.1:(\d+)/.exec(
         readFileSync(path.join(server.dataDir, 'neo4j', 'conf', 'neo4j.conf'), 'utf8'),
