@@ -1,31 +1,12 @@
-/**
- * `npm run import -- --bulk` against the online import of the same file: the seed's fact document (640
- * nodes, 1,700 relationships, every label and relationship type, claims) imported by each path must
- * give the same graph — labels, properties with their types, relationships and their properties, the
- * schema. Two bulk paths: with NEO4J_URI, CREATE in batches over Bolt (src/graph/bulk-loader.ts) into
- * a second, empty Neo4j; on the local Neo4j, Neo4j's offline importer (src/cli/bulk-offline.ts) into a
- * DATA_DIR of its own, then read by a server started on that store. Both validate like the online one
- * and refuse a database that holds nodes; the offline one also a store a server runs on.
- *
- * Also a round trip: `npm run export` of the whole shared graph as JSON, imported into the same empty
- * Neo4j (emptied first), gives the same graph. One second Neo4j for the file: each JVM start costs
- * seconds of both cores.
- */
-import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
 import { type FactDocument, factDocumentSchema } from '../../src/graph/facts.ts';
 import { seedFacts } from '../../src/graph/seed.ts';
-import { createLogger } from '../../src/logger.ts';
 import { applySchema } from '../../src/neo4j/cypher-files.ts';
-import { Executor } from '../../src/neo4j/executor.ts';
-import { startLocalNeo4j } from '../../src/neo4j/local-neo4j.ts';
-import { importSummary, runCli } from '../support/cli.ts';
-import { useEmptyNeo4j, useExecutor } from '../support/neo4j.ts';
-import { ROOT } from '../support/server-process.ts';
-import { sharedNeo4j } from '../support/shared-neo4j.ts';
+import type { Executor } from '../../src/neo4j/executor.ts';
+import { type CliRun, importSummary, runCli, runTool } from '../support/cli.ts';
+import { startScratchNeo4j, useEmptyNeo4j, useExecutor } from '../support/neo4j.ts';
 
 // The second, empty Neo4j the imports go into.
 const second = useEmptyNeo4j('imports', 120_000);
@@ -35,22 +16,7 @@ const offlineDir = path.join(workDir, 'offline');
 
 /** Runs `work` on a local Neo4j started on the offline path's store, stopped after. */
 async function onOfflineStore<T>(work: (on: Executor) => Promise<T>): Promise<T> {
-  const server = await startLocalNeo4j({
-    dataDir: path.join(offlineDir, 'neo4j'),
-    heap: '384m',
-    pageCache: '64m',
-    startupTimeoutMs: 180_000,
-    log: createLogger('warn', 'stderr'),
-    javaHome: loadConfig().neo4j.javaHome,
-    environment: process.env,
-  });
-  const on = new Executor({
-    uri: server.uri,
-    user: 'neo4j',
-    password: undefined,
-    database: 'neo4j',
-    queryTimeoutMs: 120_000,
-  });
+  const { server, executor: on } = await startScratchNeo4j(path.join(offlineDir, 'neo4j'), 120_000);
   try {
     return await work(on);
   } finally {
@@ -59,51 +25,18 @@ async function onOfflineStore<T>(work: (on: Executor) => Promise<T>): Promise<T>
   }
 }
 
-type Run = { code: number | null; stdout: string; stderr: string };
-
 /** `npm run import -- <args>` on the Neo4j at `uri`. */
-function importCommand(args: string[], uri: string): Promise<Run> {
-  const shared = sharedNeo4j();
-  const env: Record<string, string> = {
-    NEO4J_PROVIDER: 'uri',
-    NEO4J_URI: uri,
-    NEO4J_USER: shared.user,
-    NEO4J_DATABASE: shared.database,
-  };
-  if (shared.password !== undefined && uri === shared.uri) env.NEO4J_PASSWORD = shared.password;
-  return run(args, env);
+function importCommand(args: string[], uri: string): Promise<CliRun> {
+  return runCli('import', args, uri);
 }
 
 /** `npm run import -- <args>` on the local Neo4j of `dataDir` (no NEO4J_URI: the offline path). */
-function localImportCommand(args: string[], dataDir: string): Promise<Run> {
-  return run(args, {
+function localImportCommand(args: string[], dataDir: string): Promise<CliRun> {
+  return runTool('import', args, {
     NEO4J_PROVIDER: 'local',
     DATA_DIR: dataDir,
     NEO4J_HEAP: '384m',
     NEO4J_PAGECACHE: '64m',
-  });
-}
-
-function run(args: string[], neo4jEnv: Record<string, string>): Promise<Run> {
-  const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries(process.env))
-    if (value !== undefined && !name.startsWith('NEO4J_') && name !== 'DATA_DIR') env[name] = value;
-  Object.assign(env, neo4jEnv, { LOG_LEVEL: 'warn' });
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/import.ts', ...args], {
-    cwd: ROOT,
-    env,
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (c: string) => {
-    stdout += c;
-  });
-  child.stderr.setEncoding('utf8').on('data', (c: string) => {
-    stderr += c;
-  });
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
 

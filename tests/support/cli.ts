@@ -16,19 +16,31 @@ export interface CliRun {
 export function runCli(tool: 'import' | 'export', args: string[], uri?: string): Promise<CliRun> {
   const shared = sharedNeo4j();
   const target = uri ?? shared.uri;
-  const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries(process.env)) {
-    if (value !== undefined && !name.startsWith('NEO4J_')) env[name] = value;
-  }
-  Object.assign(env, {
+  const neo4jEnv: Record<string, string> = {
     NEO4J_PROVIDER: 'uri',
     NEO4J_URI: target,
     NEO4J_USER: shared.user,
     NEO4J_DATABASE: shared.database,
-    LOG_LEVEL: 'warn',
-  });
+  };
   // Without a password the executor connects without authentication (the local test servers).
-  if (shared.password !== undefined && target === shared.uri) env.NEO4J_PASSWORD = shared.password;
+  if (shared.password !== undefined && target === shared.uri) neo4jEnv.NEO4J_PASSWORD = shared.password;
+  return runTool(tool, args, neo4jEnv);
+}
+
+/**
+ * Runs `npm run <tool> -- <args>` with only the given Neo4j variables (and DATA_DIR): none of this
+ * process's NEO4J_* or DATA_DIR leak in. E.g. `{ NEO4J_PROVIDER: 'local', DATA_DIR: dir }`.
+ */
+export function runTool(
+  tool: 'import' | 'export',
+  args: string[],
+  neo4jEnv: Record<string, string>,
+): Promise<CliRun> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (value !== undefined && !name.startsWith('NEO4J_') && name !== 'DATA_DIR') env[name] = value;
+  }
+  Object.assign(env, neo4jEnv, { LOG_LEVEL: 'warn' });
   const child = spawn(process.execPath, ['--import', 'tsx', `src/cli/${tool}.ts`, ...args], {
     cwd: ROOT,
     env,

@@ -31,6 +31,33 @@ export interface EmptyNeo4j {
 }
 
 /**
+ * A local Neo4j of a test's own on the store in `dataDir` (small heap and page cache), and an executor
+ * on it. The caller stops both.
+ */
+export async function startScratchNeo4j(
+  dataDir: string,
+  queryTimeoutMs: number,
+): Promise<{ server: LocalNeo4j; executor: Executor }> {
+  const server = await startLocalNeo4j({
+    dataDir,
+    heap: '384m',
+    pageCache: '64m',
+    startupTimeoutMs: 180_000,
+    log: createLogger('warn', 'stderr'),
+    javaHome: loadConfig().neo4j.javaHome,
+    environment: process.env,
+  });
+  const executor = new Executor({
+    uri: server.uri,
+    user: 'neo4j',
+    password: undefined,
+    database: 'neo4j',
+    queryTimeoutMs,
+  });
+  return { server, executor };
+}
+
+/**
  * Starts a local Neo4j in a temporary folder before the tests of the calling file or describe block,
  * and stops it and deletes the folder after them. `uri` and `executor` exist once it has started.
  */
@@ -39,22 +66,7 @@ export function useEmptyNeo4j(name: string, queryTimeoutMs: number): EmptyNeo4j 
   let server: LocalNeo4j | undefined;
   let executor: Executor | undefined;
   beforeAll(async () => {
-    server = await startLocalNeo4j({
-      dataDir: path.join(workDir, 'neo4j'),
-      heap: '384m',
-      pageCache: '64m',
-      startupTimeoutMs: 180_000,
-      log: createLogger('warn', 'stderr'),
-      javaHome: loadConfig().neo4j.javaHome,
-      environment: process.env,
-    });
-    executor = new Executor({
-      uri: server.uri,
-      user: 'neo4j',
-      password: undefined,
-      database: 'neo4j',
-      queryTimeoutMs,
-    });
+    ({ server, executor } = await startScratchNeo4j(path.join(workDir, 'neo4j'), queryTimeoutMs));
   });
   afterAll(async () => {
     await executor?.close();
