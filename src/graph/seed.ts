@@ -38,8 +38,10 @@ export async function seed(executor: Executor, options: LoadOptions = {}): Promi
   return summary;
 }
 
-/** True when the database holds no node of ours yet. */
+/** True when the database holds no node at all (the only store `npm start` seeds). */
 export async function isEmpty(executor: Executor): Promise<boolean> {
-  const [row] = await executor.read('MATCH (n:Zone) RETURN count(n) AS zones');
-  return Number(row?.zones ?? 0) === 0;
+  // Any node at all: a store holding only what a user imported (no zones) is theirs, not empty, and
+  // the seed would overwrite their names and add its evidence.
+  const rows = await executor.read('MATCH (n) RETURN 1 AS one LIMIT 1');
+  return rows.length === 0;
 }

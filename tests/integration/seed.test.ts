@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { bulkLoadFacts } from '../../src/graph/bulk-loader.ts';
 import { migrateEntityKeys } from '../../src/graph/key-migration.ts';
 import { prepareStore } from '../../src/graph/prepare-store.ts';
-import { buildSeedFacts, seed } from '../../src/graph/seed.ts';
+import { buildSeedFacts, isEmpty, seed } from '../../src/graph/seed.ts';
 import { applySchema, schemaName, schemaStatements } from '../../src/neo4j/cypher-files.ts';
 import type { Executor } from '../../src/neo4j/executor.ts';
 import { useEmptyNeo4j } from '../support/neo4j.ts';
@@ -57,6 +57,18 @@ async function statementsOf(on: Executor, work: () => Promise<unknown>): Promise
   }
   return queries;
 }
+
+describe('what npm start counts as empty', () => {
+  it('is a store with no node at all: one that holds only imported nodes (no zone) is not seeded over', async () => {
+    await emptyIt(second.executor);
+    expect(await isEmpty(second.executor)).toBe(true);
+    await second.executor.write(
+      "CREATE (:Technology:Entity {key: 'seed-test-mine', name: 'Chip design (my version)'})",
+    );
+    expect(await isEmpty(second.executor)).toBe(false);
+    await emptyIt(second.executor);
+  });
+});
 
 describe('seed into an empty store', () => {
   let seeded: Awaited<ReturnType<typeof snapshot>>;
