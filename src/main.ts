@@ -69,6 +69,12 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void shutdown('SIGINT', 0));
   process.once('SIGTERM', () => void shutdown('SIGTERM', 0));
+  // `npm start` runs us under `sh -c`, which dies of npm's SIGTERM without passing it on: we are then
+  // re-parented. A parent that went away is a stop, as if signalled (and the Neo4j we run stops too).
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) void shutdown('parent process exited', 0);
+  }, 500).unref();
   // A crash still stops the Neo4j we started (and the JVM's watchdog would follow us anyway).
   process.on('uncaughtException', (error) => {
     log.fatal({ err: error }, 'uncaught exception');

@@ -4,12 +4,15 @@
  * empty store, the JVM never outlives the server, one store per server) is about that JVM. Its servers
  * share one store, so that the file starts two JVMs, not three.
  */
+import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freeLoopbackPort } from '../../src/neo4j/local-neo4j.ts';
 import { useExecutor } from '../support/neo4j.ts';
 import {
   graphql,
   processesMentioning,
+  ROOT,
   type ServerProcess,
   startServer,
   waitForReady,
@@ -62,6 +65,35 @@ describe('npm start', () => {
     expect(server.output()).toMatch(/NEO4J_URI=neo4j:\/\/host:7687/);
     expect(server.output()).toMatch(/Docker engine/);
     expect(server.output()).toMatch(/Java 17\+ and Maven/);
+  });
+});
+
+describe('npm start itself (npm, then sh -c, then node)', () => {
+  it('stops the server when npm gets SIGTERM, though the shell between passes no signal on', async () => {
+    const port = await freeLoopbackPort();
+    const npm = spawn('npm', ['start'], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        NEO4J_PROVIDER: 'uri',
+        NEO4J_URI: sharedNeo4j().uri,
+        ...(sharedNeo4j().password === undefined ? {} : { NEO4J_PASSWORD: sharedNeo4j().password }),
+        SEED_ON_START: 'false',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: 'ignore',
+    });
+    const healthy = async () => {
+      try {
+        return (await fetch(`http://127.0.0.1:${port}/healthz`)).status === 200;
+      } catch {
+        return false;
+      }
+    };
+    await expect.poll(healthy, { timeout: 120_000, interval: 250 }).toBe(true);
+    npm.kill('SIGTERM');
+    await expect.poll(healthy, { timeout: 30_000, interval: 250 }).toBe(false);
   });
 });
 
