@@ -127,7 +127,8 @@ export function useRequestLimits(maxBodyBytes: number): Plugin {
       );
     },
     onResponse({ response, setResponse }) {
-      if (response.status === 415) {
+      // Only yoga's own 415 (no body, no content type): ours (a compressed body, say) already says why.
+      if (response.status === 415 && !response.headers.has('content-type')) {
         setResponse(
           json(
             415,
