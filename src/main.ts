@@ -35,6 +35,9 @@ async function loadAppModules() {
   };
 }
 
+/** The bound of each statement a start runs itself (seed, schema, migration). */
+const START_UP_QUERY_TIMEOUT_MS = 120_000;
+
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
   try {
@@ -141,6 +144,9 @@ async function main(): Promise<void> {
           log.warn({ err: error }, 'search warm-up failed');
           return performance.now() - started;
         });
+    // The start's own statements (seed, schema, migration) run on a JVM just started, which is slow on
+    // a busy machine: a generous bound for them, the configured one for requests (set back below).
+    executor.queryTimeoutMs = Math.max(config.neo4j.queryTimeoutMs, START_UP_QUERY_TIMEOUT_MS);
     let warmedUp: Promise<number>;
     if (config.seedOnStart && (await isEmpty(executor))) {
       log.info('the database is empty: seeding it');
@@ -158,6 +164,7 @@ async function main(): Promise<void> {
 
     // From now on a Neo4j that stops answering fails requests fast (not during the seed above).
     executor.failFast = true;
+    executor.queryTimeoutMs = config.neo4j.queryTimeoutMs;
     // GraphiQL's files are compressed on their first request, not here: compressing them at start
     // grew the process's RSS by about 130 MiB of zlib thread memory that is never given back, for a
     // page an API-only deployment may never serve (docs/benchmarks.md, Memory).

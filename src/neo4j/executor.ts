@@ -114,10 +114,17 @@ export class Executor {
   private readonly listeners = new Set<(event: StatementEvent) => void>();
   /** Created on the first analyst query: its workers cost nothing until then. */
   private analyst: AnalystRunner | undefined;
+  /**
+   * The timeout of each statement (NEO4J_QUERY_TIMEOUT_MS). The start raises it for its own work
+   * (seed, schema, migration) on a JVM just started, which a busy machine makes slow.
+   */
+  queryTimeoutMs: number;
+
   /** Abandon statements when Neo4j stops answering pings (see the header). */
   failFast = false;
 
   constructor(private readonly options: ExecutorOptions) {
+    this.queryTimeoutMs = options.queryTimeoutMs;
     const auth = options.password === undefined ? NO_AUTH : neo4j.auth.basic(options.user, options.password);
     this.pingTimeoutMs = options.pingTimeoutMs ?? 1_000;
     const acquisition = options.acquisitionTimeoutMs ?? 2_000;
@@ -152,7 +159,7 @@ export class Executor {
       const result = await this.inSession('READ', {}, (session) =>
         withoutStackCapture(() =>
           session.run(query, toDriverParams(params), {
-            timeout: this.options.queryTimeoutMs,
+            timeout: this.queryTimeoutMs,
             metadata: { app: 'hitech-kg' },
           }),
         ),
@@ -177,7 +184,7 @@ export class Executor {
   /** EXPLAIN of a statement: its query type ('r', 'rw', 'w', 's') and plan, without running it. */
   async explain(query: string, params: Params = {}): Promise<{ queryType: string; plan: unknown }> {
     const result = await this.inSession('READ', {}, (session) =>
-      session.run(`EXPLAIN ${query}`, toDriverParams(params), { timeout: this.options.queryTimeoutMs }),
+      session.run(`EXPLAIN ${query}`, toDriverParams(params), { timeout: this.queryTimeoutMs }),
     );
     return { queryType: result.summary.queryType, plan: result.summary.plan };
   }
@@ -332,8 +339,8 @@ export class Executor {
       // stack overflow while planning): the transaction timeout plus a grace is the longest we wait.
       const deadline = setTimeout(() => {
         if (!settled)
-          giveUp(`Neo4j did not answer within the transaction timeout (${this.options.queryTimeoutMs} ms).`);
-      }, this.options.queryTimeoutMs + DEADLINE_GRACE_MS);
+          giveUp(`Neo4j did not answer within the transaction timeout (${this.queryTimeoutMs} ms).`);
+      }, this.queryTimeoutMs + DEADLINE_GRACE_MS);
       deadline.unref();
       work.then(
         (value) => {
@@ -351,7 +358,7 @@ export class Executor {
   }
 
   private unitOfWork<T>(mode: 'READ' | 'WRITE', work: (tx: Tx) => Promise<T>): Promise<T> {
-    const config = { timeout: this.options.queryTimeoutMs, metadata: { app: 'hitech-kg' } };
+    const config = { timeout: this.queryTimeoutMs, metadata: { app: 'hitech-kg' } };
     const body = (tx: ManagedTransaction) =>
       work({ run: (query, params = {}) => this.runIn(tx, mode, query, params) });
     return this.inSession(mode, {}, (session) =>
