@@ -74,6 +74,10 @@ const RELATIONSHIP_PROPERTY_NAMES = [
     ...Object.keys(RELATIONSHIP_PROPERTIES),
   ]),
 ];
+// The property keys are the fixed list above (the ontology's names, checked to be plain identifiers
+// here); every value comes from the $rows parameter, never from the text.
+for (const name of RELATIONSHIP_PROPERTY_NAMES)
+  if (!/^[A-Za-z][A-Za-z0-9]*$/.test(name)) throw new Error(`Not a property name: ${name}`);
 const CREATE_RELATIONSHIPS = `UNWIND $rows AS row
 MATCH (a) WHERE elementId(a) = row.a
 MATCH (b) WHERE elementId(b) = row.b

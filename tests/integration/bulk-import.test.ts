@@ -7,6 +7,7 @@ import { applySchema } from '../../src/neo4j/cypher-files.ts';
 import type { Executor } from '../../src/neo4j/executor.ts';
 import { type CliRun, importSummary, runCli, runTool } from '../support/cli.ts';
 import { startScratchNeo4j, useEmptyNeo4j, useExecutor } from '../support/neo4j.ts';
+import { stable } from '../support/stable-json.ts';
 
 // The second, empty Neo4j the imports go into.
 const second = useEmptyNeo4j('imports', 120_000);
@@ -39,14 +40,6 @@ function localImportCommand(args: string[], dataDir: string): Promise<CliRun> {
     NEO4J_PAGECACHE: '64m',
   });
 }
-
-/** JSON with object keys sorted, so that equal maps print alike. */
-const stable = (value: unknown): string =>
-  JSON.stringify(value, (_k, v) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
-      : v,
-  );
 
 /**
  * The whole graph as sorted lines (each property with its Cypher type), and the schema's names. A

@@ -12,16 +12,9 @@ import { buildSeedFacts, isEmpty, seed } from '../../src/graph/seed.ts';
 import { applySchema, schemaName, schemaStatements } from '../../src/neo4j/cypher-files.ts';
 import type { Executor } from '../../src/neo4j/executor.ts';
 import { useEmptyNeo4j } from '../support/neo4j.ts';
+import { stable } from '../support/stable-json.ts';
 
 const second = useEmptyNeo4j('seed', 120_000);
-
-/** JSON with object keys sorted, so that equal maps print alike. */
-const stable = (value: unknown): string =>
-  JSON.stringify(value, (_k, v) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
-      : v,
-  );
 
 /** The whole graph as sorted lines, and the schema: names, kinds, what each covers, their state. */
 async function snapshot(on: Executor) {
