@@ -375,7 +375,7 @@ export function createWriter(format: ExportFormat, onWarning?: (message: string)
     case 'json':
       return new JsonWriter();
     case 'csv':
-      return new CsvWriter();
+      return new CsvWriter(onceEach(onWarning));
     case 'graphml':
       return new GraphmlWriter(onceEach(onWarning));
   }
@@ -454,12 +454,20 @@ function csvLine(cells: Partial<Record<CsvColumn, string>>): string {
 }
 
 class CsvWriter implements FactWriter {
+  constructor(private readonly warn: (message: string) => void) {}
+
   begin(): string {
     return `${CSV_COLUMNS.join(',')}\n`;
   }
 
   /** One row per piece of evidence (one row when there is none); every row repeats the node's columns. */
   node(node: NodeFact): string {
+    // The import CSV has no columns for these (one row per piece of evidence leaves no room for lists).
+    for (const member of ['claims', 'formerKeys'] as const) {
+      if (node[member]?.length) {
+        this.warn(`the CSV format has no column for a node's ${member}: left out (--format json keeps them)`);
+      }
+    }
     const cells: Partial<Record<CsvColumn, string>> = {
       kind: 'node',
       label: node.label,
@@ -499,6 +507,7 @@ function evidenceCells(e: Evidence): Partial<Record<CsvColumn, string>> {
     source: e.source,
     quote: e.quote ?? '',
     paragraph: e.paragraph === undefined ? '' : String(e.paragraph),
+    note: e.note ?? '',
   };
 }
 
@@ -564,6 +573,8 @@ export function graphmlEdgeAttributes(): Attribute[] {
     ['sourceKey', 'string'],
     ['quote', 'string'],
     ['paragraph', 'int'],
+    // The name the graph keeps it under (a relationship's own properties may have a `note`).
+    ['evidenceNote', 'string'],
     ...Object.entries(RELATIONSHIP_PROPERTIES),
   ];
   return kinds.map(([name, kind]) => ({ id: `e_${name}`, name, kind, type: graphmlType(kind) }));
@@ -611,6 +622,7 @@ class GraphmlWriter implements FactWriter {
       sourceKey: relation.evidence.source,
       quote: relation.evidence.quote,
       paragraph: relation.evidence.paragraph,
+      evidenceNote: relation.evidence.note,
       ...relation.properties,
     };
     // Stable and unique: a relationship is its type, its ends and its source.

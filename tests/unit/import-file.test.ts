@@ -298,8 +298,8 @@ describe('references the database cannot resolve', () => {
 describe('export writers read back by the import', () => {
   const example = parseJsonFacts(EXAMPLE_JSON).document;
 
-  function write(format: ExportFormat, doc: FactDocument): string {
-    const writer = createWriter(format);
+  function write(format: ExportFormat, doc: FactDocument, onWarning?: (m: string) => void): string {
+    const writer = createWriter(format, onWarning);
     return (
       writer.begin() +
       doc.nodes.map((n) => writer.node(n)).join('') +
@@ -313,11 +313,26 @@ describe('export writers read back by the import', () => {
     const node = tricky.nodes[1]!;
     node.description = 'Commas, "quotes",\nnew lines\r\nand  spaces ';
     node.aliases = ['a|b', ' c'.trim(), '中关村'];
+    // Evidence with a note instead of a quote, on a node and on a relation: both formats keep it.
+    node.evidence.push({ source: node.evidence[0]!.source, note: 'Inferred from the map, "not" quoted.' });
+    tricky.relations[0]!.evidence = { source: node.evidence[0]!.source, paragraph: 3, note: 'Shown in a figure, not in words.' };
     for (const format of ['json', 'csv'] as const) {
       const parsed = parseImportFile(write(format, tricky), format);
       expect(parsed.problems, format).toEqual([]);
       expect(parsed.document, format).toEqual(tricky);
     }
+  });
+
+  it('CSV says once what it leaves out: claims and former keys', () => {
+    const doc: FactDocument = structuredClone(example);
+    for (const node of doc.nodes.slice(1)) node.formerKeys = [`${node.key}-old`];
+    const warnings: string[] = [];
+    write('csv', doc, (m) => warnings.push(m));
+    expect(warnings).toEqual([
+      "the CSV format has no column for a node's formerKeys: left out (--format json keeps them)",
+    ]);
+    expect(write('csv', example, (m) => warnings.push(m))).toContain('example-field-notes');
+    expect(warnings).toHaveLength(1);
   });
 
   it('an empty selection is still a valid file of its format', () => {
@@ -342,5 +357,13 @@ describe('export writers read back by the import', () => {
       'source="IndustryCluster:example-zhongguancun-open-source-cluster" target="Zone:zhongguancun"',
     );
     expect(xmlEscape('a\u0000b\u{1F600}')).toBe('ab\u{1F600}');
+  });
+
+  it('GraphML keeps the note of a relation’s evidence', () => {
+    const doc: FactDocument = structuredClone(example);
+    doc.relations[0]!.evidence = { source: 'example-field-notes', note: 'Shown in a figure, not in words.' };
+    const xml = write('graphml', doc);
+    expect(xml).toContain('<key id="e_evidenceNote" for="edge" attr.name="evidenceNote" attr.type="string"/>');
+    expect(xml).toContain('<data key="e_evidenceNote">Shown in a figure, not in words.</data>');
   });
 });

@@ -16,6 +16,7 @@ export const CSV_COLUMNS = [
   'source',
   'quote',
   'paragraph',
+  'note',
 ] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
 

@@ -25,7 +25,10 @@ export interface CsvNode {
 const NODE_DETAIL: readonly CsvColumn[] = ['name', 'nameZh', 'aliases', 'description', 'properties'];
 
 const hasEvidence = (row: Row) =>
-  row.source !== undefined || row.quote !== undefined || row.paragraph !== undefined;
+  row.source !== undefined ||
+  row.quote !== undefined ||
+  row.paragraph !== undefined ||
+  row.note !== undefined;
 
 /** Adds a node row to its node, reporting detail cells that differ from an earlier row's. */
 export function addNodeRow(nodes: Map<string, CsvNode>, row: Row): void {
@@ -121,6 +124,7 @@ function evidenceOf(
     source: row.source,
     ...(row.quote !== undefined && { quote: row.quote }),
     ...(paragraph !== undefined && { paragraph }),
+    ...(row.note !== undefined && { note: row.note }),
   };
 }
 
