@@ -98,6 +98,9 @@ export async function listen(
         return;
       }
       request.url = target;
+      // HEAD is GET without the body (RFC 9110 §9.3.2); yoga knows only GET and POST, so /graphql
+      // answered it 405. node:http leaves the body out itself: `response` was made for a HEAD.
+      if (request.method === 'HEAD') request.method = 'GET';
       void app(request, response);
     },
   );

@@ -155,6 +155,41 @@ describe('request targets that are not a path', () => {
   });
 });
 
+describe('HEAD', () => {
+  /** The status and headers of a HEAD request, and how many body bytes came with it. */
+  const head = (target: string, headers: Record<string, string> = {}) =>
+    new Promise<{ status: number; headers: Record<string, unknown>; bytes: number }>((resolve, reject) => {
+      const req = httpRequest(`${base}${target}`, { method: 'HEAD', headers }, (res) => {
+        let bytes = 0;
+        res.on('data', (chunk: Buffer) => {
+          bytes += chunk.length;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, bytes }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+
+  it('is answered as GET is, without the body: GraphQL by GET, GraphiQL and the probes', async () => {
+    const query = await head('/graphql?query=%7B__typename%7D', { accept: 'application/json' });
+    expect(query.status).toBe(200);
+    expect(query.headers['content-type']).toMatch(/application\/(graphql-response\+)?json/);
+    expect(query.bytes).toBe(0);
+    const page = await head('/graphql', { accept: 'text/html' });
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    for (const probe of ['/healthz', '/readyz', '/']) expect((await head(probe)).status, probe).toBe(200);
+  });
+
+  it('of a mutation is refused as a GET of one is', async () => {
+    const target = `/graphql?query=${encodeURIComponent('mutation { __typename }')}`;
+    const get = await fetch(`${base}${target}`, { headers: { accept: 'application/json' } });
+    const answer = await head(target, { accept: 'application/json' });
+    expect(answer.status).toBe(get.status);
+    expect(answer.status).toBe(405);
+  });
+});
+
 describe('unexpected errors leak nothing', () => {
   it.each([
     [
