@@ -7,6 +7,7 @@ import type { Plain } from '../neo4j/values.ts';
 
 export interface Cursor {
   list: string;
+  /** The order it was made for: field and direction (`name ASC`; paging.ts cursorOrder). */
   field: string;
   value: Plain;
   key: string;

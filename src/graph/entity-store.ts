@@ -11,6 +11,7 @@ import { byFormerKey, entitiesByKey } from './lookup.ts';
 import { CLAIM_RELATIONSHIP, EVIDENCE_RELATIONSHIP, type Label, type RelationshipType } from './ontology.ts';
 import {
   cursorCondition,
+  cursorOrder,
   type Edge,
   finishPage,
   type OrderBy,
@@ -112,7 +113,7 @@ function compileList(query: ListQuery): CompiledList {
     const edges = rows.map((r) => {
       const node = toRecord(label, r.node as Record<string, Plain>);
       if (r.nested) node[PREFETCHED] = nested.read(r.nested);
-      return new PageEdge(node, [], list, orderBy.field, r.sortValue ?? null);
+      return new PageEdge(node, [], list, cursorOrder(orderBy), r.sortValue ?? null);
     });
     return finishPage(edges, plan, plan.cursor !== null);
   };

@@ -18,6 +18,13 @@ export interface OrderBy {
   direction: 'ASC' | 'DESC';
 }
 
+/**
+ * What a cursor is tied to besides its list: the field and the direction. A cursor read in the other
+ * direction would page on from the wrong end (and compare against the other end's stand-in for a
+ * missing value), so it is refused like a cursor of another field.
+ */
+export const cursorOrder = (order: OrderBy): string => `${order.field} ${order.direction}`;
+
 export interface PageArgs {
   first?: number | null;
   after?: string | null;
@@ -126,7 +133,7 @@ export function planPage(
   const backwards = page.last != null || (page.before != null && page.first == null);
   const requested = (backwards ? page.last : page.first) ?? DEFAULT_PAGE_SIZE;
   const raw = backwards ? page.before : page.after;
-  const cursor = raw ? decodeCursor(raw, list, order.field) : null;
+  const cursor = raw ? decodeCursor(raw, list, cursorOrder(order)) : null;
   const flip = order.direction === 'ASC' ? 'DESC' : 'ASC';
   return {
     // One row beyond the page tells whether there is more (hasNextPage, or hasPreviousPage backwards);

@@ -9,6 +9,7 @@ import { CursorError } from './cursor.ts';
 import { EVIDENCE_RELATIONSHIP, type Label } from './ontology.ts';
 import {
   cursorCondition,
+  cursorOrder,
   type Edge,
   finishPage,
   type OrderBy,
@@ -226,7 +227,7 @@ export function relationPage(
         node,
         statementsRead,
         relation.list,
-        args.orderBy.field,
+        cursorOrder(args.orderBy),
         byKey ? node.key : (sort ?? null),
       );
     });

@@ -315,7 +315,11 @@ describe('export writers read back by the import', () => {
     node.aliases = ['a|b', ' c'.trim(), '中关村'];
     // Evidence with a note instead of a quote, on a node and on a relation: both formats keep it.
     node.evidence.push({ source: node.evidence[0]!.source, note: 'Inferred from the map, "not" quoted.' });
-    tricky.relations[0]!.evidence = { source: node.evidence[0]!.source, paragraph: 3, note: 'Shown in a figure, not in words.' };
+    tricky.relations[0]!.evidence = {
+      source: node.evidence[0]!.source,
+      paragraph: 3,
+      note: 'Shown in a figure, not in words.',
+    };
     for (const format of ['json', 'csv'] as const) {
       const parsed = parseImportFile(write(format, tricky), format);
       expect(parsed.problems, format).toEqual([]);
@@ -363,7 +367,9 @@ describe('export writers read back by the import', () => {
     const doc: FactDocument = structuredClone(example);
     doc.relations[0]!.evidence = { source: 'example-field-notes', note: 'Shown in a figure, not in words.' };
     const xml = write('graphml', doc);
-    expect(xml).toContain('<key id="e_evidenceNote" for="edge" attr.name="evidenceNote" attr.type="string"/>');
+    expect(xml).toContain(
+      '<key id="e_evidenceNote" for="edge" attr.name="evidenceNote" attr.type="string"/>',
+    );
     expect(xml).toContain('<data key="e_evidenceNote">Shown in a figure, not in words.</data>');
   });
 });

@@ -476,10 +476,23 @@ describe('paging errors', () => {
     const byYear = await page('zones', { orderBy: { field: 'APPROVED_YEAR' }, first: 1 });
     const result = await zonesAfter(byYear.pageInfo.endCursor!);
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(result.errors?.[0]?.message).toMatch(/ordered by approvedYear, not by name/);
+    expect(result.errors?.[0]?.message).toMatch(/ordered by approvedYear ASC, not by name ASC/);
     // The same cursor with its own order pages on.
     const onward = await zonesAfter(byYear.pageInfo.endCursor!, { field: 'APPROVED_YEAR' });
     expect(onward.errors).toBeUndefined();
+  });
+
+  it('refuses a cursor made for the other direction: it would page from the wrong end', async () => {
+    const ascending = await page('zones', {
+      orderBy: { field: 'APPROVED_YEAR', direction: 'ASC' },
+      first: 2,
+    });
+    const result = await zonesAfter(ascending.pageInfo.endCursor!, {
+      field: 'APPROVED_YEAR',
+      direction: 'DESC',
+    });
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0]?.message).toMatch(/ordered by approvedYear ASC, not by approvedYear DESC/);
   });
 
   it('refuses first or last above the maximum of 100, and negative ones, with a clear message', async () => {

@@ -39,7 +39,7 @@ describe('EntityStore.list', () => {
         label: 'Zone',
         where: { name: { contains: 'a' } },
         orderBy: { field: 'name', direction: 'DESC' },
-        page: { first: 5, after: encodeCursor('Query.Zone', 'name', 'Hefei', 'hefei') },
+        page: { first: 5, after: encodeCursor('Query.Zone', 'name DESC', 'Hefei', 'hefei') },
         selection: { properties: ['name'], relations: [] },
       }),
     ).toMatchInlineSnapshot(`
@@ -60,7 +60,7 @@ describe('EntityStore.list', () => {
       await list({
         label: 'Zone',
         orderBy: { field: 'approvedYear', direction: 'ASC' },
-        page: { last: 3, before: encodeCursor('Query.Zone', 'approvedYear', 1991, 'x') },
+        page: { last: 3, before: encodeCursor('Query.Zone', 'approvedYear ASC', 1991, 'x') },
       }),
     ).toMatchInlineSnapshot(`
       {

@@ -81,7 +81,7 @@ describe('sortExpression: orderBy', () => {
 });
 
 const byName: OrderBy = { field: 'name', direction: 'ASC' };
-const cursor = encodeCursor('Query.zones', 'name', 'Hefei', 'hefei');
+const cursor = encodeCursor('Query.zones', 'name ASC', 'Hefei', 'hefei');
 
 describe('planPage: paging directions', () => {
   it.each<[string, PageArgs, object]>([
@@ -97,7 +97,7 @@ describe('planPage: paging directions', () => {
       {
         limit: 6,
         direction: 'ASC',
-        cursor: { list: 'Query.zones', field: 'name', value: 'Hefei', key: 'hefei' },
+        cursor: { list: 'Query.zones', field: 'name ASC', value: 'Hefei', key: 'hefei' },
         backwards: false,
         requested: 5,
       },
@@ -113,7 +113,7 @@ describe('planPage: paging directions', () => {
       {
         limit: 4,
         direction: 'DESC',
-        cursor: { list: 'Query.zones', field: 'name', value: 'Hefei', key: 'hefei' },
+        cursor: { list: 'Query.zones', field: 'name ASC', value: 'Hefei', key: 'hefei' },
         backwards: true,
         requested: 3,
       },
@@ -124,7 +124,7 @@ describe('planPage: paging directions', () => {
       {
         limit: 21,
         direction: 'DESC',
-        cursor: { list: 'Query.zones', field: 'name', value: 'Hefei', key: 'hefei' },
+        cursor: { list: 'Query.zones', field: 'name ASC', value: 'Hefei', key: 'hefei' },
         backwards: true,
         requested: 20,
       },
@@ -191,7 +191,7 @@ describe('cursorCondition', () => {
 
 describe('finishPage', () => {
   const edges = ['a', 'b', 'c'].map(
-    (key) => new PageEdge(toRecord('Zone', { key, name: key }), [], 'Query.zones', 'name', key),
+    (key) => new PageEdge(toRecord('Zone', { key, name: key }), [], 'Query.zones', 'name ASC', key),
   );
   const keys = (page: ReturnType<typeof finishPage>) => page.edges.map((e) => e.node.key);
 
@@ -209,7 +209,15 @@ describe('finishPage', () => {
     expect([keys(page), page.hasNextPage, page.hasPreviousPage]).toEqual([['b', 'c'], true, true]);
   });
 
-  it('encodes an edge cursor from its order field, sort value and key', () => {
-    expect(edges[1]?.cursor).toBe(encodeCursor('Query.zones', 'name', 'b', 'b'));
+  it('refuses a cursor made for the other direction', () => {
+    expect(() =>
+      planPage({ first: 2, after: cursor }, { field: 'name', direction: 'DESC' }, 100, 'Query.zones'),
+    ).toThrow(
+      'This cursor belongs to a list ordered by name ASC, not by name DESC: page with the orderBy it was made for.',
+    );
+  });
+
+  it('encodes an edge cursor from its order field and direction, sort value and key', () => {
+    expect(edges[1]?.cursor).toBe(encodeCursor('Query.zones', 'name ASC', 'b', 'b'));
   });
 });

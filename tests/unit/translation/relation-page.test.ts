@@ -81,7 +81,7 @@ describe('relationPage', () => {
     expect(
       compile('Zone', 'companies', {
         orderBy: { field: 'name', direction: 'DESC' },
-        page: { last: 2, before: encodeCursor('Zone.companies', 'name', 'Huawei', 'huawei') },
+        page: { last: 2, before: encodeCursor('Zone.companies', 'name DESC', 'Huawei', 'huawei') },
         statements: false,
       }),
     ).toMatchInlineSnapshot(`
@@ -173,7 +173,7 @@ describe('relationPage', () => {
         'IndustryCluster',
         'a',
         [{ type: 'LOCATED_IN', sourceKey: 's' }],
-        encodeCursor('Zone.clusters', 'key', 'a', 'a'),
+        encodeCursor('Zone.clusters', 'key ASC', 'a', 'a'),
       ],
     ]);
   });
