@@ -46,7 +46,8 @@ export class AmbiguousKeyError extends Error {
 
 /**
  * The node (of `label`, or of any) that gave up this key when keys became unique (its `formerKeys`),
- * if no node has the key now. A scan of the label, so only asked after a key found nothing.
+ * if no node has the key now. Only asked after a key found nothing; the `formerKeys` index
+ * (cypher/schema/02-indexes.cypher) holds just the entities that have some, so this scans those few.
  */
 export async function byFormerKey(
   executor: Pick<Executor, 'read'>,
@@ -54,9 +55,11 @@ export async function byFormerKey(
   label?: Label,
 ): Promise<EntityRecord | null> {
   const rows = await executor.read(
-    `MATCH (n:${label ? cypherName(label) : ENTITY_LABEL}) WHERE $key IN n.formerKeys
+    // The label as a parameter: `n:Zone` would make the planner scan the label instead of the index.
+    `MATCH (n:${ENTITY_LABEL}) WHERE n.formerKeys IS NOT NULL AND $key IN n.formerKeys
+       AND ($label IS NULL OR $label IN labels(n))
      RETURN n {.*} AS node, labels(n) AS labels ORDER BY n.key LIMIT 2`,
-    { key },
+    { key, label: label ?? null },
   );
   const [row, ...others] = rows;
   if (others.length > 0) {
@@ -94,13 +97,38 @@ export async function withCurrentKeys(
   ]);
   const wanted = [...refs].map(parseNodeRef).filter((r) => isLabel(r.label));
   if (wanted.length === 0) return doc;
-  const rows = await executor.read(
-    `UNWIND $refs AS ref
-     MATCH (n:${ENTITY_LABEL}) WHERE ref.key IN n.formerKeys AND ref.label IN labels(n)
-       AND NOT EXISTS { MATCH (same:${ENTITY_LABEL} {key: ref.key}) WHERE ref.label IN labels(same) }
-     RETURN ref.label + ':' + ref.key AS ref, n.key AS key`,
-    { refs: wanted },
+  // The entities with former keys are few (an index holds them): read them once and match the file's
+  // references in memory. Matching in Cypher was a scan of every entity per reference.
+  const holders = await executor.read(
+    `MATCH (n:${ENTITY_LABEL}) WHERE n.formerKeys IS NOT NULL
+     RETURN n.key AS key, n.formerKeys AS formerKeys, labels(n) AS labels`,
   );
+  const gaveUp = new Map<string, { key: string; labels: string[] }[]>();
+  for (const h of holders) {
+    for (const former of (h.formerKeys ?? []) as string[]) {
+      gaveUp.set(former, [
+        ...(gaveUp.get(former) ?? []),
+        { key: String(h.key), labels: (h.labels ?? []) as string[] },
+      ]);
+    }
+  }
+  const candidates = wanted.filter((ref) => gaveUp.get(ref.key)?.some((h) => h.labels.includes(ref.label)));
+  if (candidates.length === 0) return doc;
+  // A reference a node of its label still has as its key names that node, not the one that gave it up.
+  const stillKeys = await executor.read(
+    `UNWIND $refs AS ref
+     MATCH (same:${ENTITY_LABEL} {key: ref.key}) WHERE ref.label IN labels(same)
+     RETURN ref.label + ':' + ref.key AS ref`,
+    { refs: candidates },
+  );
+  const held = new Set(stillKeys.map((r) => String(r.ref)));
+  const rows = candidates
+    .filter((ref) => !held.has(`${ref.label}:${ref.key}`))
+    .flatMap((ref) =>
+      (gaveUp.get(ref.key) ?? [])
+        .filter((h) => h.labels.includes(ref.label))
+        .map((h) => ({ ref: `${ref.label}:${ref.key}`, key: h.key })),
+    );
   if (rows.length === 0) return doc;
   const current = new Map<string, string>();
   for (const r of rows) {

@@ -6,9 +6,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatProblem, parseJsonFacts, storeKeyProblems } from '../../src/graph/import/index.ts';
 import { keyConflicts } from '../../src/graph/key-conflicts.ts';
-import { AmbiguousKeyError, byFormerKey, entitiesByKey } from '../../src/graph/lookup.ts';
+import { AmbiguousKeyError, byFormerKey, entitiesByKey, withCurrentKeys } from '../../src/graph/lookup.ts';
 import { checkKeysUniqueAcrossLabels } from '../../src/graph/quality/model-checks.ts';
+import type { StatementEvent } from '../../src/neo4j/executor.ts';
 import { uniqueKey, useExecutor } from '../support/neo4j.ts';
+import { planOperators } from '../support/plans.ts';
 
 const executor = useExecutor();
 const oldKey = uniqueKey('atk-old-key');
@@ -58,6 +60,37 @@ describe('a former key held by two nodes', () => {
     expect((await byFormerKey(executor, oldKey, 'Company'))?.key).toBe(companyKey);
     const check = await checkKeysUniqueAcrossLabels(executor);
     expect(check.problems).toContainEqual(expect.stringContaining(`former key "${oldKey}" names`));
+  });
+});
+
+describe('former keys are found without scanning every entity', () => {
+  it('by key, with or without a label, and for an import’s references: an index scan of the few that have some', async () => {
+    const statements: StatementEvent[] = [];
+    const stop = executor.onStatement((event) => statements.push(event));
+    try {
+      expect((await byFormerKey(executor, 'shenzhen'))?.key).toBe('shenzhen-place');
+      expect((await byFormerKey(executor, 'shenzhen', 'Place'))?.key).toBe('shenzhen-place');
+      expect(await byFormerKey(executor, 'shenzhen', 'Zone')).toBeNull();
+      const doc = await withCurrentKeys(executor, {
+        nodes: [],
+        relations: [
+          { type: 'LOCATED_IN', from: 'Zone:zhongguancun', to: 'Place:shenzhen', evidence: { source: 's' } },
+        ],
+      });
+      expect(doc.relations[0]?.to).toBe('Place:shenzhen-place');
+    } finally {
+      stop();
+    }
+    const formerKeyStatements = statements.filter((s) => s.query.includes('formerKeys IS NOT NULL'));
+    expect(formerKeyStatements).toHaveLength(4);
+    for (const statement of formerKeyStatements) {
+      const plan = await planOperators(executor, statement);
+      expect(plan, statement.query).toContain('NodeIndexScan');
+      expect(
+        plan.filter((o) => /LabelScan|AllNodesScan/.test(o)),
+        statement.query,
+      ).toEqual([]);
+    }
   });
 });
 

@@ -3,10 +3,10 @@
  * has (counted with executor.onStatement) — a list and the relations selected under it are one
  * statement — and a lookup by key seeks the key's unique index.
  */
-import neo4j from 'neo4j-driver';
 import { describe, expect, it } from 'vitest';
 import type { StatementEvent } from '../../../src/neo4j/executor.ts';
 import { globalId, SEEDED_ONLY, useApi } from '../../support/graphql.ts';
+import { planOperators } from '../../support/plans.ts';
 
 const api = useApi();
 
@@ -93,26 +93,6 @@ describe('batching: statements per request do not grow with the results', () => 
   });
 });
 
-/** The operators of the plan Neo4j makes for a statement (EXPLAIN: planned, not run). */
-async function planOperators(event: StatementEvent): Promise<string[]> {
-  const params = JSON.parse(JSON.stringify(event.params), (_k, v) =>
-    typeof v === 'number' && Number.isSafeInteger(v) ? neo4j.int(v) : v,
-  );
-  const session = api.executor.driver.session({ database: api.executor.database });
-  try {
-    const result = await session.run(`EXPLAIN ${event.query}`, params);
-    const operators: string[] = [];
-    const walk = (plan: { operatorType: string; children: unknown[] }) => {
-      operators.push(plan.operatorType.replace(/@.*$/, ''));
-      for (const child of plan.children) walk(child as typeof plan);
-    };
-    walk(result.summary.plan as never);
-    return operators;
-  } finally {
-    await session.close();
-  }
-}
-
 const SEEKS = /^Node(Unique)?IndexSeek$/;
 const SCANS = /^(AllNodesScan|NodeByLabelScan)$/;
 
@@ -121,7 +101,7 @@ describe('query plans', () => {
     const { data, statements } = await counted('{ zone(key: "zhongguancun") { key name } }');
     expect(data.zone.key).toBe('zhongguancun');
     expect(statements).toHaveLength(1);
-    const operators = await planOperators(statements[0]!);
+    const operators = await planOperators(api.executor, statements[0]!);
     expect(
       operators.some((op) => SEEKS.test(op)),
       operators.join(' '),
@@ -136,7 +116,7 @@ describe('query plans', () => {
     }`);
     expect(statements.length).toBeGreaterThanOrEqual(4);
     for (const statement of statements) {
-      const operators = await planOperators(statement);
+      const operators = await planOperators(api.executor, statement);
       const label = statement.query.replace(/\s+/g, ' ').slice(0, 80);
       expect(
         operators.some((op) => SEEKS.test(op)),
