@@ -174,6 +174,11 @@ class NeighborhoodStatements {
     asOf: number | null;
     cap: number | null;
   };
+  /**
+   * The parameters the statements use: the driver packs and sends every one given (the 13 relation
+   * types of an unfiltered walk took the neighbourhood's statement past one 1,400-byte Bolt chunk).
+   */
+  readonly sent: Record<string, unknown>;
   private readonly lookup: string;
   private readonly conditions: string;
   private readonly nodeSelection: NodeSelection;
@@ -185,6 +190,12 @@ class NeighborhoodStatements {
     const labels = args.labels ?? [];
     const asOf = args.asOf ?? null;
     this.params = { types, labels, asOf, cap: args.limit === null ? null : args.limit * 20 };
+    this.sent = {
+      ...(types.length < RELATIONSHIP_TYPES.length ? { types } : {}),
+      ...(labels.length ? { labels } : {}),
+      ...(asOf !== null ? { asOf } : {}),
+      ...(this.params.cap !== null ? { cap: this.params.cap } : {}),
+    };
     this.cut = args.limit === null ? '' : ' LIMIT $cap + 1';
     // Each condition costs a test on every row: only those that can be false.
     const conditions = [
@@ -366,12 +377,12 @@ export async function walkNeighbourhood(executor: Reader, walk: NeighbourhoodWal
 
 async function walkFrom(executor: Reader, walk: NeighbourhoodWalk): Promise<Subgraph> {
   const statements = new NeighborhoodStatements(walk);
-  const { params } = statements;
+  const { params, sent } = statements;
   const graph = new SubgraphBuilder(walk.limit);
   const withinCap = (rows: number) => params.cap === null || rows <= params.cap;
 
   if (walk.depth >= 2) {
-    const [row] = await executor.read(statements.firstTwoLevels(), { ...params, key: walk.key });
+    const [row] = await executor.read(statements.firstTwoLevels(), { ...sent, key: walk.key });
     if (!row) throw new UnknownKeyError(walk.key);
     const first = (row.first as Plain[]).map((value) => neighbour(value));
     const groups = row.second as Record<string, Plain>[];
@@ -393,7 +404,7 @@ async function walkFrom(executor: Reader, walk: NeighbourhoodWalk): Promise<Subg
     }
     // A level too large to take whole: level by level, sorted in Neo4j where it is cut.
   }
-  const { rows, neighbours } = await readLevel(executor, statements, 1, { ...params, key: walk.key });
+  const { rows, neighbours } = await readLevel(executor, statements, 1, { ...sent, key: walk.key });
   const first = rows[0];
   if (!first) throw new UnknownKeyError(walk.key);
   const start = graph.add(record(first.start ?? null, first.startLabels ?? null));
@@ -433,7 +444,7 @@ async function expandLevel(
   graph: SubgraphBuilder,
 ): Promise<Frontier> {
   const { neighbours } = await readLevel(executor, statements, level, {
-    ...statements.params,
+    ...statements.sent,
     frontier: frontier.ids,
   });
   return graph.admit(neighbours, (r) => frontier.nodes[Number(r.from)] as EntityRecord);

@@ -26,6 +26,24 @@ describe('neighborhood', () => {
     expect(data.neighborhood.truncated).toBe(false);
   });
 
+  it('sends only the parameters its statements use (every one given is packed and sent)', async () => {
+    const sent: string[][] = [];
+    const stop = executor.onStatement((event) => sent.push(Object.keys(event.params ?? {}).sort()));
+    try {
+      const { data } = await gql(`{
+        all: neighborhood(key: "zhongguancun", depth: 2) { nodes { key } }
+        some: neighborhood(key: "zhongguancun", types: ["ORIGINATED_IN"], labels: [COMPANY], asOf: 2020) { nodes { key } }
+      }`);
+      expect(data.all.nodes.length).toBeGreaterThan(1);
+      expect(data.some.nodes.length).toBeGreaterThan(1);
+    } finally {
+      stop();
+    }
+    expect(sent).toHaveLength(2);
+    expect(sent).toContainEqual(['cap', 'key']);
+    expect(sent).toContainEqual(['asOf', 'cap', 'key', 'labels', 'types']);
+  });
+
   it('grows with depth, says when limit cut it, and filters by type and label', async () => {
     const { data } = await gql(`{
       one: neighborhood(key: "zhongguancun", depth: 1) { nodes { key } }
