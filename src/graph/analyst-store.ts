@@ -147,24 +147,21 @@ interface Neighbour {
 /** A neighbour as the statements send it: a list, cheaper to send and read than a map. */
 function neighbour(value: Plain, from?: EntityRecord | number): Neighbour {
   const [node, labels, outgoing, type, statement, mid] = value as Plain[];
-  // One shape for every row (no spread objects): hundreds per neighbourhood.
-  const row: Neighbour = {
+  return {
     node: node as Record<string, Plain>,
     labels: labels ?? [],
     outgoing: outgoing === true,
     type: String(type),
     statement: (statement ?? null) as Record<string, Plain> | null,
+    ...(mid === undefined || mid === null ? {} : { mid: String(mid) }),
+    ...(from === undefined ? {} : { from }),
   };
-  if (mid !== undefined && mid !== null) row.mid = String(mid);
-  if (from !== undefined) row.from = from;
-  return row;
 }
 
 /** Rows in the order that decides which nodes a truncated neighbourhood keeps: type, then key. */
 function byTypeThenKey(a: Neighbour, b: Neighbour): number {
   if (a.type !== b.type) return a.type < b.type ? -1 : 1;
-  const ka = String(a.node.key);
-  const kb = String(b.node.key);
+  const [ka, kb] = [String(a.node.key), String(b.node.key)];
   return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
 
