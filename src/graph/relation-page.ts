@@ -98,15 +98,30 @@ function targetValues(
     return { expr: new Cypher.MapProjection(node, '*'), read: (value) => value as Record<string, Plain> };
   }
   const names = readProperties(label, selection.properties);
-  return {
-    expr: new Cypher.List(names.map((name) => node.property(name))),
-    read: (value) => {
-      const values = value as Plain[];
-      const properties: Record<string, Plain> = {};
-      for (let i = 0; i < names.length; i++) properties[names[i] as string] = values[i] ?? null;
-      return properties;
-    },
+  return { expr: new Cypher.List(names.map((name) => node.property(name))), read: readBack(names) };
+}
+
+/** A list of property values, in the order of `names`, as a map. */
+function readBack(names: readonly string[]): (value: Plain) => Record<string, Plain> {
+  return (value) => {
+    const values = value as Plain[];
+    const properties: Record<string, Plain> = {};
+    for (let i = 0; i < names.length; i++) properties[names[i] as string] = values[i] ?? null;
+    return properties;
   };
+}
+
+/** targetValues for the statements still written as text (analyst-store.ts): `[m.key, m.name]`. */
+export function targetValuesText(
+  label: Label | 'Entity',
+  variable: string,
+  selection: NodeSelection,
+): { text: string; read: (value: Plain) => Record<string, Plain> } {
+  if (selection.properties === 'all') {
+    return { text: `${variable} {.*}`, read: (value) => value as Record<string, Plain> };
+  }
+  const names = readProperties(label, selection.properties);
+  return { text: `[${names.map((name) => `${variable}.${name}`).join(', ')}]`, read: readBack(names) };
 }
 
 /** `m {.key, .name}` as text, for the statements still written as text (analyst-store.ts). */

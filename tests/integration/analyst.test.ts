@@ -26,6 +26,20 @@ describe('neighborhood', () => {
     expect(data.neighborhood.truncated).toBe(false);
   });
 
+  it('of an entity with no domain relation (a source): the entity alone, at any depth', async () => {
+    const { data, errors } = await gql(`{
+      one: neighborhood(key: "hi-tech-zones-overview", depth: 1) { truncated nodes { key type } edges { id } }
+      two: neighborhood(key: "hi-tech-zones-overview", depth: 2) { nodes { key } edges { id } }
+    }`);
+    expect(errors).toBeUndefined();
+    expect(data.one).toEqual({
+      truncated: false,
+      nodes: [{ key: 'hi-tech-zones-overview', type: 'SOURCE' }],
+      edges: [],
+    });
+    expect(data.two).toEqual({ nodes: [{ key: 'hi-tech-zones-overview' }], edges: [] });
+  });
+
   it('sends only the parameters its statements use (every one given is packed and sent)', async () => {
     const sent: string[][] = [];
     const stop = executor.onStatement((event) => sent.push(Object.keys(event.params ?? {}).sort()));
