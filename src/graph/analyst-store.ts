@@ -11,7 +11,7 @@ import type { Plain } from '../neo4j/values.ts';
 import { byFormerKey, matchByKey } from './lookup.ts';
 import { cypherName, type Label, RELATIONSHIP_TYPES, type RelationshipType } from './ontology.ts';
 import { type EntityRecord, labelOf, toRecord } from './records.ts';
-import { type NodeSelection, projection } from './relation-page.ts';
+import { type NodeSelection, projection, targetValuesText } from './relation-page.ts';
 
 export interface GraphRelation {
   /** Stable: type and the two ends' label:key. */
@@ -145,10 +145,14 @@ interface Neighbour {
 }
 
 /** A neighbour as the statements send it: a list, cheaper to send and read than a map. */
-function neighbour(value: Plain, from?: EntityRecord | number): Neighbour {
+function neighbour(
+  readNode: (value: Plain) => Record<string, Plain>,
+  value: Plain,
+  from?: EntityRecord | number,
+): Neighbour {
   const [node, labels, outgoing, type, statement, mid] = value as Plain[];
   return {
-    node: node as Record<string, Plain>,
+    node: readNode(node ?? null),
     labels: labels ?? [],
     outgoing: outgoing === true,
     type: String(type),
@@ -174,9 +178,19 @@ class NeighborhoodStatements {
     asOf: number | null;
     cap: number | null;
   };
+  /**
+   * The parameters the statements use: the driver packs and sends every one given (the 13 relation
+   * types of an unfiltered walk took the neighbourhood's statement past one 1,400-byte Bolt chunk).
+   */
+  readonly sent: Record<string, unknown>;
   private readonly lookup: string;
   private readonly conditions: string;
   private readonly nodeSelection: NodeSelection;
+  /**
+   * A neighbour's selected properties as a list, and how to read it: the rows of a neighbourhood are
+   * hundreds, and a map's property names are decoded per row.
+   */
+  readonly neighbourValues: ReturnType<typeof targetValuesText>;
   /** Cuts a level's rows at the cap plus one (to tell that it was cut); nothing without a cap. */
   private readonly cut: string;
 
@@ -185,6 +199,12 @@ class NeighborhoodStatements {
     const labels = args.labels ?? [];
     const asOf = args.asOf ?? null;
     this.params = { types, labels, asOf, cap: args.limit === null ? null : args.limit * 20 };
+    this.sent = {
+      ...(types.length < RELATIONSHIP_TYPES.length ? { types } : {}),
+      ...(labels.length ? { labels } : {}),
+      ...(asOf !== null ? { asOf } : {}),
+      ...(this.params.cap !== null ? { cap: this.params.cap } : {}),
+    };
     this.cut = args.limit === null ? '' : ' LIMIT $cap + 1';
     // Each condition costs a test on every row: only those that can be false.
     const conditions = [
@@ -195,6 +215,7 @@ class NeighborhoodStatements {
     this.conditions = conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '';
     this.lookup = matchByKey('n', '$key', args.label);
     this.nodeSelection = { properties: args.select?.properties ?? 'all', relations: [] };
+    this.neighbourValues = targetValuesText('Entity', 'm', this.nodeSelection);
   }
 
   private expand(from: string): string {
@@ -211,7 +232,7 @@ class NeighborhoodStatements {
    * it. (Every property of every row, three element ids and a map per row were most of the time.)
    */
   private row(from: string, expandsFurther: boolean): string {
-    const node = projection('Entity', 'm', this.nodeSelection);
+    const node = this.neighbourValues.text;
     const id = expandsFurther ? ', elementId(m)' : '';
     return `[${node}, labels(m), startNode(r) = ${from}, type(r), ${this.statement}${id}]`;
   }
@@ -366,14 +387,15 @@ export async function walkNeighbourhood(executor: Reader, walk: NeighbourhoodWal
 
 async function walkFrom(executor: Reader, walk: NeighbourhoodWalk): Promise<Subgraph> {
   const statements = new NeighborhoodStatements(walk);
-  const { params } = statements;
+  const { params, sent } = statements;
+  const readNode = statements.neighbourValues.read;
   const graph = new SubgraphBuilder(walk.limit);
   const withinCap = (rows: number) => params.cap === null || rows <= params.cap;
 
   if (walk.depth >= 2) {
-    const [row] = await executor.read(statements.firstTwoLevels(), { ...params, key: walk.key });
+    const [row] = await executor.read(statements.firstTwoLevels(), { ...sent, key: walk.key });
     if (!row) throw new UnknownKeyError(walk.key);
-    const first = (row.first as Plain[]).map((value) => neighbour(value));
+    const first = (row.first as Plain[]).map((value) => neighbour(readNode, value));
     const groups = row.second as Record<string, Plain>[];
     const secondCount = groups.reduce((sum, group) => sum + (group.rows as Plain[]).length, 0);
     if (withinCap(first.length) && withinCap(secondCount)) {
@@ -382,7 +404,7 @@ async function walkFrom(executor: Reader, walk: NeighbourhoodWalk): Promise<Subg
       if (!graph.truncated) {
         const second = groups.flatMap((group) => {
           const from = graph.known(record(group.src ?? null, group.srcLabels ?? null));
-          return (group.rows as Plain[]).map((value) => neighbour(value, from));
+          return (group.rows as Plain[]).map((value) => neighbour(readNode, value, from));
         });
         const frontier = graph.admit(second.sort(byTypeThenKey), (r) => r.from as EntityRecord);
         if (walk.depth === 3 && !graph.truncated && frontier.ids.length) {
@@ -393,7 +415,7 @@ async function walkFrom(executor: Reader, walk: NeighbourhoodWalk): Promise<Subg
     }
     // A level too large to take whole: level by level, sorted in Neo4j where it is cut.
   }
-  const { rows, neighbours } = await readLevel(executor, statements, 1, { ...params, key: walk.key });
+  const { rows, neighbours } = await readLevel(executor, statements, 1, { ...sent, key: walk.key });
   const first = rows[0];
   if (!first) throw new UnknownKeyError(walk.key);
   const start = graph.add(record(first.start ?? null, first.startLabels ?? null));
@@ -418,10 +440,17 @@ async function readLevel(
   const { cap } = statements.params;
   const fits = cap === null || rows.length <= cap;
   if (!fits) rows = await executor.read(statements.level(level, true), params);
-  // Level 1's OPTIONAL MATCH gives one row without a neighbour when the entity has none.
+  // Level 1's OPTIONAL MATCH gives one row without a neighbour when the entity has none: no relation
+  // type (its values are a list of nulls, not null).
   const neighbours = rows
-    .filter((row) => (row.neighbour as Plain[])[0] !== null)
-    .map((row) => neighbour(row.neighbour ?? null, row.from === undefined ? undefined : Number(row.from)));
+    .filter((row) => (row.neighbour as Plain[])[3] !== null)
+    .map((row) =>
+      neighbour(
+        statements.neighbourValues.read,
+        row.neighbour ?? null,
+        row.from === undefined ? undefined : Number(row.from),
+      ),
+    );
   return { rows, neighbours: fits ? neighbours.sort(byTypeThenKey) : neighbours };
 }
 
@@ -433,7 +462,7 @@ async function expandLevel(
   graph: SubgraphBuilder,
 ): Promise<Frontier> {
   const { neighbours } = await readLevel(executor, statements, level, {
-    ...statements.params,
+    ...statements.sent,
     frontier: frontier.ids,
   });
   return graph.admit(neighbours, (r) => frontier.nodes[Number(r.from)] as EntityRecord);

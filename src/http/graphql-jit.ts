@@ -11,6 +11,7 @@
  */
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { type DocumentNode, type GraphQLSchema, isInputObjectType, Kind, type TypeNode } from 'graphql';
+import { plainlySerialisable, useSerialiserFallback } from './compiled-json.ts';
 import { jitCompileCost } from './jit-cost.ts';
 
 /**
@@ -61,10 +62,26 @@ export function compilableOperations(
   };
 }
 
+/**
+ * Compiled execution; operations whose answers graphql-jit's compiled serialiser writes as
+ * JSON.stringify would (compiled-json.ts) are compiled with it, the others without.
+ */
 export function useCompiledExecution(schema: GraphQLSchema) {
   const compilable = compilableOperations(schema);
-  return useGraphQlJit(
-    {},
-    { enableIf: ({ document, operationName }) => compilable(document, operationName) },
-  );
+  const plain = plainlySerialisable(schema);
+  return [
+    useGraphQlJit(
+      { customJSONSerializer: true },
+      {
+        enableIf: ({ document, operationName }) => compilable(document, operationName) && plain(document),
+      },
+    ),
+    useGraphQlJit(
+      {},
+      {
+        enableIf: ({ document, operationName }) => compilable(document, operationName) && !plain(document),
+      },
+    ),
+    useSerialiserFallback(),
+  ];
 }

@@ -143,7 +143,7 @@ export function createApp({
       // Before the compiled execution: refused operations are never compiled.
       useOperationLimits(queryLimits),
       usePagingChecks(queryLimits.maxPageSize),
-      ...(graphqlJit ? [useCompiledExecution(schema)] : []),
+      ...(graphqlJit ? useCompiledExecution(schema) : []),
       useMetrics(executor),
       ...(persistedOperations
         ? [usePersistedOperationStore(persistedOperations.operations, persistedOperations.only)]

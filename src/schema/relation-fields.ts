@@ -20,6 +20,16 @@ import { registerPagedList } from './paging-args.ts';
 import type { ObjectFields } from './relationship-properties.ts';
 import { DEFAULT_RELATION_ORDER, type RelationFieldArgs, relatedArgs } from './selection.ts';
 
+/**
+ * The page fetched with the parent for this field, if it was (not the error that kept it from being
+ * fetched): answered at once, without a promise, so that compiled execution goes on with its edges in
+ * the same pass (a nested list of 20 × 10 pages made 220 promises per request, and their turns).
+ */
+function fetchedPage(parent: EntityRecord, info: GraphQLResolveInfo): Page | undefined {
+  const fetched = prefetched(parent, String(info.path.key));
+  return fetched instanceof Error ? undefined : fetched;
+}
+
 /** The page of `relation` for this field: fetched with the parent, or asked of the field's loader. */
 async function pageOf(
   parent: EntityRecord,
@@ -63,28 +73,36 @@ export function relationFields(
                 }
               : {}),
           },
-          resolve: (parent, args, ctx, info) =>
-            asUserErrors(async () => {
-              const fieldArgs = args as RelationFieldArgs;
-              const page = await pageOf(parent, label, relation, 'connection', fieldArgs, ctx, info);
-              return toConnection(page, () =>
-                ctx.loaders.relatedCount(label, relation, fieldArgs.where ?? null).load(parent.key),
-              );
-            }),
+          resolve: (parent, args, ctx, info) => {
+            const fieldArgs = args as RelationFieldArgs;
+            const count = () =>
+              ctx.loaders.relatedCount(label, relation, fieldArgs.where ?? null).load(parent.key);
+            const fetched = fetchedPage(parent, info);
+            if (fetched) return toConnection(fetched, count);
+            return asUserErrors(async () =>
+              toConnection(await pageOf(parent, label, relation, 'connection', fieldArgs, ctx, info), count),
+            );
+          },
         },
         connectionRef(relation.target),
       ),
     };
   }
-  const edgeOf = async (parent: EntityRecord, shape: RelationShape, ctx: Context, info: GraphQLResolveInfo) =>
-    (await pageOf(parent, label, relation, shape, {}, ctx, info)).edges[0] ?? null;
+  const edgeOf = (parent: EntityRecord, shape: RelationShape, ctx: Context, info: GraphQLResolveInfo) => {
+    const fetched = fetchedPage(parent, info);
+    if (fetched) return fetched.edges[0] ?? null;
+    return pageOf(parent, label, relation, shape, {}, ctx, info).then((page) => page.edges[0] ?? null);
+  };
   return {
     [relation.name]: t.field({
       ...reads({ kind: 'relation', relation: relation.name, shape: 'node' }),
       type: entityTypeRef(relation.target),
       nullable: true,
       description: relation.description,
-      resolve: async (parent, _args, ctx, info) => (await edgeOf(parent, 'node', ctx, info))?.node ?? null,
+      resolve: (parent, _args, ctx, info) => {
+        const edge = edgeOf(parent, 'node', ctx, info);
+        return edge instanceof Promise ? edge.then((e) => e?.node ?? null) : (edge?.node ?? null);
+      },
     }),
     [`${relation.name}Edge`]: t.field({
       ...reads({ kind: 'relation', relation: relation.name, shape: 'edge' }),

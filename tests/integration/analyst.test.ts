@@ -26,6 +26,38 @@ describe('neighborhood', () => {
     expect(data.neighborhood.truncated).toBe(false);
   });
 
+  it('of an entity with no domain relation (a source): the entity alone, at any depth', async () => {
+    const { data, errors } = await gql(`{
+      one: neighborhood(key: "hi-tech-zones-overview", depth: 1) { truncated nodes { key type } edges { id } }
+      two: neighborhood(key: "hi-tech-zones-overview", depth: 2) { nodes { key } edges { id } }
+    }`);
+    expect(errors).toBeUndefined();
+    expect(data.one).toEqual({
+      truncated: false,
+      nodes: [{ key: 'hi-tech-zones-overview', type: 'SOURCE' }],
+      edges: [],
+    });
+    expect(data.two).toEqual({ nodes: [{ key: 'hi-tech-zones-overview' }], edges: [] });
+  });
+
+  it('sends only the parameters its statements use (every one given is packed and sent)', async () => {
+    const sent: string[][] = [];
+    const stop = executor.onStatement((event) => sent.push(Object.keys(event.params ?? {}).sort()));
+    try {
+      const { data } = await gql(`{
+        all: neighborhood(key: "zhongguancun", depth: 2) { nodes { key } }
+        some: neighborhood(key: "zhongguancun", types: ["ORIGINATED_IN"], labels: [COMPANY], asOf: 2020) { nodes { key } }
+      }`);
+      expect(data.all.nodes.length).toBeGreaterThan(1);
+      expect(data.some.nodes.length).toBeGreaterThan(1);
+    } finally {
+      stop();
+    }
+    expect(sent).toHaveLength(2);
+    expect(sent).toContainEqual(['cap', 'key']);
+    expect(sent).toContainEqual(['asOf', 'cap', 'key', 'labels', 'types']);
+  });
+
   it('grows with depth, says when limit cut it, and filters by type and label', async () => {
     const { data } = await gql(`{
       one: neighborhood(key: "zhongguancun", depth: 1) { nodes { key } }

@@ -7,7 +7,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { EntityStore } from '../../../src/graph/entity-store.ts';
+import { createApp } from '../../../src/http/yoga.ts';
+import { createLogger } from '../../../src/logger.ts';
 import type { StatementEvent } from '../../../src/neo4j/executor.ts';
+import { schema } from '../../../src/schema/index.ts';
 import {
   type GraphQLError,
   type GraphQLResult,
@@ -128,6 +131,36 @@ describe('nested relations in the statement of their list', () => {
     expect(withoutLocations(await interpreted(bad, {}, TEST_KEYS.editor))).toEqual(
       withoutLocations(await api.gql(bad)),
     );
+  });
+
+  it('writes compiled answers byte for byte as graphql-js and JSON.stringify do (the compiled serialiser)', async () => {
+    const textOf = (graphqlJit: boolean) => {
+      const app = createApp({ schema, executor: api.executor, log: createLogger('silent'), graphqlJit });
+      return async (query: string, variables: Record<string, unknown> = {}) => {
+        const response = await app.fetch('http://yoga/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'application/json' },
+          body: JSON.stringify({ query, variables }),
+        });
+        return response.text();
+      };
+    };
+    const [compiled, interpreted] = [textOf(true), textOf(false)];
+    const queries = [
+      // Nested pages, pageInfo, cursors, edge properties, nulls and evidence (lists of objects).
+      `{ zones(first: 12, where: { NOT: { key: { contains: "-test-" } } }) { pageInfo { hasNextPage endCursor }
+        edges { cursor node { key name nameZh approvedYear
+          companies(first: 2) { totalCount edges { since role evidence { quote } node { key name foundedYear } } }
+          city { key name } } } } }`,
+      // Interface-typed fields (Entity), no fragment: nodes of several types in one list.
+      `query($key: String!) { neighborhood(key: $key, depth: 2, limit: 200) { truncated
+        nodes { key type name } edges { type from { key type } to { key type } } } }`,
+    ];
+    for (const query of queries) {
+      const text = await compiled(query, { key: 'shenzhen' });
+      expect(text).not.toContain('"errors"');
+      expect(text).toBe(await interpreted(query, { key: 'shenzhen' }));
+    }
   });
 
   it('fetches the row beyond a page only where pageInfo is read; the edges are the same either way', async () => {

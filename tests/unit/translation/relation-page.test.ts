@@ -56,7 +56,7 @@ describe('relationPage', () => {
       }),
     ).toMatchInlineSnapshot(`
       {
-        "cypher": "CALL (n) { MATCH (n)<-[this0:LOCATED_IN]-(this1) WHERE toLower(this1.name) CONTAINS toLower($param0) WITH DISTINCT this1 WITH this1, this1.key AS var2 WITH this1, var2 ORDER BY var2 ASC, this1.key ASC LIMIT $param1 RETURN collect([this1 { .key, .name }, NULL, NULL, NULL, NULL]) AS var3 }",
+        "cypher": "CALL (n) { MATCH (n)<-[this0:LOCATED_IN]-(this1) WHERE toLower(this1.name) CONTAINS toLower($param0) WITH DISTINCT this1 WITH this1, this1.key AS var2 WITH this1, var2 ORDER BY var2 ASC, this1.key ASC LIMIT $param1 RETURN collect([[this1.key, this1.name], NULL, NULL, NULL, NULL]) AS var3 }",
         "params": {
           "param0": "bio",
           "param1": 3,
@@ -146,7 +146,7 @@ describe('relationPage', () => {
       compile('Zone', 'clusters', { orderBy: byKey, page: { first: 2 }, statements: false, selection }),
     ).toMatchInlineSnapshot(`
       {
-        "cypher": "CALL (n) { MATCH (n)<-[this0:LOCATED_IN]-(this1) WITH DISTINCT this1 WITH this1, this1.key AS var2 WITH this1, var2 ORDER BY var2 ASC, this1.key ASC LIMIT $param0 CALL (this1) { MATCH (this1)-[this3:SPECIALIZES_IN]->(this4) WITH this4, this3 ORDER BY this3.sourceKey ASC, this3.quote ASC WITH this4, collect(this3) AS var5 WITH this4, var5, coalesce(this4.name, '￿') AS var6 WITH this4, var5, var6 ORDER BY var6 ASC, this4.key ASC LIMIT $param1 RETURN collect([this4 { .key }, var6, NULL, [var7 IN var5 | var7 { .*, type: type(var7), sourceKey: coalesce(var7.sourceKey, CASE type(var7) WHEN 'SOURCED_FROM' THEN endNode(var7).key END) }], NULL]) AS var8 } RETURN collect([this1 { .key, .name }, NULL, NULL, NULL, [var8]]) AS var9 }",
+        "cypher": "CALL (n) { MATCH (n)<-[this0:LOCATED_IN]-(this1) WITH DISTINCT this1 WITH this1, this1.key AS var2 WITH this1, var2 ORDER BY var2 ASC, this1.key ASC LIMIT $param0 CALL (this1) { MATCH (this1)-[this3:SPECIALIZES_IN]->(this4) WITH this4, this3 ORDER BY this3.sourceKey ASC, this3.quote ASC WITH this4, collect(this3) AS var5 WITH this4, var5, coalesce(this4.name, '￿') AS var6 WITH this4, var5, var6 ORDER BY var6 ASC, this4.key ASC LIMIT $param1 RETURN collect([[this4.key], var6, NULL, [var7 IN var5 | var7 { .*, type: type(var7), sourceKey: coalesce(var7.sourceKey, CASE type(var7) WHEN 'SOURCED_FROM' THEN endNode(var7).key END) }], NULL]) AS var8 } RETURN collect([[this1.key, this1.name], NULL, NULL, NULL, [var8]]) AS var9 }",
         "params": {
           "param0": 3,
           "param1": 21,
