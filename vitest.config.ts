@@ -43,7 +43,7 @@ export default defineConfig({
           include: ['tests/integration/**/*.test.ts', 'tests/e2e/**/*.test.ts', 'tests/clients/**/*.test.ts'],
           // The global setup starts the shared Neo4j without waiting for it, so that the unit files and
           // the files with a Neo4j of their own run meanwhile; the setup file holds each other graph file
-          // back until it is ready (shared-neo4j.ts, own-neo4j-files.ts).
+          // back until it is ready (shared-neo4j.ts, file-order.ts).
           globalSetup: ['tests/support/global-setup.ts'],
           setupFiles: ['tests/support/await-shared-neo4j.ts'],
           // Files share their worker's process, as the unit files do: each of them used to import the
