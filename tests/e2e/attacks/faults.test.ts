@@ -163,6 +163,14 @@ describe('a frozen Neo4j (SIGSTOP of its JVM)', () => {
   beforeAll(async () => {
     server = await start();
   }, 240_000);
+  // Stopped now, not with the others at the end: an idle server and JVM would only take memory and CPU
+  // from the tests that follow. SIGCONT first, in case a test failed with the JVM frozen.
+  afterAll(async () => {
+    for (const pid of stopped) signal(pid, 'SIGCONT');
+    if (server && server.child.exitCode === null && server.child.signalCode === null)
+      server.child.kill('SIGTERM');
+    await server?.exited;
+  }, 120_000);
 
   /** Runs `during` with the JVM stopped, and always resumes it. */
   async function whileFrozen(during: () => Promise<void>): Promise<void> {
