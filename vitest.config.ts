@@ -4,7 +4,7 @@ import SlowFirstSequencer from './tests/support/sequencer.ts';
 /**
  * Two projects: `unit` needs no database; `graph` (integration, e2e and clients) shares one Neo4j
  * obtained by tests/support/global-setup.ts (NEO4J_URI, else a testcontainer, else a local Maven-run
- * server), seeded once while the unit files run. Without a Neo4j those tests fail with the message that
+ * server), seeded once while the unit files and the files with a Neo4j of their own run. Without a Neo4j those tests fail with the message that
  * says how to get one.
  */
 export default defineConfig({
@@ -15,7 +15,12 @@ export default defineConfig({
   },
   test: {
     pool: 'forks',
-    // Slow files first, so that none ends the run alone (tests/support/sequencer.ts).
+    // Two cores: the server processes the e2e tests start compete with Neo4j itself. Unit and graph
+    // files run in one group on these two workers (no `sequence.groupOrder`): a group waits for the
+    // previous one to end, and the unit files alone kept one worker of two while the other idled.
+    maxWorkers: 2,
+    // Files with a Neo4j of their own first, then the unit files, then the graph files, each slow files
+    // first, so that none ends the run alone (tests/support/sequencer.ts).
     sequence: { sequencer: SlowFirstSequencer },
     projects: [
       {
@@ -26,20 +31,19 @@ export default defineConfig({
           // Generous: on a busy machine loading a module (testcontainers, the schema) alone can take
           // seconds. A test that hangs still fails; one that is merely slow does not.
           testTimeout: 30_000,
-          // One process for all unit files: they share no state, and importing the schema and its
-          // dependencies once instead of once per file cuts this group's CPU time by about five.
+          // Unit files share their worker's process: they share no state, and importing the schema and
+          // its dependencies once per worker instead of once per file cuts their CPU time by about five.
           isolate: false,
-          sequence: { groupOrder: 0 },
         },
       },
       {
         extends: true,
         test: {
           name: 'graph',
-          sequence: { groupOrder: 1 },
           include: ['tests/integration/**/*.test.ts', 'tests/e2e/**/*.test.ts', 'tests/clients/**/*.test.ts'],
-          // The global setup starts the shared Neo4j without waiting for it, so that the unit files run
-          // meanwhile; the setup file holds each graph file back until it is ready (shared-neo4j.ts).
+          // The global setup starts the shared Neo4j without waiting for it, so that the unit files and
+          // the files with a Neo4j of their own run meanwhile; the setup file holds each other graph file
+          // back until it is ready (shared-neo4j.ts, file-order.ts).
           globalSetup: ['tests/support/global-setup.ts'],
           setupFiles: ['tests/support/await-shared-neo4j.ts'],
           // Files share their worker's process, as the unit files do: each of them used to import the
@@ -50,8 +54,6 @@ export default defineConfig({
           // machine must not trip the test first.
           testTimeout: 240_000,
           hookTimeout: 240_000,
-          // Two cores: the server processes the e2e tests start compete with Neo4j itself.
-          maxWorkers: 2,
           // expect.poll ends as soon as its assertion holds; its default 1 s bound tripped on a busy
           // machine (the Explorer's, for one). Generous bounds cost nothing when the tests pass.
           expect: { poll: { timeout: 30_000 } },

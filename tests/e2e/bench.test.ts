@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
+import { TEST_NEO4J_HEAP, TEST_NEO4J_PAGE_CACHE } from '../support/neo4j.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -18,11 +19,13 @@ interface Load {
 function run(args: string[]): Promise<{ code: number | null; output: string }> {
   // No NEO4J_URI: the bench must not load its synthetic graph into the tests' Neo4j. Its own Neo4j runs
   // on the tests' quicker-starting java (quick-java.ts) like the other short-lived ones: this test judges
-  // no timing, and the optimising compiler cost seconds of CPU in a JVM that lives about a minute.
+  // no timing, and the optimising compiler cost seconds of CPU in a JVM that lives about a minute. Its
+  // heap is the other test JVMs' (not the bench's 1g), so that it maps their class-data archive instead
+  // of recording one of its own (TEST_NEO4J_HEAP); SF 0.01 needs no more.
   const { NEO4J_URI: _uri, ...env } = process.env;
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/main.ts', ...args], {
     cwd: ROOT,
-    env: { ...env, LOG_LEVEL: 'warn' },
+    env: { ...env, LOG_LEVEL: 'warn', NEO4J_HEAP: TEST_NEO4J_HEAP, NEO4J_PAGECACHE: TEST_NEO4J_PAGE_CACHE },
   });
   let output = '';
   child.stdout.on('data', (chunk) => {

@@ -14,6 +14,7 @@ import { applySchema } from '../../src/neo4j/cypher-files.ts';
 import { Executor } from '../../src/neo4j/executor.ts';
 import { freeLoopbackPort, type LocalNeo4j, startLocalNeo4j } from '../../src/neo4j/local-neo4j.ts';
 import { schema } from '../../src/schema/index.ts';
+import { TEST_NEO4J_HEAP, TEST_NEO4J_PAGE_CACHE } from '../support/neo4j.ts';
 
 const EDITOR = 'editor-key-for-outage-tests-01';
 const log = createLogger('silent');
@@ -26,8 +27,8 @@ let app: ReturnType<typeof createApp>;
 const start = () =>
   startLocalNeo4j({
     dataDir,
-    heap: '384m',
-    pageCache: '64m',
+    heap: TEST_NEO4J_HEAP,
+    pageCache: TEST_NEO4J_PAGE_CACHE,
     startupTimeoutMs: 180_000,
     log,
     port,

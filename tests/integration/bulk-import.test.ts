@@ -1,12 +1,19 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FactDocument, factDocumentSchema } from '../../src/graph/facts.ts';
 import { seedFacts } from '../../src/graph/seed.ts';
 import { applySchema } from '../../src/neo4j/cypher-files.ts';
 import type { Executor } from '../../src/neo4j/executor.ts';
+import type { LocalNeo4j } from '../../src/neo4j/local-neo4j.ts';
 import { type CliRun, importSummary, runCli, runTool } from '../support/cli.ts';
-import { startScratchNeo4j, useEmptyNeo4j, useExecutor } from '../support/neo4j.ts';
+import {
+  startScratchNeo4j,
+  TEST_NEO4J_HEAP,
+  TEST_NEO4J_PAGE_CACHE,
+  useEmptyNeo4j,
+  useExecutor,
+} from '../support/neo4j.ts';
 import { stable } from '../support/stable-json.ts';
 
 // The second, empty Neo4j the imports go into.
@@ -15,16 +22,24 @@ const workDir = second.workDir;
 // The offline path's own DATA_DIR (its store is DATA_DIR/neo4j).
 const offlineDir = path.join(workDir, 'offline');
 
-/** Runs `work` on a local Neo4j started on the offline path's store, stopped after. */
-async function onOfflineStore<T>(work: (on: Executor) => Promise<T>): Promise<T> {
-  const { server, executor: on } = await startScratchNeo4j(path.join(offlineDir, 'neo4j'), 120_000);
-  try {
-    return await work(on);
-  } finally {
-    await on.close();
-    await server.stop();
-  }
+/**
+ * A local Neo4j on the offline path's store. The first test reads the imported store through it and
+ * leaves it running: the second needs a Neo4j running on that store, and stops it (one JVM start for
+ * the two, not two).
+ */
+let offlineStore: { server: LocalNeo4j; executor: Executor } | undefined;
+async function offlineStoreServer(): Promise<Executor> {
+  offlineStore ??= await startScratchNeo4j(path.join(offlineDir, 'neo4j'), 120_000);
+  return offlineStore.executor;
 }
+async function stopOfflineStoreServer(): Promise<void> {
+  const running = offlineStore;
+  offlineStore = undefined;
+  await running?.executor.close();
+  await running?.server.stop();
+}
+// Runs before useEmptyNeo4j's afterAll deletes the folders (after hooks run last registered first).
+afterAll(stopOfflineStoreServer);
 
 /** `npm run import -- <args>` on the Neo4j at `uri`. */
 function importCommand(args: string[], uri: string): Promise<CliRun> {
@@ -36,8 +51,8 @@ function localImportCommand(args: string[], dataDir: string): Promise<CliRun> {
   return runTool('import', args, {
     NEO4J_PROVIDER: 'local',
     DATA_DIR: dataDir,
-    NEO4J_HEAP: '384m',
-    NEO4J_PAGECACHE: '64m',
+    NEO4J_HEAP: TEST_NEO4J_HEAP,
+    NEO4J_PAGECACHE: TEST_NEO4J_PAGE_CACHE,
   });
 }
 
@@ -112,7 +127,7 @@ describe('npm run import -- --bulk', () => {
     );
     expect(offline.stdout).toMatch(/whole command: [\d.]+ s/);
     expect(lines(offline.stdout)).toEqual(lines(online.stdout));
-    const viaOffline = await onOfflineStore(snapshot);
+    const viaOffline = await snapshot(await offlineStoreServer());
     expect(viaOffline.nodes).toEqual(viaOnline.nodes);
     expect(viaOffline.relationships).toEqual(viaOnline.relationships);
     expect(viaOffline.schema).toEqual(viaOnline.schema);
@@ -121,8 +136,15 @@ describe('npm run import -- --bulk', () => {
   it('offline: refuses a store a server runs on, and one that holds nodes unless --replace-store', {
     timeout: 600_000,
   }, async () => {
-    // The previous test left the offline store full. While this process serves it:
-    const served = await onOfflineStore(() => localImportCommand([file, '--bulk'], offlineDir));
+    // The previous test left the offline store full, and a Neo4j running on it (started here when
+    // that test did not get so far). While this process serves it:
+    await offlineStoreServer();
+    let served: CliRun;
+    try {
+      served = await localImportCommand([file, '--bulk'], offlineDir);
+    } finally {
+      await stopOfflineStoreServer();
+    }
     expect(served.code).toBe(1);
     expect(served.stderr).toMatch(/needs that database stopped, and a Neo4j runs on it now \(process \d+/);
     expect(served.stderr).toMatch(/Stop that process and run the import again/);

@@ -24,8 +24,19 @@ export default async function setup(project: TestProject) {
   const announcement = path.join(folder, 'shared-neo4j.json');
   project.provide('sharedNeo4jFile', announcement);
 
-  // The shared Neo4j keeps the ordinary java (quick-java.ts): it runs every graph test's queries.
-  const neo4jOptions = { ...config.neo4j, environment: { ...process.env }, pageCache: '128m', dataDir, log };
+  // The shared Neo4j keeps the ordinary java (quick-java.ts): it runs every graph test's queries. Its
+  // class-data archive is kept in a folder of its own: a JVM records a missing archive until it stops,
+  // and while one records, every other start on that archive goes without. Sharing the test JVMs'
+  // archive (TEST_NEO4J_HEAP), the shared Neo4j, which lives the whole run, recorded it whenever another
+  // checkout's servers had pushed it out of the few kept, and all the run's test JVMs started without.
+  const neo4jOptions = {
+    ...config.neo4j,
+    environment: { ...process.env },
+    pageCache: '128m',
+    dataDir,
+    log,
+    classDataDir: path.join(os.homedir(), '.cache', 'hitech-kg', 'test-shared-neo4j-class-data'),
+  };
   let neo4j: ProvisionedNeo4j | undefined;
   const ready = (async () => {
     try {

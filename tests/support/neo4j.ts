@@ -10,6 +10,18 @@ import { Executor } from '../../src/neo4j/executor.ts';
 import { type LocalNeo4j, startLocalNeo4j } from '../../src/neo4j/local-neo4j.ts';
 import { sharedNeo4j } from './shared-neo4j.ts';
 
+/**
+ * The heap of every local Neo4j JVM the tests start: the server's default (NEO4J_HEAP in config.ts), as
+ * the shared test Neo4j and every developer's `npm start` have. The class-data archive is kept per
+ * heap (class-data-archive.ts), so JVMs with one heap map one archive; with a heap of their own (384m,
+ * 1g) the test JVMs had an archive that another was likely to have pushed out of the few kept, and
+ * the first JVM of a run recorded it again (its stop seconds longer) while the others started
+ * without one (seconds more CPU each).
+ */
+export const TEST_NEO4J_HEAP = '512m';
+/** The page cache of those JVMs: the tests' stores are small. */
+export const TEST_NEO4J_PAGE_CACHE = '64m';
+
 /** An executor on the shared, seeded Neo4j, closed after the file's tests. */
 export function useExecutor(queryTimeoutMs = 30_000): Executor {
   const executor = new Executor({ ...sharedNeo4j(), queryTimeoutMs });
@@ -40,8 +52,8 @@ export async function startScratchNeo4j(
 ): Promise<{ server: LocalNeo4j; executor: Executor }> {
   const server = await startLocalNeo4j({
     dataDir,
-    heap: '384m',
-    pageCache: '64m',
+    heap: TEST_NEO4J_HEAP,
+    pageCache: TEST_NEO4J_PAGE_CACHE,
     startupTimeoutMs: 180_000,
     log: createLogger('warn', 'stderr'),
     javaHome: loadConfig().neo4j.javaHome,

@@ -14,6 +14,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAlive } from '../../../src/neo4j/local-neo4j.ts';
+import { TEST_NEO4J_HEAP, TEST_NEO4J_PAGE_CACHE } from '../../support/neo4j.ts';
 import {
   processesMentioning,
   type ServerProcess,
@@ -28,8 +29,8 @@ const LOCAL = {
   NEO4J_PROVIDER: 'local',
   SEED_ON_START: 'false',
   API_KEYS: `editor:${EDITOR},analyst:${ANALYST}`,
-  NEO4J_HEAP: '384m',
-  NEO4J_PAGECACHE: '64m',
+  NEO4J_HEAP: TEST_NEO4J_HEAP,
+  NEO4J_PAGECACHE: TEST_NEO4J_PAGE_CACHE,
   // The start-up statements on a JVM just started: under a load of 25 they outran the default 15 s and
   // the server exited before it was ready. Failing fast on a frozen Neo4j comes from the ping, not this.
   NEO4J_QUERY_TIMEOUT_MS: '120000',
@@ -162,6 +163,14 @@ describe('a frozen Neo4j (SIGSTOP of its JVM)', () => {
   beforeAll(async () => {
     server = await start();
   }, 240_000);
+  // Stopped now, not with the others at the end: an idle server and JVM would only take memory and CPU
+  // from the tests that follow. SIGCONT first, in case a test failed with the JVM frozen.
+  afterAll(async () => {
+    for (const pid of stopped) signal(pid, 'SIGCONT');
+    if (server && server.child.exitCode === null && server.child.signalCode === null)
+      server.child.kill('SIGTERM');
+    await server?.exited;
+  }, 120_000);
 
   /** Runs `during` with the JVM stopped, and always resumes it. */
   async function whileFrozen(during: () => Promise<void>): Promise<void> {

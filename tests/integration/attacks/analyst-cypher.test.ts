@@ -213,10 +213,15 @@ describe('an answer is capped in bytes and values while streaming, off the event
 
   // Time enough for a cold Neo4j to build the lists: the answer must be a cap, not the timeout.
   const patient = analystApp({ timeoutMs: 15_000 });
-  // A stopped run keeps its slot until Neo4j has dropped its transaction: start each test with free slots.
+  // A stopped run keeps its slot until Neo4j has dropped its transaction: start each test with free
+  // slots. The apps of this file share their executor's slots, so the probe allows one run at a time: it
+  // passes only when no slot is held. (A probe with the default limit passed with a slot still held by
+  // the previous test's stopped run, and the one-slot test below then found its slot taken: at a load
+  // of 20, Neo4j took that long to drop it.)
+  const onlyRun = analystApp({ maxConcurrent: 1 });
   beforeEach(() =>
     until('free analyst slots', 180_000, async () =>
-      (await run('RETURN 1 AS x')).data?.cypher ? true : undefined,
+      (await onlyRun.run('RETURN 1 AS x')).data?.cypher ? true : undefined,
     ),
   );
 
