@@ -168,6 +168,8 @@ export async function importOffline(
   await refuseWhileServed(neo4jDir);
   const existed = storeExists(neo4jDir);
   let stage = 'before anything was written';
+  // Whether a new store was being built (in the staging folder, deleted on the way out).
+  let building = false;
   /** Throws OfflineInterrupted when the signal came: what was done, what is left. */
   const checkInterrupted = async () => {
     if (!signal?.aborted) return;
@@ -175,7 +177,8 @@ export async function importOffline(
     const reports = await collectJvmCrashReports([neo4jDir, staging], logDir);
     throw new OfflineInterrupted(
       `--bulk was interrupted (${reason}) ${stage}. The store in ${storeDirectory(neo4jDir)} is as it was ` +
-        `(${existed ? 'untouched' : 'none yet'}); the partial new one was deleted. Run the command again to import.` +
+        `(${existed ? 'untouched' : 'none yet'}); ${building ? 'the partial new one was deleted' : 'nothing was written'}. ` +
+        'Run the command again to import.' +
         crashNote(reports),
       reason,
     );
@@ -203,6 +206,7 @@ export async function importOffline(
   try {
     await checkInterrupted();
     stage = 'while the CSV files were written';
+    building = true;
     let started = performance.now();
     const files = await writeImportFiles(document, workDir);
     times.files = (performance.now() - started) / 1000;
