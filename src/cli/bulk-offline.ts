@@ -267,6 +267,10 @@ export async function importOffline(
     if (reports.length && error instanceof Error) error.message += crashNote(reports);
     throw error;
   } finally {
+    // The log of the server that ran on the new store, kept for when its part failed.
+    await rename(path.join(staging, 'logs', 'neo4j.log'), path.join(logDir, 'import-server.log')).catch(
+      () => {},
+    );
     await Promise.all([
       rm(workDir, { recursive: true, force: true }),
       rm(staging, { recursive: true, force: true }),
