@@ -30,7 +30,7 @@ import type { Logger } from '../logger.ts';
 import { Executor } from '../neo4j/executor.ts';
 import { runOfflineImport, serverOnStore, storeDirectory, storeExists } from '../neo4j/offline-import.ts';
 import { dockerAnswers, provisionNeo4j } from '../neo4j/provision.ts';
-import { groupBy } from '../util/collections.ts';
+import { chunks, groupBy } from '../util/collections.ts';
 
 type Config = ReturnType<typeof loadConfig>;
 
@@ -290,6 +290,9 @@ async function settleSignal(signal: AbortSignal | undefined): Promise<void> {
   if (signal && !signal.aborted) await new Promise((resolve) => setTimeout(resolve, 300));
 }
 
+/** Nodes whose empty lists one transaction sets. */
+export const EMPTY_LIST_BATCH = 5_000;
+
 /**
  * Step 5 on the staging store: a server on it applies the schema (prepareStore: constraints, indexes,
  * fulltext, as every start does) and writes what CSV cannot carry (empty lists, claims), then stops.
@@ -314,11 +317,13 @@ async function finishStore(
   try {
     if (signal?.aborted) return;
     await prepareStore(executor);
-    if (emptyLists.length)
+    // In batches: one statement for every node of a large file (68,148 at SF 1) went past the
+    // server's memory limit per transaction (db.memory.transaction.max).
+    for (const rows of chunks(emptyLists, EMPTY_LIST_BATCH))
       await executor.write(
         `UNWIND $rows AS row MATCH (n:${ENTITY_LABEL} {key: row.key}) SET n += row.props`,
         {
-          rows: emptyLists,
+          rows,
         },
       );
     // Claims (sourced values of one property, claims.ts) are few: written as the online path writes them.

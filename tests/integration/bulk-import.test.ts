@@ -232,6 +232,33 @@ describe('npm run import -- --bulk', () => {
     expect(existsSync(staging)).toBe(false);
   });
 
+  it('offline: sets the empty lists of many nodes in batches, within the memory of a transaction', {
+    timeout: 900_000,
+  }, async () => {
+    // 40,000 empty lists in one statement need more than a 256 MiB heap's limit per transaction (64 MiB).
+    const many = path.join(workDir, 'many-empty-lists.json');
+    const nodes = [
+      { label: 'Source', key: 'bulk-many-source', name: 'A source', evidence: [] },
+      ...Array.from({ length: 40_000 }, (_, i) => ({
+        label: 'Technology',
+        key: `bulk-many-${i}`,
+        name: `Technology ${i}`,
+        aliases: [],
+        evidence: [{ source: 'bulk-many-source' }],
+      })),
+    ];
+    writeFileSync(many, JSON.stringify({ nodes, relations: [] }));
+    const dataDir = path.join(workDir, 'many');
+    const run = await runTool('import', [many, '--bulk'], {
+      NEO4J_PROVIDER: 'local',
+      DATA_DIR: dataDir,
+      NEO4J_HEAP: '256m',
+      NEO4J_PAGECACHE: '64m',
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(importSummary(run.stdout).nodes[0]).toBe(40_001);
+  });
+
   it('refuses a database that holds nodes, and writes nothing', async () => {
     // The shared, seeded Neo4j.
     const refused = await runCli('import', [file, '--bulk']);
