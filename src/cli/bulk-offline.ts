@@ -317,8 +317,8 @@ async function finishStore(
   try {
     if (signal?.aborted) return;
     await prepareStore(executor);
-    // In batches: one statement for every node of a large file (68,148 at SF 1) went past the
-    // server's memory limit per transaction (db.memory.transaction.max).
+    // In batches, so that a large file's (68,148 at SF 1) stay well within the server's memory limit
+    // per transaction (db.memory.transaction.max).
     for (const rows of chunks(emptyLists, EMPTY_LIST_BATCH))
       await executor.write(
         `UNWIND $rows AS row MATCH (n:${ENTITY_LABEL} {key: row.key}) SET n += row.props`,
