@@ -14,6 +14,7 @@
  * The summary goes to stdout; problems, progress and logs to stderr.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.ts';
 import { formatRate } from '../graph/bulk/rate.ts';
@@ -49,6 +50,7 @@ import {
   EMPTY_STORE,
   HOW_TO_GO_OFFLINE,
   importOffline,
+  OfflineInterrupted,
   OfflineRefusal,
   refuseWhileServed,
   whyNotOffline,
@@ -169,7 +171,10 @@ if (parsed.problems.length && parsed.document.nodes.length === 0 && parsed.docum
 }
 
 /** --bulk on the local Neo4j: validation against the empty store it goes into, then the offline importer. */
-async function offlineBulk(config: ReturnType<typeof loadConfig>): Promise<number> {
+async function offlineBulk(
+  config: ReturnType<typeof loadConfig>,
+  interruption: Interruption,
+): Promise<number> {
   const log = createLogger(config.logLevel, 'stderr');
   // Cheap, and before the validation: a running server on the store stops everything.
   await refuseWhileServed(`${config.dataDir}/neo4j`);
@@ -188,10 +193,12 @@ async function offlineBulk(config: ReturnType<typeof loadConfig>): Promise<numbe
     printProblems(file, problems);
     return 1;
   }
+  interruption.importing();
   const { summary, times, store, imported } = await importOffline(config, document, {
     replaceStore,
     log,
     onStep: (step) => process.stderr.write(`${step}\n`),
+    signal: interruption.signal,
   });
   process.stdout.write(
     `Imported ${file} (${document.nodes.length} nodes and ${document.relations.length} relations) into ${store} ` +
@@ -199,6 +206,50 @@ async function offlineBulk(config: ReturnType<typeof loadConfig>): Promise<numbe
       `${describeOfflineTimes(imported, times, process.uptime())}\n${describeSummary(summary)}\n`,
   );
   return 0;
+}
+
+/** The shell's exit code for a process ended by `signal`. */
+const exitCodeOf = (signal: NodeJS.Signals) => 128 + (os.constants.signals[signal] ?? 1);
+
+/**
+ * Ctrl-C (SIGINT) and SIGTERM during the offline import: the import stops where it is and cleans up
+ * (bulk-offline.ts: the store stays as it was), then says so. Before the import has begun (reading
+ * and validating), or at a second signal, the command ends at once.
+ */
+interface Interruption {
+  /** Aborted (with the signal's name) at the first SIGINT or SIGTERM once the import has begun. */
+  signal: AbortSignal;
+  /** The import proper begins: a signal now stops it (and its cleanup runs) rather than the command. */
+  importing(): void;
+}
+
+function interruptible(): Interruption {
+  const controller = new AbortController();
+  let importing = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (!importing) {
+      process.stderr.write(
+        `--bulk was interrupted (${signal}) while reading and validating ${file}; nothing was written.\n`,
+      );
+      process.exit(exitCodeOf(signal));
+    }
+    if (controller.signal.aborted) {
+      process.stderr.write(
+        `${signal} again: stopping at once. If the next --bulk finds a store it refuses, pass --replace-store.\n`,
+      );
+      process.exit(exitCodeOf(signal));
+    }
+    process.stderr.write(`${signal}: stopping the import; the store stays as it was…\n`);
+    controller.abort(signal);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    signal: controller.signal,
+    importing: () => {
+      importing = true;
+    },
+  };
 }
 
 if (bulk) {
@@ -211,13 +262,18 @@ if (bulk) {
   }
   const notOffline = await whyNotOffline(config.neo4j);
   if (notOffline === null) {
+    const interruption = interruptible();
     let code = 1;
     try {
-      code = await offlineBulk(config);
+      code = await offlineBulk(config, interruption);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      const known = error instanceof OfflineRefusal || error instanceof Neo4jUnavailableError;
+      const known =
+        error instanceof OfflineRefusal ||
+        error instanceof Neo4jUnavailableError ||
+        error instanceof OfflineInterrupted;
       process.stderr.write(`${known ? '' : 'Error: '}${message}\n`);
+      if (error instanceof OfflineInterrupted) code = exitCodeOf(error.signal);
     }
     process.exit(code);
   }

@@ -113,10 +113,24 @@ export function compactMapped(mapped: Mapped): Mapped {
   return { text, from };
 }
 
+/**
+ * Pinyin already computed, by text: names repeat (a bulk import's "有限公司" companies, one indicator
+ * name per year), and pinyin-pro is most of what deriving the search properties costs. Bounded: it is
+ * emptied when full, which a long-running server's writes may reach.
+ */
+const PINYIN_CACHE = new Map<string, string>();
+const PINYIN_CACHE_SIZE = 50_000;
+
 /** Toneless pinyin of a Chinese text, syllables separated by spaces ("zhong guan cun ke ji yuan qu"). */
 export function pinyinOf(value: string): string {
-  const syllables = toPinyin(value, { toneType: 'none', type: 'array', v: true, nonZh: 'consecutive' });
-  return normalise(syllables.join(' '));
+  let pinyin = PINYIN_CACHE.get(value);
+  if (pinyin === undefined) {
+    const syllables = toPinyin(value, { toneType: 'none', type: 'array', v: true, nonZh: 'consecutive' });
+    pinyin = normalise(syllables.join(' '));
+    if (PINYIN_CACHE.size >= PINYIN_CACHE_SIZE) PINYIN_CACHE.clear();
+    PINYIN_CACHE.set(value, pinyin);
+  }
+  return pinyin;
 }
 
 /** The names an entity is known by: its name, its Chinese name, its aliases. */

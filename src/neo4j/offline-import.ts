@@ -59,6 +59,10 @@ export interface OfflineImportOptions {
   log: Logger;
   /** The importer JVM's heap; its off-heap caches get as much. */
   memory?: string;
+  /** Where the importer's output (import.log) and a crashed JVM's hs_err file go; default neo4jDir/logs. */
+  logDir?: string;
+  /** Aborting it stops the importer (SIGTERM, SIGKILL after 5 s); the run then throws OfflineImportError. */
+  signal?: AbortSignal;
 }
 
 export interface OfflineImportResult {
@@ -83,6 +87,8 @@ export function importerArguments(
     `--array-delimiter=U+${ARRAY_DELIMITER.codePointAt(0)?.toString(16).padStart(4, '0').toUpperCase()}`,
     // The files are validated: any entry the importer finds bad is a bug, and must stop it.
     '--bad-tolerance=0',
+    // Nodes are numbered in the files (import-files.ts); the numbers are not stored.
+    '--id-type=integer',
     '--skip-bad-relationships=false',
     '--skip-duplicate-nodes=false',
     '--ignore-empty-strings=false',
@@ -103,15 +109,18 @@ export async function runOfflineImport(options: OfflineImportOptions): Promise<O
   const { classpath } = await resolveClasspath(log, options.javaHome);
   const home = path.join(neo4jDir, 'home');
   const conf = path.join(workDir, 'conf');
-  await Promise.all([mkdir(home, { recursive: true }), mkdir(conf, { recursive: true })]);
+  const logDir = options.logDir ?? path.join(neo4jDir, 'logs');
+  await Promise.all([
+    mkdir(home, { recursive: true }),
+    mkdir(conf, { recursive: true }),
+    mkdir(logDir, { recursive: true }),
+  ]);
   // The same folders as the server's configuration (local-neo4j.ts neo4jConf), nothing else.
   await writeFile(
     path.join(conf, 'neo4j.conf'),
-    [
-      `server.directories.data=${path.join(neo4jDir, 'data')}`,
-      `server.directories.logs=${path.join(neo4jDir, 'logs')}`,
-      '',
-    ].join('\n'),
+    [`server.directories.data=${path.join(neo4jDir, 'data')}`, `server.directories.logs=${logDir}`, ''].join(
+      '\n',
+    ),
   );
   // Below a million items the importer's work is seconds, and the JIT's optimising compiler costs more
   // CPU than it saves (measured at SF 0.1, 120k items: half the CPU time with C1 only and the serial GC).
@@ -119,6 +128,8 @@ export async function runOfflineImport(options: OfflineImportOptions): Promise<O
   const args = [
     `-Xmx${memory}`,
     ...(small ? ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'] : ['-XX:+UseG1GC']),
+    // A JVM that crashes writes its report beside the import's log, not into the working folder.
+    `-XX:ErrorFile=${path.join(logDir, 'hs_err_pid%p.log')}`,
     '-Dfile.encoding=UTF-8',
     '-cp',
     classpath,
@@ -139,35 +150,50 @@ export async function runOfflineImport(options: OfflineImportOptions): Promise<O
     cwd: workDir,
     env: { ...jvmEnvironment(options.environment), NEO4J_HOME: home, NEO4J_CONF: conf },
   });
-  const output = await collect(child);
+  const output = await collect(child, options.signal);
   const seconds = (performance.now() - started) / 1000;
-  await writeFile(path.join(neo4jDir, 'logs', 'import.log'), output.text).catch(() => {});
+  await writeFile(path.join(logDir, 'import.log'), output.text).catch(() => {});
   const imported = /Imported:\s+(\d+) nodes\s+(\d+) relationships/.exec(output.text);
   if (output.code !== 0 || !imported) {
     throw new OfflineImportError(
       `neo4j-admin database import full failed (${output.code === null ? 'killed' : `exit code ${output.code}`}); ` +
-        `nothing usable was written to ${storeDirectory(neo4jDir)}. Its last lines:\n` +
+        `nothing usable was written to ${storeDirectory(neo4jDir)}. Its output is in ${path.join(logDir, 'import.log')}; its last lines:\n` +
         output.text.trimEnd().split('\n').slice(-25).join('\n'),
     );
   }
   return { seconds, nodes: Number(imported[1]), relationships: Number(imported[2]) };
 }
 
-/** The child's stdout and stderr together, and its exit code; killed if we exit first. */
-function collect(child: ChildProcess): Promise<{ code: number | null; text: string }> {
+/**
+ * The child's stdout and stderr together, and its exit code; killed if we exit first, stopped when
+ * `signal` aborts (SIGTERM, then SIGKILL if it still runs 5 s later).
+ */
+function collect(child: ChildProcess, signal?: AbortSignal): Promise<{ code: number | null; text: string }> {
   const chunks: string[] = [];
   const keep = (chunk: Buffer) => chunks.push(chunk.toString('utf8'));
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   const kill = () => child.kill('SIGKILL');
   process.on('exit', kill);
+  let killer: NodeJS.Timeout | undefined;
+  const stop = () => {
+    child.kill('SIGTERM');
+    killer = setTimeout(kill, 5_000);
+  };
+  if (signal?.aborted) stop();
+  else signal?.addEventListener('abort', stop, { once: true });
+  const done = () => {
+    process.off('exit', kill);
+    signal?.removeEventListener('abort', stop);
+    clearTimeout(killer);
+  };
   return new Promise((resolve, reject) => {
     child.once('error', (error) => {
-      process.off('exit', kill);
+      done();
       reject(error);
     });
     child.once('close', (code) => {
-      process.off('exit', kill);
+      done();
       resolve({ code, text: chunks.join('') });
     });
   });

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +15,7 @@ import {
   useEmptyNeo4j,
   useExecutor,
 } from '../support/neo4j.ts';
+import { ROOT } from '../support/server-process.ts';
 import { stable } from '../support/stable-json.ts';
 
 // The second, empty Neo4j the imports go into.
@@ -53,6 +55,50 @@ function localImportCommand(args: string[], dataDir: string): Promise<CliRun> {
     DATA_DIR: dataDir,
     NEO4J_HEAP: TEST_NEO4J_HEAP,
     NEO4J_PAGECACHE: TEST_NEO4J_PAGE_CACHE,
+  });
+}
+
+/**
+ * `localImportCommand`, sent `signal` as soon as its stderr matches `when` (the step it announces).
+ * Only the command's own process gets it, as `kill` would send it (a Ctrl-C reaches its JVMs too).
+ */
+function interruptedImport(
+  args: string[],
+  dataDir: string,
+  when: RegExp,
+  signal: NodeJS.Signals,
+): Promise<CliRun> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(process.env))
+    if (value !== undefined && !name.startsWith('NEO4J_') && name !== 'DATA_DIR') env[name] = value;
+  Object.assign(env, {
+    LOG_LEVEL: 'warn',
+    NEO4J_PROVIDER: 'local',
+    DATA_DIR: dataDir,
+    NEO4J_HEAP: '384m',
+    NEO4J_PAGECACHE: '64m',
+  });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/import.ts', ...args], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  let sent = false;
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+    if (!sent && when.test(stderr)) {
+      sent = true;
+      child.kill(signal);
+    }
+  });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
 
@@ -159,6 +205,53 @@ describe('npm run import -- --bulk', () => {
     const remote = await importCommand([file, '--bulk', '--replace-store'], second.uri);
     expect(remote.code).toBe(2);
     expect(remote.stderr).toMatch(/--replace-store cannot be used here: NEO4J_URI names a running server/);
+  });
+
+  it('offline: an interrupted import says so and leaves the store as it was; the next one imports', {
+    timeout: 900_000,
+  }, async () => {
+    const dataDir = path.join(workDir, 'interrupted');
+    const store = path.join(dataDir, 'neo4j', 'data', 'databases', 'neo4j');
+    const staging = path.join(dataDir, 'neo4j', 'import-staging');
+    // While neo4j-admin writes the new store: no store before, none after.
+    const during = await interruptedImport(
+      [file, '--bulk'],
+      dataDir,
+      /^neo4j-admin database import full:/m,
+      'SIGTERM',
+    );
+    expect(during.code, during.stderr).toBe(143);
+    expect(during.stderr).toMatch(/--bulk was interrupted \(SIGTERM\) while neo4j-admin wrote the new store/);
+    expect(during.stderr).toMatch(/is as it was \(none yet\); the partial new one was deleted/);
+    expect(existsSync(store)).toBe(false);
+    expect(existsSync(staging)).toBe(false);
+    // While the server on the new store applies the schema and writes the claims: the same.
+    const finishing = await interruptedImport(
+      [file, '--bulk'],
+      dataDir,
+      /^starting the local Neo4j on the new store/m,
+      'SIGINT',
+    );
+    expect(finishing.code, finishing.stderr).toBe(130);
+    expect(finishing.stderr).toMatch(/--bulk was interrupted \(SIGINT\) while the new store got its schema/);
+    expect(existsSync(store)).toBe(false);
+    expect(existsSync(staging)).toBe(false);
+    // Nothing is left that the next import would refuse.
+    const next = await localImportCommand([file, '--bulk'], dataDir);
+    expect(next.code, next.stderr).toBe(0);
+    expect(existsSync(store)).toBe(true);
+    expect(existsSync(staging)).toBe(false);
+    // --replace-store, interrupted: the old store stays (it is replaced only by a complete new one).
+    const replacing = await interruptedImport(
+      [file, '--bulk', '--replace-store'],
+      dataDir,
+      /^neo4j-admin database import full:/m,
+      'SIGTERM',
+    );
+    expect(replacing.code, replacing.stderr).toBe(143);
+    expect(replacing.stderr).toMatch(/is as it was \(untouched\); the partial new one was deleted/);
+    expect(existsSync(store)).toBe(true);
+    expect(existsSync(staging)).toBe(false);
   });
 
   it('refuses a database that holds nodes, and writes nothing', async () => {

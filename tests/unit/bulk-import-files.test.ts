@@ -72,7 +72,8 @@ describe('writeImportFiles', () => {
     const evidence = files.relationships.filter((r) => r.type === 'SOURCED_FROM');
     const text = evidence.map((r) => readFileSync(r.file, 'utf8')).join('');
     // No quote is an empty one, as the online path stores it; a line break makes the files multiline.
-    expect(text).toContain('"Indicator:ind-whole","Source:src",""');
+    // Nodes by their number in the document (--id-type=integer): Indicator:ind-whole is 1, Source:src 0.
+    expect(text).toContain('1,0,""');
     expect(text).toContain('3,"It says ""12.5"",\nthen more."');
     expect(files.multiline).toBe(true);
   });
@@ -100,6 +101,7 @@ describe('importerArguments', () => {
     expect(args.slice(0, 4)).toEqual(['database', 'import', 'full', 'neo4j']);
     expect(args).toContain('--bad-tolerance=0');
     expect(args).toContain('--array-delimiter=U+001F');
+    expect(args).toContain('--id-type=integer');
     expect(args).toContain('--multiline-fields=true');
     expect(args.filter((a) => a.startsWith('--nodes=Indicator:Entity='))).toHaveLength(2);
   });

@@ -36,30 +36,37 @@ export interface ImportFiles {
   emptyLists: { key: string; props: Record<string, unknown[]> }[];
 }
 
-/** One group's file: the header, then a line per item, written as it comes. */
+/**
+ * One group's file: the header, then a line per item. Lines are gathered into chunks of about a
+ * megabyte, written without waiting; the writer waits only when the stream asks it to (drain), so the
+ * lines of a million items cost no promise each and the files are written while the next are built.
+ */
 class CsvFile {
   readonly stream;
-  private lines: string[] = [];
+  private chunk: string;
   constructor(
     readonly file: string,
     header: string,
   ) {
     this.stream = createWriteStream(file, { encoding: 'utf8' });
-    this.lines.push(header);
+    this.chunk = `${header}\n`;
   }
-  async add(line: string): Promise<void> {
-    this.lines.push(line);
-    if (this.lines.length >= 5_000) await this.flush();
+  /** Adds a line; true when the stream's buffer is full and the caller should await drained(). */
+  add(line: string): boolean {
+    this.chunk += `${line}\n`;
+    return this.chunk.length >= CHUNK ? !this.flush() : false;
   }
-  async flush(): Promise<void> {
-    if (!this.lines.length) return;
-    const text = `${this.lines.join('\n')}\n`;
-    this.lines = [];
-    if (!this.stream.write(text))
-      await new Promise<void>((resolve) => this.stream.once('drain', () => resolve()));
+  private flush(): boolean {
+    if (!this.chunk) return true;
+    const text = this.chunk;
+    this.chunk = '';
+    return this.stream.write(text);
+  }
+  drained(): Promise<void> {
+    return new Promise<void>((resolve) => this.stream.once('drain', () => resolve()));
   }
   async close(): Promise<void> {
-    await this.flush();
+    this.flush();
     await new Promise<void>((resolve, reject) => {
       this.stream.once('error', reject);
       this.stream.end(() => resolve());
@@ -67,7 +74,12 @@ class CsvFile {
   }
 }
 
+/** Characters gathered before a write. */
+const CHUNK = 1 << 20;
+
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** Property names that passed NAME (a handful, tested once each rather than per item). */
+const NAMES_SEEN = new Set<string>();
 
 /** The importer's type for a value as the driver would store it; null when CSV cannot say it. */
 export function csvType(value: unknown): CsvType | null {
@@ -82,14 +94,16 @@ export function csvType(value: unknown): CsvType | null {
       break;
   }
   if (!Array.isArray(value) || value.length === 0) return null;
-  const types = new Set(value.map(csvType));
-  if (types.size === 1 && types.has('string')) {
+  // One pass, no intermediate set: nodes have lists (aliases, pinyin, search names) by the hundred thousand.
+  const first = csvType(value[0]);
+  if (first === 'string') {
     // An empty element or one holding the delimiter would not come back as it was.
-    return value.every((v: string) => v !== '' && !v.includes(ARRAY_DELIMITER)) ? 'string[]' : null;
+    for (const v of value) if (typeof v !== 'string' || v === '' || v.includes(ARRAY_DELIMITER)) return null;
+    return 'string[]';
   }
-  if (types.size === 1 && types.has('boolean')) return 'boolean[]';
-  if ([...types].every((t) => t === 'long')) return 'long[]';
-  return null;
+  if (first !== 'boolean' && first !== 'long') return null;
+  for (const v of value) if (csvType(v) !== first) return null;
+  return `${first}[]`;
 }
 
 const quoted = (text: string) => `"${text.replaceAll('"', '""')}"`;
@@ -108,8 +122,9 @@ function shapeOf(props: Record<string, unknown>, what: string): [string, CsvType
   for (const [name, value] of Object.entries(props)) {
     const type = csvType(value);
     if (type === null) continue;
-    if (!NAME.test(name))
+    if (!NAMES_SEEN.has(name) && !NAME.test(name))
       throw new Error(`bulk import: ${what} has a property named ${JSON.stringify(name)}`);
+    NAMES_SEEN.add(name);
     shape.push([name, type]);
   }
   return shape.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -123,14 +138,15 @@ function assertUnique(ids: Iterable<string>, what: string): void {
   }
 }
 
-const hasLineBreak = (value: unknown): boolean =>
-  typeof value === 'string'
-    ? /[\r\n]/.test(value)
-    : Array.isArray(value) && value.some((v) => typeof v === 'string' && /[\r\n]/.test(v));
+const LINE_BREAK = /[\r\n]/;
 
 /**
  * Writes the document's nodes, evidence (SOURCED_FROM) and relations into `dir` as importer CSV files.
  * The document must be validated, with every reference to one of its nodes (the store is empty).
+ *
+ * Nodes are numbered in the files (`--id-type=integer`): the importer maps numbers without encoding,
+ * sorting and comparing a string per node, and the relationship lines are shorter. The numbers are not
+ * stored (the `:ID` column has no property name); each node's key is.
  */
 export async function writeImportFiles(doc: FactDocument, dir: string): Promise<ImportFiles> {
   assertUnique(doc.nodes.map(nodeIdentity), 'node');
@@ -138,10 +154,14 @@ export async function writeImportFiles(doc: FactDocument, dir: string): Promise<
   assertFormerKeysNameOne(doc.nodes);
   for (const node of doc.nodes)
     assertUnique(node.evidence.map(evidenceIdentity), `evidence of ${nodeIdentity(node)}`);
-  const ids = new Set(doc.nodes.map(nodeIdentity));
-  const known = (ref: string) => {
-    if (!ids.has(ref)) throw new Error(`bulk import: ${ref} is not a node of the document`);
-    return ref;
+  const ids = new Map<string, string>();
+  doc.nodes.forEach((node, index) => {
+    ids.set(nodeIdentity(node), String(index));
+  });
+  const idOf = (ref: string): string => {
+    const id = ids.get(ref);
+    if (id === undefined) throw new Error(`bulk import: ${ref} is not a node of the document`);
+    return id;
   };
 
   const files = new Map<string, CsvFile>();
@@ -162,66 +182,104 @@ export async function writeImportFiles(doc: FactDocument, dir: string): Promise<
     }
     return csv;
   };
-
-  const writeNode = async (node: NodeFact) => {
-    const props = nodeProperties(node);
-    const shape = shapeOf(props, nodeIdentity(node));
-    const label = cypherName(node.label) && node.label;
-    const header = [':ID', ...shape.map(([name, type]) => `${name}:${type}`)].join(',');
-    const csv = fileFor(`node|${label}|${header}`, header, (file) =>
-      result.nodes.push({ labels: [label, ENTITY_LABEL], file }),
-    );
-    await csv.add([quoted(nodeIdentity(node)), ...shape.map(([n, t]) => csvField(props[n], t))].join(','));
-    const empty = Object.entries(props).filter(([, v]) => Array.isArray(v) && csvType(v) === null);
-    if (empty.some(([, v]) => (v as unknown[]).length > 0))
-      throw new Error(`bulk import: ${nodeIdentity(node)} has a list the importer cannot read back as it is`);
-    if (empty.length)
-      result.emptyLists.push({
-        key: node.key,
-        props: Object.fromEntries(empty) as Record<string, unknown[]>,
-      });
-    result.multiline ||= Object.values(props).some(hasLineBreak);
-    result.nodeCount += 1;
+  /** Adds a line to a file; a promise to wait for when the file's buffer is full, else null. */
+  type Wait = Promise<void> | null;
+  const add = (csv: CsvFile, line: string): Wait => {
+    if (!result.multiline && LINE_BREAK.test(line)) result.multiline = true;
+    return csv.add(line) ? csv.drained() : null;
   };
 
-  const writeRelationship = async (
+  /**
+   * The file and columns for items of this kind and shape. The shape is read from the properties'
+   * names and types in their own order (a string built per item); the sorted header, its check and its
+   * file once per distinct one: a million relationships have a handful of shapes.
+   */
+  interface Group {
+    csv: CsvFile;
+    shape: [string, CsvType][];
+    /** Properties with no CSV type (empty lists, or what the importer cannot write). */
+    untyped: string[];
+  }
+  const groups = new Map<string, Group>();
+  const groupOf = (kind: 'node' | 'rel', name: string, props: Record<string, unknown>, what: string) => {
+    let signature = `${kind}|${name}`;
+    for (const key in props) signature += `|${key}:${csvType(props[key])}`;
+    let group = groups.get(signature);
+    if (!group) {
+      const shape = shapeOf(props, what);
+      const untyped = Object.keys(props).filter((key) => csvType(props[key]) === null);
+      const columns = shape.map(([column, type]) => `${column}:${type}`);
+      const header = [...(kind === 'node' ? [':ID'] : [':START_ID', ':END_ID']), ...columns].join(',');
+      const csv = fileFor(`${kind}|${name}|${header}`, header, (file) =>
+        kind === 'node'
+          ? result.nodes.push({ labels: [name, ENTITY_LABEL], file })
+          : result.relationships.push({ type: name, file }),
+      );
+      group = { csv, shape, untyped };
+      groups.set(signature, group);
+    }
+    return group;
+  };
+
+  const writeNode = (node: NodeFact, id: string): Wait => {
+    const props = nodeProperties(node);
+    const label = cypherName(node.label) && node.label;
+    const { csv, shape, untyped } = groupOf('node', label, props, nodeIdentity(node));
+    let line = id;
+    for (const [name, type] of shape) line += `,${csvField(props[name], type)}`;
+    if (untyped.length) {
+      // Only empty lists may be left out of the file (set after the import); anything else is a bug.
+      if (untyped.some((name) => !Array.isArray(props[name]) || (props[name] as unknown[]).length > 0))
+        throw new Error(
+          `bulk import: ${nodeIdentity(node)} has a list the importer cannot read back as it is`,
+        );
+      result.emptyLists.push({
+        key: node.key,
+        props: Object.fromEntries(untyped.map((name) => [name, props[name]])) as Record<string, unknown[]>,
+      });
+    }
+    result.nodeCount += 1;
+    return add(csv, line);
+  };
+
+  const writeRelationship = (
     type: string,
     from: string,
     to: string,
     props: Record<string, unknown>,
-  ) => {
-    const shape = shapeOf(props, `a ${type} relationship of ${from}`);
-    if (shape.length !== Object.keys(props).length)
+  ): Wait => {
+    const { csv, shape, untyped } = groupOf('rel', type, props, `a ${type} relationship of ${from}`);
+    if (untyped.length)
       throw new Error(`bulk import: a ${type} relationship of ${from} has a value the importer cannot write`);
-    const header = [':START_ID', ':END_ID', ...shape.map(([name, t]) => `${name}:${t}`)].join(',');
-    const csv = fileFor(`rel|${type}|${header}`, header, (file) => result.relationships.push({ type, file }));
-    await csv.add(
-      [quoted(known(from)), quoted(known(to)), ...shape.map(([n, t]) => csvField(props[n], t))].join(','),
-    );
-    result.multiline ||= Object.values(props).some(hasLineBreak);
+    let line = `${idOf(from)},${idOf(to)}`;
+    for (const [name, t] of shape) line += `,${csvField(props[name], t)}`;
     result.relationshipCount += 1;
+    return add(csv, line);
   };
 
-  for (const node of doc.nodes) await writeNode(node);
+  let wait: Wait;
+  for (const [index, node] of doc.nodes.entries()) {
+    wait = writeNode(node, String(index));
+    if (wait) await wait;
+  }
   const evidenceType = cypherName(EVIDENCE_RELATIONSHIP) && EVIDENCE_RELATIONSHIP;
   for (const node of doc.nodes) {
+    const from = nodeIdentity(node);
     for (const e of node.evidence) {
       // As the online path stores it: no quote is an empty one; no paragraph or note, no property.
-      const props = Object.fromEntries(
-        Object.entries({ quote: e.quote ?? '', paragraph: e.paragraph, note: e.note }).filter(
-          ([, v]) => v !== undefined && v !== null,
-        ),
-      );
-      await writeRelationship(evidenceType, nodeIdentity(node), `Source:${e.source}`, props);
+      const props: Record<string, unknown> = { quote: e.quote ?? '' };
+      if (e.paragraph !== undefined && e.paragraph !== null) props.paragraph = e.paragraph;
+      if (e.note !== undefined && e.note !== null) props.note = e.note;
+      wait = writeRelationship(evidenceType, from, `Source:${e.source}`, props);
+      if (wait) await wait;
     }
   }
   for (const rel of doc.relations) {
     const type = cypherName(rel.type) && rel.type;
-    await writeRelationship(type, rel.from, rel.to, {
-      sourceKey: rel.evidence.source,
-      ...relationProperties(rel),
-    });
+    const props = { sourceKey: rel.evidence.source, ...relationProperties(rel) };
+    wait = writeRelationship(type, rel.from, rel.to, props);
+    if (wait) await wait;
   }
-  for (const csv of files.values()) await csv.close();
+  await Promise.all([...files.values()].map((csv) => csv.close()));
   return result;
 }
