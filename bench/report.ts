@@ -143,12 +143,17 @@ export function evaluateTargets(r: Omit<BenchResults, 'targets'>): Target[] {
     holds: r.coldStart.oursMedianMs < 2000,
     detail: `median ${int(r.coldStart.oursMedianMs)} ms of ${r.coldStart.oursMs.map(int).join(', ')} ms`,
   });
-  if (r.seeding)
+  if (r.seeding) {
+    // What a first `npm start` pays, when measured: its seeding on the JVM it had just started.
+    const onFirstStart = r.startup?.seedOnFirstStartMs ?? null;
     targets.push({
       target: 'seeding ≤ 2 s',
-      holds: r.seeding.ms <= 2000,
-      detail: `${int(r.seeding.ms)} ms`,
+      holds: Math.max(r.seeding.ms, onFirstStart ?? 0) <= 2000,
+      detail:
+        `${int(r.seeding.ms)} ms (\`seed()\` on a Neo4j started moments before)` +
+        (onFirstStart === null ? '' : `; ${int(onFirstStart)} ms in the first \`npm start\``),
     });
+  }
   if (r.startup)
     targets.push({
       target: 'start on an existing store ready ≤ 10 s',
@@ -242,7 +247,7 @@ export function markdown(r: BenchResults): string {
   );
   if (r.startup)
     lines.push(
-      `**Start with a local Neo4j** (\`npm start\`'s default; spawn → first 200 from /readyz, JVM start included): on an empty store, seeding it, **${int(r.startup.firstStartMs)} ms**; on the store that start left, **${int(r.startup.existingStoreStartMs)} ms**.  `,
+      `**Start with a local Neo4j** (\`npm start\`'s default; spawn → first 200 from /readyz, JVM start included): on an empty store, seeding it, **${int(r.startup.firstStartMs)} ms**${r.startup.seedOnFirstStartMs === null ? '' : ` (of which the seeding, from Neo4j answering to the store seeded, as its log reports it: ${int(r.startup.seedOnFirstStartMs)} ms)`}; on the store that start left, **${int(r.startup.existingStoreStartMs)} ms**.  `,
     );
   if (r.startup?.classData) {
     const c = r.startup.classData;

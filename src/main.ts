@@ -150,7 +150,7 @@ async function main(): Promise<void> {
     let warmedUp: Promise<number>;
     if (config.seedOnStart && (await isEmpty(executor))) {
       log.info('the database is empty: seeding it');
-      const summary = await seed(executor); // applies the graph schema first
+      const summary = await seed(executor, { log }); // applies the graph schema first
       log.info({ summary }, 'seeded');
       warmedUp = warmUpSearch();
     } else {

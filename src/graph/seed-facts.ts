@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { createLogger, type Logger } from '../logger.ts';
 import { fromRoot } from '../project-root.ts';
 import { applyHeadlines } from './claims.ts';
 import { applyClaims, readClaims } from './claims-file.ts';
@@ -86,11 +87,14 @@ interface StoredSeedFacts {
   search: SearchProperties[];
 }
 
+/** Where the stale-file notice goes when the caller gives no logger: stderr, so that stdout stays data. */
+let fallbackLog: Logger | undefined;
+
 /**
- * The generated file when it was built from the data as it is now, else the facts built anew (with a
- * warning that says how to make the next start fast again).
+ * The generated file when it was built from the data as it is now, else the facts built anew, with a
+ * warning log line that says how to make the next start fast again (`npm run seed:build`).
  */
-export function readSeedFacts(file = SEED_FACTS_FILE): SeedFacts {
+export function readSeedFacts(file = SEED_FACTS_FILE, log?: Pick<Logger, 'warn'>): SeedFacts {
   let stored: StoredSeedFacts | undefined;
   try {
     stored = JSON.parse(readFileSync(file, 'utf8'));
@@ -102,14 +106,18 @@ export function readSeedFacts(file = SEED_FACTS_FILE): SeedFacts {
     const search = new Map(stored.nodes.map((node, i) => [node, stored.search[i]]));
     return { doc, searchOf: (node) => search.get(node) ?? searchProperties(node) };
   }
-  process.emitWarning(
-    `${path.relative(process.cwd(), file)} is missing or older than data/curated and data/reference: ` +
-      'building the seed facts instead (slower); run `npm run seed:build` and commit the file.',
+  const relative = path.relative(process.cwd(), file);
+  fallbackLog ??= log ? undefined : createLogger('warn', 'stderr');
+  (log ?? fallbackLog)?.warn(
+    { file: relative, fix: 'npm run seed:build' },
+    '%s is %s: building the seed facts instead (slower); run `npm run seed:build` and commit the file',
+    relative,
+    stored ? 'older than data/curated and data/reference' : 'missing or unreadable',
   );
   return { doc: buildSeedFacts(), searchOf: searchProperties };
 }
 
 /** The seed's facts (readSeedFacts). */
-export function seedFacts(file = SEED_FACTS_FILE): FactDocument {
-  return readSeedFacts(file).doc;
+export function seedFacts(file = SEED_FACTS_FILE, log?: Pick<Logger, 'warn'>): FactDocument {
+  return readSeedFacts(file, log).doc;
 }
