@@ -151,7 +151,9 @@ export function evaluateTargets(r: Omit<BenchResults, 'targets'>): Target[] {
       holds: Math.max(r.seeding.ms, onFirstStart ?? 0) <= 2000,
       detail:
         `${int(r.seeding.ms)} ms (\`seed()\` on a Neo4j started moments before)` +
-        (onFirstStart === null ? '' : `; ${int(onFirstStart)} ms in the first \`npm start\``),
+        (onFirstStart === null
+          ? ''
+          : `; ${int(onFirstStart)} ms in the first \`npm start\` (class-data archive: ${r.startup?.firstStartClassData ?? 'unknown'})`),
     });
   }
   if (r.startup)
@@ -245,10 +247,21 @@ export function markdown(r: BenchResults): string {
     '',
     `**Cold start** (spawn of \`node scripts/start.mjs\` (\`npm start\`: build, then run the bundle) with Neo4j up → first 200 from /readyz): median **${int(r.coldStart.oursMedianMs)} ms** (${r.coldStart.oursMs.map(int).join(', ')} ms). Peer, for reference: ${int(r.coldStart.peerMs)} ms.  `,
   );
-  if (r.startup)
+  if (r.startup) {
+    const classes =
+      r.startup.firstStartClassData === 'use'
+        ? 'mapped from the class-data archive'
+        : r.startup.firstStartClassData === 'record'
+          ? "loaded from the jars while the class-data archive is recorded, as on a machine's very first start"
+          : 'loaded from the jars';
+    const seeding =
+      r.startup.seedOnFirstStartMs === null
+        ? ''
+        : ` (of which the seeding, from Neo4j answering to the store seeded, as its log reports it: ${int(r.startup.seedOnFirstStartMs)} ms; Neo4j's classes ${classes})`;
     lines.push(
-      `**Start with a local Neo4j** (\`npm start\`'s default; spawn → first 200 from /readyz, JVM start included): on an empty store, seeding it, **${int(r.startup.firstStartMs)} ms**${r.startup.seedOnFirstStartMs === null ? '' : ` (of which the seeding, from Neo4j answering to the store seeded, as its log reports it: ${int(r.startup.seedOnFirstStartMs)} ms)`}; on the store that start left, **${int(r.startup.existingStoreStartMs)} ms**.  `,
+      `**Start with a local Neo4j** (\`npm start\`'s default; spawn → first 200 from /readyz, JVM start included): on an empty store, seeding it, **${int(r.startup.firstStartMs)} ms**${seeding}; on the store that start left, **${int(r.startup.existingStoreStartMs)} ms**.  `,
     );
+  }
   if (r.startup?.classData) {
     const c = r.startup.classData;
     lines.push(

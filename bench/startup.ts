@@ -33,6 +33,11 @@ export interface StartupResult {
    * excluded. Null when the line was not found.
    */
   seedOnFirstStartMs: number | null;
+  /**
+   * How that start's JVM had Neo4j's classes: 'use' (mapped from the class-data archive), 'record' (no
+   * archive for this Java, classpath and flags yet: loaded from the jars, and recorded), 'none'.
+   */
+  firstStartClassData: string | null;
   /** Spawn to ready on the store the first start left. */
   existingStoreStartMs: number;
   /** The local Neo4j alone (no server): recording its class-data archive, then using it. */
@@ -73,9 +78,11 @@ export async function measureLocalStartup(progress: (m: string) => void): Promis
     const first = await start();
     await first.stop();
     const seedOnFirstStartMs = seedingOf(stdout);
+    const firstStartClassData = classDataOf(stdout);
     progress(
       `first start on an empty store (seeds): ${Math.round(first.coldStartMs)} ms, of which seeding ` +
-        `(Neo4j answering → store seeded) ${seedOnFirstStartMs === null ? 'not found in its log' : `${Math.round(seedOnFirstStartMs)} ms`}`,
+        `(Neo4j answering → store seeded) ${seedOnFirstStartMs === null ? 'not found in its log' : `${Math.round(seedOnFirstStartMs)} ms`} ` +
+        `(class-data archive: ${firstStartClassData ?? 'not logged'})`,
     );
     const again = await start();
     await again.stop();
@@ -93,6 +100,7 @@ export async function measureLocalStartup(progress: (m: string) => void): Promis
     return {
       firstStartMs: first.coldStartMs,
       seedOnFirstStartMs,
+      firstStartClassData,
       existingStoreStartMs: again.coldStartMs,
       classData,
     };
@@ -117,6 +125,20 @@ export function seedingOf(log: string): number | null {
       // The store's work starts once both Neo4j answers and the app's modules are loaded.
       if (typeof neo4j === 'number' && typeof modules === 'number' && typeof store === 'number')
         return store - Math.max(neo4j, modules);
+    } catch {
+      // not a JSON line
+    }
+  }
+  return null;
+}
+
+/** From a start's log, how its local Neo4j had its classes (local-neo4j.ts logs `classData`); null if not said. */
+export function classDataOf(log: string): string | null {
+  for (const line of log.split('\n')) {
+    if (!line.includes('starting local Neo4j')) continue;
+    try {
+      const { classData } = JSON.parse(line) as { classData?: unknown };
+      if (typeof classData === 'string') return classData;
     } catch {
       // not a JSON line
     }

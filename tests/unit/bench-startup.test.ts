@@ -4,7 +4,7 @@
  * seeded.
  */
 import { describe, expect, it } from 'vitest';
-import { seedingOf } from '../../bench/startup.ts';
+import { classDataOf, seedingOf } from '../../bench/startup.ts';
 
 const line = (startMs: Record<string, number>) =>
   JSON.stringify({ level: 30, msg: 'hitech-kg is ready', neo4j: 'local', startMs });
@@ -26,5 +26,13 @@ describe('the seeding of a first start, read from its log', () => {
   it('is null when the start logged no ready line (or not as JSON)', () => {
     expect(seedingOf('hitech-kg is ready, but not JSON\n')).toBeNull();
     expect(seedingOf(JSON.stringify({ msg: 'seeded' }))).toBeNull();
+  });
+});
+
+describe("how the first start had Neo4j's classes, read from its log", () => {
+  it('is the class-data mode its local Neo4j logged at start', () => {
+    const log = `${JSON.stringify({ level: 30, classData: 'record', msg: 'starting local Neo4j 5.26.30' })}\n`;
+    expect(classDataOf(log)).toBe('record');
+    expect(classDataOf('')).toBeNull();
   });
 });
