@@ -25,8 +25,11 @@ export interface SeedOptions extends LoadOptions {
  * after the schema; into one that holds nodes, an idempotent merge (loader.ts).
  */
 export async function seed(executor: Executor, options: SeedOptions = {}): Promise<LoadSummary> {
+  // The facts are read (tens of ms of JSON) while Neo4j counts the nodes, not after.
+  const counting = isEmptyDatabase(executor);
+  counting.catch(() => {}); // awaited below; a failure of the reading first must not leave it unhandled
   const { doc: facts, searchOf } = readSeedFacts(undefined, options.log);
-  const empty = await isEmptyDatabase(executor);
+  const empty = await counting;
   // A store that holds nodes is migrated (key-migration.ts) and given its schema before the merge.
   if (!empty) await prepareStore(executor);
   const missing = await missingReferences(executor, facts);
