@@ -7,14 +7,13 @@
  * has changed since, seedFacts() builds the document anew, with a warning, rather than seed stale facts.
  * A unit test checks that the file is exactly what buildSeedFacts() gives, which covers changes of code.
  */
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createLogger, type Logger } from '../logger.ts';
 import { fromRoot } from '../project-root.ts';
 import { applyHeadlines } from './claims.ts';
 import { applyClaims, readClaims } from './claims-file.ts';
-import { CURATED_DIR, readCuratedFacts } from './curated.ts';
+import { readCuratedFacts } from './curated.ts';
 import { uniqueKeys } from './entity-keys.ts';
 import type { FactDocument, NodeFact } from './facts.ts';
 import type { SearchProperties } from './loader.ts';
@@ -22,7 +21,10 @@ import { mergeFactDocuments } from './merge-facts.ts';
 import { applyAliases, readAliases } from './reference/aliases.ts';
 import { markSupport } from './reference/support.ts';
 import { readReferenceTables, webSourceKey } from './reference-tables.ts';
+import { seedInputsHash } from './seed-inputs.ts';
 import { searchProperties } from './search-text.ts';
+
+export { seedInputsHash };
 
 const dataFile = (relative: string) => fromRoot('data', relative);
 export const CLAIMS_FILE = dataFile('reference/claims.json');
@@ -37,19 +39,6 @@ export function buildSeedFacts(): FactDocument {
   const claimed = applyHeadlines(applyClaims(aliased, readClaims(CLAIMS_FILE), webSourceKey));
   // Keys are made unique across labels here, once, whatever the tables derive (entity-keys.ts).
   return uniqueKeys(claimed).doc;
-}
-
-/** sha256 over the names and contents of every file the seed is built from. */
-export function seedInputsHash(): string {
-  const hash = createHash('sha256');
-  for (const dir of [CURATED_DIR, REFERENCE_DIR]) {
-    for (const name of readdirSync(dir).sort()) {
-      hash.update(`${path.basename(dir)}/${name}\0`);
-      hash.update(readFileSync(path.join(dir, name)));
-      hash.update('\0');
-    }
-  }
-  return hash.digest('hex');
 }
 
 /**
