@@ -21,8 +21,8 @@ import { mergeFactDocuments } from './merge-facts.ts';
 import { applyAliases, readAliases } from './reference/aliases.ts';
 import { markSupport } from './reference/support.ts';
 import { readReferenceTables, webSourceKey } from './reference-tables.ts';
-import { seedInputsHash } from './seed-inputs.ts';
 import { searchProperties } from './search-text.ts';
+import { seedInputsHash } from './seed-inputs.ts';
 
 export { seedInputsHash };
 

@@ -27,7 +27,9 @@ export interface BuildSeededStoreOptions {
 }
 
 /** Builds data/generated/seeded-store.br and its manifest; null when they already match the inputs. */
-export async function buildSeededStore(options: BuildSeededStoreOptions): Promise<SeededStoreManifest | null> {
+export async function buildSeededStore(
+  options: BuildSeededStoreOptions,
+): Promise<SeededStoreManifest | null> {
   const inputs = seededStoreInputs();
   if (!options.force && readManifest()?.inputs === inputs) return null;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'hitech-kg-seeded-store-'));

@@ -56,7 +56,9 @@ export function seededStoreInputs(): string {
   const hash = createHash('sha256');
   hash.update(`neo4j ${NEO4J_VERSION}\0data ${seedInputsHash()}\0`);
   hash.update(readFileSync(SEED_FACTS_FILE));
-  for (const name of readdirSync(SCHEMA_DIR).sort().filter((f) => f.endsWith('.cypher'))) {
+  for (const name of readdirSync(SCHEMA_DIR)
+    .sort()
+    .filter((f) => f.endsWith('.cypher'))) {
     hash.update(`\0schema/${name}\0`);
     hash.update(readFileSync(path.join(SCHEMA_DIR, name)));
   }
