@@ -4,7 +4,7 @@
  * seeded.
  */
 import { describe, expect, it } from 'vitest';
-import { classDataOf, seedingOf } from '../../bench/startup.ts';
+import { classDataOf, seededFromOf, seedingOf, unpackOf } from '../../bench/startup.ts';
 
 const line = (startMs: Record<string, number>) =>
   JSON.stringify({ level: 30, msg: 'hitech-kg is ready', neo4j: 'local', startMs });
@@ -21,6 +21,33 @@ describe('the seeding of a first start, read from its log', () => {
 
   it('starts when the app modules are loaded, if they came after Neo4j', () => {
     expect(seedingOf(line({ neo4j: 3_000, modules: 3_400, store: 5_500 }))).toBe(2_100);
+  });
+
+  it('with the shipped seeded store, is its unpacking before the JVM plus what the store needed after', () => {
+    const log = [
+      JSON.stringify({ level: 30, msg: 'started from the shipped seeded store: nothing to seed' }),
+      line({
+        neo4j: 3_000,
+        modules: 2_000,
+        seededStore: 40,
+        store: 3_005,
+        searchWarmUp: 4_000,
+        total: 4_100,
+      }),
+    ].join('\n');
+    expect(seedingOf(log)).toBe(45);
+    expect(unpackOf(log)).toBe(40);
+    expect(seededFromOf(log)).toBe('shipped store');
+  });
+
+  it('says when the start seeded with seed() instead (no unpacking)', () => {
+    const log = [
+      JSON.stringify({ level: 30, msg: 'the database is empty: seeding it' }),
+      line({ neo4j: 3_000, modules: 2_000, store: 5_500 }),
+    ].join('\n');
+    expect(unpackOf(log)).toBeNull();
+    expect(seededFromOf(log)).toBe('seed()');
+    expect(seededFromOf('')).toBeNull();
   });
 
   it('is null when the start logged no ready line (or not as JSON)', () => {
