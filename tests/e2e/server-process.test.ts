@@ -152,6 +152,9 @@ describe('npm start with the local Maven-run Neo4j', () => {
     await waitForReady(first);
     expect(processesMentioning(first.dataDir).some((p) => p.includes('java'))).toBe(true);
     await servesTheSeededGraph(first);
+    // Its store was the shipped seeded one, unpacked before the JVM started: nothing seeded on it.
+    expect(first.output()).toContain('the shipped seeded store is in place');
+    expect(first.output()).not.toContain('the database is empty: seeding it');
 
     const page = await fetch(`${first.url}/graphql`, { headers: { accept: 'text/html' } });
     const html = await page.text();
