@@ -34,6 +34,14 @@ if (!values['facts-only']) {
     javaHome: config.neo4j.javaHome,
     environment: process.env,
     force: values.force,
+  }).catch((error: Error) => {
+    // The facts are written; without the store, first starts seed with seed() (and say so) until it is built.
+    process.stderr.write(
+      `The seeded store (${relative(SEEDED_STORE_FILE)}) was not built: ${error.message}\n` +
+        'First starts will seed with seed() until it is: run `npm run seed:build` where a local Neo4j can run ' +
+        '(Java 17+ and Maven), or `npm run seed:build -- --facts-only` to build the facts alone.\n',
+    );
+    process.exit(1);
   });
   process.stdout.write(
     manifest

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Logger } from '../logger.ts';
 import { Executor } from '../neo4j/executor.ts';
-import { startLocalNeo4j } from '../neo4j/local-neo4j.ts';
+import { localNeo4jPrerequisites, Neo4jUnavailableError, startLocalNeo4j } from '../neo4j/local-neo4j.ts';
 import {
   readManifest,
   type SeededStoreManifest,
@@ -32,6 +32,8 @@ export async function buildSeededStore(
 ): Promise<SeededStoreManifest | null> {
   const inputs = seededStoreInputs();
   if (!options.force && readManifest()?.inputs === inputs) return null;
+  const missing = await localNeo4jPrerequisites(options.javaHome);
+  if (missing) throw new Neo4jUnavailableError(`a local Neo4j needs ${missing}`);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'hitech-kg-seeded-store-'));
   const neo4jDir = path.join(dir, 'neo4j');
   try {
