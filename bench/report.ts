@@ -143,12 +143,22 @@ export function evaluateTargets(r: Omit<BenchResults, 'targets'>): Target[] {
     holds: r.coldStart.oursMedianMs < 2000,
     detail: `median ${int(r.coldStart.oursMedianMs)} ms of ${r.coldStart.oursMs.map(int).join(', ')} ms`,
   });
-  if (r.seeding)
+  if (r.seeding) {
+    // What a first `npm start` pays, when measured: its seeding on the JVM it had just started.
+    const onFirstStart = r.startup?.seedOnFirstStartMs ?? null;
+    // A first local start that began from the shipped seeded store ran no seed(): the target is then
+    // what it paid (the unpack), and seed()'s figure is what NEO4J_URI or a container still pay.
+    const shipped = r.startup?.firstStartSeededFrom === 'shipped store' && onFirstStart !== null;
     targets.push({
       target: 'seeding ≤ 2 s',
-      holds: r.seeding.ms <= 2000,
-      detail: `${int(r.seeding.ms)} ms`,
+      holds: (shipped ? (onFirstStart ?? 0) : Math.max(r.seeding.ms, onFirstStart ?? 0)) <= 2000,
+      detail:
+        `${int(r.seeding.ms)} ms (\`seed()\` on a Neo4j started moments before${shipped ? ': what a first start on NEO4J_URI or a container pays' : ''})` +
+        (onFirstStart === null
+          ? ''
+          : `; ${int(onFirstStart)} ms in the first \`npm start\` (${r.startup?.firstStartSeededFrom === 'shipped store' ? `the shipped seeded store, unpacked in ${int(r.startup.shippedStoreUnpackMs ?? Number.NaN)} ms before the JVM` : 'seed() on its new JVM'}; class-data archive: ${r.startup?.firstStartClassData ?? 'unknown'})`),
     });
+  }
   if (r.startup)
     targets.push({
       target: 'start on an existing store ready ≤ 10 s',
@@ -240,10 +250,23 @@ export function markdown(r: BenchResults): string {
     '',
     `**Cold start** (spawn of \`node scripts/start.mjs\` (\`npm start\`: build, then run the bundle) with Neo4j up → first 200 from /readyz): median **${int(r.coldStart.oursMedianMs)} ms** (${r.coldStart.oursMs.map(int).join(', ')} ms). Peer, for reference: ${int(r.coldStart.peerMs)} ms.  `,
   );
-  if (r.startup)
+  if (r.startup) {
+    const classes =
+      r.startup.firstStartClassData === 'use'
+        ? 'mapped from the class-data archive'
+        : r.startup.firstStartClassData === 'record'
+          ? "loaded from the jars while the class-data archive is recorded, as on a machine's very first start"
+          : 'loaded from the jars';
+    const seeding =
+      r.startup.seedOnFirstStartMs === null
+        ? ''
+        : r.startup.firstStartSeededFrom === 'shipped store'
+          ? ` (of which the seeding, as its log reports it: ${int(r.startup.seedOnFirstStartMs)} ms — the shipped seeded store unpacked before the JVM in ${int(r.startup.shippedStoreUnpackMs ?? Number.NaN)} ms, nothing seeded on the JVM; Neo4j's classes ${classes})`
+          : ` (of which the seeding, from Neo4j answering to the store seeded, as its log reports it: ${int(r.startup.seedOnFirstStartMs)} ms; Neo4j's classes ${classes})`;
     lines.push(
-      `**Start with a local Neo4j** (\`npm start\`'s default; spawn → first 200 from /readyz, JVM start included): on an empty store, seeding it, **${int(r.startup.firstStartMs)} ms**; on the store that start left, **${int(r.startup.existingStoreStartMs)} ms**.  `,
+      `**Start with a local Neo4j** (\`npm start\`'s default; spawn → first 200 from /readyz, JVM start included): on an empty store (its first start), **${int(r.startup.firstStartMs)} ms**${seeding}; on the store that start left, **${int(r.startup.existingStoreStartMs)} ms**.  `,
     );
+  }
   if (r.startup?.classData) {
     const c = r.startup.classData;
     lines.push(

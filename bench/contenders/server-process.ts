@@ -25,6 +25,8 @@ export interface SpawnOptions {
   /** Path answered with 200 once the server can serve (e.g. /readyz). */
   readyPath: string;
   timeoutMs?: number;
+  /** Every chunk of the child's stdout, as it comes (e.g. to read its log lines). */
+  onStdout?: (chunk: string) => void;
 }
 
 export async function spawnServer(options: SpawnOptions): Promise<ServerProcess> {
@@ -42,6 +44,7 @@ export async function spawnServer(options: SpawnOptions): Promise<ServerProcess>
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
+  if (options.onStdout) child.stdout?.on('data', (chunk: Buffer) => options.onStdout?.(chunk.toString()));
   const killOnExit = () => child.kill('SIGKILL');
   process.on('exit', killOnExit);
 

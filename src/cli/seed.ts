@@ -4,9 +4,10 @@ import { describeSummary } from '../graph/loader.ts';
 import { seed } from '../graph/seed.ts';
 import { withNeo4j } from './with-neo4j.ts';
 
-await withNeo4j(async (executor) => {
+await withNeo4j(async (executor, log) => {
   const started = Date.now();
   const summary = await seed(executor, {
+    log,
     onProgress: (done, total) => {
       if (process.stderr.isTTY) process.stderr.write(`\rseeding: ${done}/${total}`);
     },

@@ -7,13 +7,13 @@
  * has changed since, seedFacts() builds the document anew, with a warning, rather than seed stale facts.
  * A unit test checks that the file is exactly what buildSeedFacts() gives, which covers changes of code.
  */
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { createLogger, type Logger } from '../logger.ts';
 import { fromRoot } from '../project-root.ts';
 import { applyHeadlines } from './claims.ts';
 import { applyClaims, readClaims } from './claims-file.ts';
-import { CURATED_DIR, readCuratedFacts } from './curated.ts';
+import { readCuratedFacts } from './curated.ts';
 import { uniqueKeys } from './entity-keys.ts';
 import type { FactDocument, NodeFact } from './facts.ts';
 import type { SearchProperties } from './loader.ts';
@@ -22,6 +22,9 @@ import { applyAliases, readAliases } from './reference/aliases.ts';
 import { markSupport } from './reference/support.ts';
 import { readReferenceTables, webSourceKey } from './reference-tables.ts';
 import { searchProperties } from './search-text.ts';
+import { seedInputsHash } from './seed-inputs.ts';
+
+export { seedInputsHash };
 
 const dataFile = (relative: string) => fromRoot('data', relative);
 export const CLAIMS_FILE = dataFile('reference/claims.json');
@@ -36,19 +39,6 @@ export function buildSeedFacts(): FactDocument {
   const claimed = applyHeadlines(applyClaims(aliased, readClaims(CLAIMS_FILE), webSourceKey));
   // Keys are made unique across labels here, once, whatever the tables derive (entity-keys.ts).
   return uniqueKeys(claimed).doc;
-}
-
-/** sha256 over the names and contents of every file the seed is built from. */
-export function seedInputsHash(): string {
-  const hash = createHash('sha256');
-  for (const dir of [CURATED_DIR, REFERENCE_DIR]) {
-    for (const name of readdirSync(dir).sort()) {
-      hash.update(`${path.basename(dir)}/${name}\0`);
-      hash.update(readFileSync(path.join(dir, name)));
-      hash.update('\0');
-    }
-  }
-  return hash.digest('hex');
 }
 
 /**
@@ -86,11 +76,14 @@ interface StoredSeedFacts {
   search: SearchProperties[];
 }
 
+/** Where the stale-file notice goes when the caller gives no logger: stderr, so that stdout stays data. */
+let fallbackLog: Logger | undefined;
+
 /**
- * The generated file when it was built from the data as it is now, else the facts built anew (with a
- * warning that says how to make the next start fast again).
+ * The generated file when it was built from the data as it is now, else the facts built anew, with a
+ * warning log line that says how to make the next start fast again (`npm run seed:build`).
  */
-export function readSeedFacts(file = SEED_FACTS_FILE): SeedFacts {
+export function readSeedFacts(file = SEED_FACTS_FILE, log?: Pick<Logger, 'warn'>): SeedFacts {
   let stored: StoredSeedFacts | undefined;
   try {
     stored = JSON.parse(readFileSync(file, 'utf8'));
@@ -102,14 +95,18 @@ export function readSeedFacts(file = SEED_FACTS_FILE): SeedFacts {
     const search = new Map(stored.nodes.map((node, i) => [node, stored.search[i]]));
     return { doc, searchOf: (node) => search.get(node) ?? searchProperties(node) };
   }
-  process.emitWarning(
-    `${path.relative(process.cwd(), file)} is missing or older than data/curated and data/reference: ` +
-      'building the seed facts instead (slower); run `npm run seed:build` and commit the file.',
+  const relative = path.relative(process.cwd(), file);
+  fallbackLog ??= log ? undefined : createLogger('warn', 'stderr');
+  (log ?? fallbackLog)?.warn(
+    { file: relative, fix: 'npm run seed:build' },
+    '%s is %s: building the seed facts instead (slower); run `npm run seed:build` and commit the file',
+    relative,
+    stored ? 'older than data/curated and data/reference' : 'missing or unreadable',
   );
   return { doc: buildSeedFacts(), searchOf: searchProperties };
 }
 
 /** The seed's facts (readSeedFacts). */
-export function seedFacts(file = SEED_FACTS_FILE): FactDocument {
-  return readSeedFacts(file).doc;
+export function seedFacts(file = SEED_FACTS_FILE, log?: Pick<Logger, 'warn'>): FactDocument {
+  return readSeedFacts(file, log).doc;
 }

@@ -4,6 +4,7 @@
  * both describe the same node (see merge-facts.ts).
  */
 
+import type { Logger } from '../logger.ts';
 import { applySchema, awaitIndexes } from '../neo4j/cypher-files.ts';
 import type { Executor } from '../neo4j/executor.ts';
 import { bulkLoadFacts, isEmptyDatabase } from './bulk-loader.ts';
@@ -14,13 +15,21 @@ import { readSeedFacts } from './seed-facts.ts';
 // The seed's facts are built by seed-facts.ts (kept built in data/generated/seed-facts.json).
 export { ALIASES_FILE, buildSeedFacts, CLAIMS_FILE, seedFacts } from './seed-facts.ts';
 
+export interface SeedOptions extends LoadOptions {
+  /** Where a stale data/generated/seed-facts.json is reported (a warn line); stderr when not given. */
+  log?: Pick<Logger, 'warn'>;
+}
+
 /**
  * Into an empty database (the first start) the seed is a bulk load (bulk-loader.ts: a few statements),
  * after the schema; into one that holds nodes, an idempotent merge (loader.ts).
  */
-export async function seed(executor: Executor, options: LoadOptions = {}): Promise<LoadSummary> {
-  const { doc: facts, searchOf } = readSeedFacts();
-  const empty = await isEmptyDatabase(executor);
+export async function seed(executor: Executor, options: SeedOptions = {}): Promise<LoadSummary> {
+  // The facts are read (tens of ms of JSON) while Neo4j counts the nodes, not after.
+  const counting = isEmptyDatabase(executor);
+  counting.catch(() => {}); // awaited below; a failure of the reading first must not leave it unhandled
+  const { doc: facts, searchOf } = readSeedFacts(undefined, options.log);
+  const empty = await counting;
   // A store that holds nodes is migrated (key-migration.ts) and given its schema before the merge.
   if (!empty) await prepareStore(executor);
   const missing = await missingReferences(executor, facts);

@@ -143,7 +143,7 @@ describe('npm start with the local Maven-run Neo4j', () => {
 
   // Three server starts, two JVM starts and a seeding: on a busy machine more than the project's test
   // timeout. The bound only guards against a hang.
-  it('seeds an empty store and serves it; refuses a second server on that store; its JVM dies with it even on SIGKILL; a new server reopens the store and stops cleanly', {
+  it('starts an empty DATA_DIR seeded (the shipped store) and serves it; refuses a second server on that store; its JVM dies with it even on SIGKILL; a new server reopens the store and stops cleanly', {
     timeout: 600_000,
   }, async () => {
     // Seeding an empty local store is one long write: on a busy machine it outlasted the default 15 s
@@ -152,6 +152,9 @@ describe('npm start with the local Maven-run Neo4j', () => {
     await waitForReady(first);
     expect(processesMentioning(first.dataDir).some((p) => p.includes('java'))).toBe(true);
     await servesTheSeededGraph(first);
+    // Its store was the shipped seeded one, unpacked before the JVM started: nothing seeded on it.
+    expect(first.output()).toContain('the shipped seeded store is in place');
+    expect(first.output()).not.toContain('the database is empty: seeding it');
 
     const page = await fetch(`${first.url}/graphql`, { headers: { accept: 'text/html' } });
     const html = await page.text();

@@ -5,6 +5,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import {
   buildSeedFacts,
@@ -15,6 +17,18 @@ import {
 } from '../../src/graph/seed-facts.ts';
 
 const built = buildSeedFacts();
+
+/** A pino logger (as createLogger makes them) whose JSON lines are kept. */
+function recordingLogger() {
+  const lines: Record<string, unknown>[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(JSON.parse(String(chunk)));
+      done();
+    },
+  });
+  return { log: pino({ level: 'info' }, stream), lines };
+}
 const dir = mkdtempSync(path.join(os.tmpdir(), 'seed-facts-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -32,26 +46,37 @@ describe('data/generated/seed-facts.json', () => {
     expect(JSON.parse(JSON.stringify(seedFacts()))).toEqual(JSON.parse(JSON.stringify(built)));
   });
 
-  it('is not used when the data changed since it was built: the facts are built anew, with a warning', () => {
+  it('is not used when the data changed since it was built: the facts are built anew, with a log line saying what to run', () => {
     const file = path.join(dir, 'stale.json');
     writeFileSync(file, formatSeedFacts({ nodes: [], relations: [] }, 'a hash of other data'));
-    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
+    const { log, lines } = recordingLogger();
+    const warning = vi.spyOn(process, 'emitWarning');
     try {
-      const doc = seedFacts(file);
+      const doc = seedFacts(file, log);
       expect(doc.nodes).toHaveLength(built.nodes.length);
-      expect(String(warn.mock.calls[0]?.[0])).toMatch(/run `npm run seed:build`/);
+      // A pino warn line of the server's log (not a Node process warning on stderr), with the fix.
+      expect(warning).not.toHaveBeenCalled();
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatchObject({ level: 40, fix: 'npm run seed:build' });
+      expect(String(lines[0]?.msg)).toMatch(
+        /stale\.json is older than data\/curated .*run `npm run seed:build`/,
+      );
     } finally {
-      warn.mockRestore();
+      warning.mockRestore();
     }
   });
 
-  it('is not needed: without it the facts are built, with the same warning', () => {
-    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
-    try {
-      expect(seedFacts(path.join(dir, 'absent.json')).relations).toHaveLength(built.relations.length);
-      expect(warn).toHaveBeenCalledOnce();
-    } finally {
-      warn.mockRestore();
-    }
+  it('is not needed: without it the facts are built, with the same log line', () => {
+    const { log, lines } = recordingLogger();
+    expect(seedFacts(path.join(dir, 'absent.json'), log).relations).toHaveLength(built.relations.length);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ level: 40, fix: 'npm run seed:build' });
+    expect(String(lines[0]?.msg)).toMatch(/absent\.json is missing or unreadable/);
+  });
+
+  it('is not reported when it is current', () => {
+    const { log, lines } = recordingLogger();
+    seedFacts(undefined, log);
+    expect(lines).toHaveLength(0);
   });
 });
