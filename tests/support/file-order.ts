@@ -24,6 +24,7 @@ export const OWN_NEO4J_FILES = [
   'tests/e2e/local-neo4j-start.test.ts',
   'tests/e2e/outage-and-durability.test.ts',
   'tests/integration/seed.test.ts',
+  'tests/integration/seeded-store.test.ts',
 ];
 
 /**
@@ -38,6 +39,8 @@ export const SLOW_FILES = [
   // Chromium and a server process.
   'tests/e2e/explorer.test.ts',
   'tests/e2e/bench.test.ts',
+  // Two JVM starts of its own, one after the other (the shipped store; a stale one seeded).
+  'tests/integration/seeded-store.test.ts',
   // Five JVM starts, two of them recording a class-data archive.
   'tests/e2e/local-neo4j-start.test.ts',
   'tests/e2e/server-process.test.ts',
