@@ -154,12 +154,13 @@ describe('npm run import', () => {
   it('writes nothing from a file with a bad row, and says where each problem is', async () => {
     const { keys, document } = ownFacts();
     const good = asCsv(document).trimEnd().split('\n');
+    // Rows of the header's 15 columns (the last, `note`, empty).
     const bad = [
       ...good,
-      'node,Zne,bad-label-test-row,Bad,,,,,,,,hi-tech-zones-overview,q,', // an unknown label
-      `relation,,,,,,,,LOCATED_IN,IndustryCluster:${keys.cluster},Zone:no-such-zone-test-x,hi-tech-zones-overview,q,`,
-      `node,Company,${uniqueKey('company')},Orphan,,,,,,,,no-such-source-test-x,q,`,
-      `relation,,,,,,,,ORIGINATED_IN,IndustryCluster:${keys.cluster},Technology:${keys.technology},${keys.source},q,`,
+      'node,Zne,bad-label-test-row,Bad,,,,,,,,hi-tech-zones-overview,q,,', // an unknown label
+      `relation,,,,,,,,LOCATED_IN,IndustryCluster:${keys.cluster},Zone:no-such-zone-test-x,hi-tech-zones-overview,q,,`,
+      `node,Company,${uniqueKey('company')},Orphan,,,,,,,,no-such-source-test-x,q,,`,
+      `relation,,,,,,,,ORIGINATED_IN,IndustryCluster:${keys.cluster},Technology:${keys.technology},${keys.source},q,,`,
     ];
     const badFile = file('bad.csv', `${bad.join('\n')}\n`);
     const before = await countKeys(Object.values(keys));
