@@ -107,8 +107,14 @@ function withFallback(compiled: Stringify): Stringify {
 export function useSerialiserFallback(): Plugin {
   return {
     onExecute: () => ({
-      onExecuteDone({ result }) {
+      onExecuteDone({ result, setResult }) {
         if (!result || Symbol.asyncIterator in result) return;
+        // graphql-jit's results list `data` first; graphql-js writes `errors` first when there are any.
+        if (result.errors !== undefined && Object.keys(result)[0] !== 'errors') {
+          const { errors, data, extensions } = result;
+          setResult({ errors, data, ...(extensions !== undefined && { extensions }) });
+          return;
+        }
         const serialised = result as Serialised;
         if (serialised.stringify && serialised.stringify !== JSON.stringify)
           serialised.stringify = withFallback(serialised.stringify);

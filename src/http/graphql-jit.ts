@@ -10,7 +10,15 @@
  * type runs in graphql-js; the same values written inline in the query are compiled like any argument.
  */
 import { useGraphQlJit } from '@envelop/graphql-jit';
-import { type DocumentNode, type GraphQLSchema, isInputObjectType, Kind, type TypeNode } from 'graphql';
+import {
+  BREAK,
+  type DocumentNode,
+  type GraphQLSchema,
+  isInputObjectType,
+  Kind,
+  type TypeNode,
+  visit,
+} from 'graphql';
 import { plainlySerialisable, useSerialiserFallback } from './compiled-json.ts';
 import { jitCompileCost } from './jit-cost.ts';
 
@@ -21,14 +29,33 @@ import { jitCompileCost } from './jit-cost.ts';
  */
 export const JIT_COMPILE_BUDGET = 500;
 
+/**
+ * Whether the document selects through a fragment (spread or inline). graphql-jit writes a fragment's
+ * fields in an order of its own (`{ a ...F b }` answers a, b, then F's), where graphql-js keeps the
+ * order the selection asks for (the spec's CollectFields); such operations run in graphql-js.
+ */
+function hasFragments(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    enter(node) {
+      if (node.kind === Kind.FRAGMENT_SPREAD || node.kind === Kind.INLINE_FRAGMENT) {
+        found = true;
+        return BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
 const namedTypeOf = (type: TypeNode): string =>
   type.kind === Kind.NAMED_TYPE ? type.name.value : namedTypeOf(type.type);
 
 /**
  * Whether graphql-jit can run an operation as graphql-js would and cheaply: its document holds one
  * operation (@envelop/graphql-jit keeps one compiled operation per document, whatever the
- * operationName: the second operation of a document would run the first), none of its variables is an
- * input object, and compiling it costs at most `budget`. The verdict is kept with the document, whose
+ * operationName: the second operation of a document would run the first), it selects through no
+ * fragment, none of its variables is an input object, and compiling it costs at most `budget`. The verdict is kept with the document, whose
  * life (and so the compiled code's: @envelop/graphql-jit keeps it in a WeakMap by document) is bounded
  * by yoga's document cache.
  */
@@ -39,6 +66,7 @@ export function compilableOperations(
   const verdicts = new WeakMap<DocumentNode, Map<string, boolean>>();
   const compilable = (document: DocumentNode, operationName: string | null | undefined) =>
     document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION).length === 1 &&
+    !hasFragments(document) &&
     document.definitions.every(
       (definition) =>
         definition.kind !== Kind.OPERATION_DEFINITION ||
