@@ -8,6 +8,6 @@ CREATE INDEX policy_year IF NOT EXISTS FOR (n:Policy) ON (n.year);
 CREATE INDEX program_year IF NOT EXISTS FOR (n:Program) ON (n.year);
 CREATE INDEX indicator_metric_year IF NOT EXISTS FOR (n:Indicator) ON (n.metric, n.year);
 CREATE INDEX designation_kind IF NOT EXISTS FOR (n:Designation) ON (n.kind);
-// The few entities that gave up a key (src/graph/lookup.ts): a key that finds nothing is looked up
-// among them by an index scan, not a scan of every entity.
+// The entities that gave up a key (src/graph/lookup.ts): an import reads them all by this index to
+// match its references against their former keys (one key is found by entity_former_key_terms).
 CREATE INDEX entity_former_keys IF NOT EXISTS FOR (n:Entity) ON (n.formerKeys);

@@ -19,3 +19,10 @@ CREATE FULLTEXT INDEX evidence_text IF NOT EXISTS
 FOR ()-[r:SOURCED_FROM|LOCATED_IN|PART_OF|ISSUED_BY|LAUNCHED_BY|APPROVED_BY|ESTABLISHED_UNDER|LED_TO|DESIGNATED_AS|PARTICIPATES_IN|ORIGINATED_IN|SPECIALIZES_IN|INVOLVES|MEASURES]-()
 ON EACH [r.quote]
 OPTIONS { indexConfig: { `fulltext.analyzer`: 'cjk', `fulltext.eventually_consistent`: false } };
+
+// The keys entities gave up (`formerKeys`, src/graph/lookup.ts), each one whole (`keyword`): a key that
+// finds no entity is looked up here with one index query. (A range index cannot find one item of a list.)
+CREATE FULLTEXT INDEX entity_former_key_terms IF NOT EXISTS
+FOR (n:Entity)
+ON EACH [n.formerKeys]
+OPTIONS { indexConfig: { `fulltext.analyzer`: 'keyword', `fulltext.eventually_consistent`: false } };

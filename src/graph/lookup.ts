@@ -44,22 +44,26 @@ export class AmbiguousKeyError extends Error {
   }
 }
 
+/** No key is this long (keys are slugs of at most 100 characters): such a text names no former key either. */
+const LONGEST_KEY_LOOKED_UP = 1_000;
+
 /**
  * The node (of `label`, or of any) that gave up this key when keys became unique (its `formerKeys`),
- * if no node has the key now. Only asked after a key found nothing; the `formerKeys` index
- * (cypher/schema/02-indexes.cypher) holds just the entities that have some, so this scans those few.
+ * if no node has the key now. Only asked after a key found nothing: one query of the full-text index
+ * that holds each former key as one term (entity_former_key_terms), then the exact check.
  */
 export async function byFormerKey(
   executor: Pick<Executor, 'read'>,
   key: string,
   label?: Label,
 ): Promise<EntityRecord | null> {
+  if (key.length > LONGEST_KEY_LOOKED_UP) return null;
   const rows = await executor.read(
-    // The label as a parameter: `n:Zone` would make the planner scan the label instead of the index.
-    `MATCH (n:${ENTITY_LABEL}) WHERE n.formerKeys IS NOT NULL AND $key IN n.formerKeys
-       AND ($label IS NULL OR $label IN labels(n))
+    `CALL db.index.fulltext.queryNodes('entity_former_key_terms', $term) YIELD node AS n
+     WITH n WHERE $key IN n.formerKeys AND ($label IS NULL OR $label IN labels(n))
      RETURN n {.*} AS node, labels(n) AS labels ORDER BY n.key LIMIT 2`,
-    { key, label: label ?? null },
+    // A quoted Lucene phrase: with the keyword analyzer, exactly this one term.
+    { term: `"${key.replace(/[\\"]/g, '\\$&')}"`, key, label: label ?? null },
   );
   const [row, ...others] = rows;
   if (others.length > 0) {

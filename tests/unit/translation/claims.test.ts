@@ -16,15 +16,15 @@ describe('claims', () => {
 });
 
 describe('byKeys and former keys', () => {
-  it('seeks the keys first, then looks for a former key only for those not found (by the formerKeys index)', async () => {
+  it('seeks the keys first, then looks for a former key only for those not found (one query of the former keys’ full-text index)', async () => {
     const { store, statements } = recordingStore();
     await store.byKeys('Place', ['shenzhen']);
     expect(statements.map((s) => s.cypher)).toEqual([
       'UNWIND $param0 AS parentKey MATCH (this0:Place { key: parentKey }) RETURN this0 { .* } AS node',
-      cypher(`MATCH (n:Entity) WHERE n.formerKeys IS NOT NULL AND $key IN n.formerKeys
-                AND ($label IS NULL OR $label IN labels(n))
+      cypher(`CALL db.index.fulltext.queryNodes('entity_former_key_terms', $term) YIELD node AS n
+              WITH n WHERE $key IN n.formerKeys AND ($label IS NULL OR $label IN labels(n))
               RETURN n {.*} AS node, labels(n) AS labels ORDER BY n.key LIMIT 2`),
     ]);
-    expect(statements[1]?.params).toEqual({ key: 'shenzhen', label: 'Place' });
+    expect(statements[1]?.params).toEqual({ term: '"shenzhen"', key: 'shenzhen', label: 'Place' });
   });
 });
