@@ -31,6 +31,7 @@ import {
   RELATIONSHIP_TYPES,
 } from './ontology.ts';
 import type { EntityRecord } from './records.ts';
+import { SEARCH_PROPERTY_NAMES } from './search-text.ts';
 
 export const EXPORT_FORMATS = ['json', 'csv', 'graphml'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -261,7 +262,8 @@ function onceEach(report: ((message: string) => void) | undefined): (message: st
   };
 }
 
-const NODE_BASE = new Set(['key', ...Object.keys(COMMON_PROPERTIES)]);
+/** Written by other members than `properties`, or derived again on import (the search properties). */
+const NODE_BASE = new Set(['key', ...Object.keys(COMMON_PROPERTIES), ...SEARCH_PROPERTY_NAMES]);
 
 /** The node with its claims (claims.ts) as read: each without the empty quote a claim is stored with. */
 function withClaims(node: NodeFact, claims: Plain): NodeFact {
@@ -609,6 +611,7 @@ class GraphmlWriter implements FactWriter {
       nameZh: node.nameZh,
       aliases: node.aliases,
       description: node.description,
+      formerKeys: node.formerKeys,
       evidence: node.evidence.length ? node.evidence : undefined,
       ...node.properties,
     };

@@ -188,6 +188,9 @@ export function searchNames(values: NamedValues, pinyin = pinyinNames(values)): 
  * The properties search derives from an entity's names, stored with it whenever it is written (seed,
  * import, create, update): `pinyin` (toneless, of each Chinese name) and `searchNames` (the keys).
  */
+/** The properties searchProperties writes: derived from the names, so exports leave them out. */
+export const SEARCH_PROPERTY_NAMES = ['pinyin', 'searchNames'] as const;
+
 export function searchProperties(values: NamedValues): { pinyin?: string[]; searchNames: string[] } {
   const pinyin = pinyinNames(values);
   return { ...(pinyin.length > 0 && { pinyin }), searchNames: searchNames(values, pinyin) };

@@ -363,7 +363,7 @@ describe('export writers read back by the import', () => {
     expect(xmlEscape('a\u0000b\u{1F600}')).toBe('ab\u{1F600}');
   });
 
-  it('GraphML keeps the note of a relation’s evidence', () => {
+  it('GraphML keeps the note of a relation’s evidence, and former keys', () => {
     const doc: FactDocument = structuredClone(example);
     doc.relations[0]!.evidence = { source: 'example-field-notes', note: 'Shown in a figure, not in words.' };
     const xml = write('graphml', doc);
@@ -371,5 +371,8 @@ describe('export writers read back by the import', () => {
       '<key id="e_evidenceNote" for="edge" attr.name="evidenceNote" attr.type="string"/>',
     );
     expect(xml).toContain('<data key="e_evidenceNote">Shown in a figure, not in words.</data>');
+    // formerKeys is declared, so it is written (as the JSON list a GraphML string holds).
+    doc.nodes[1]!.formerKeys = ['old-key'];
+    expect(write('graphml', doc)).toContain('<data key="n_formerKeys">[&quot;old-key&quot;]</data>');
   });
 });
