@@ -27,6 +27,7 @@ import {
   importFormatOf,
   type ParsedImport,
   parseImportFile,
+  problemAt,
   referenceProblems,
   sortProblems,
   storeKeyProblems,
@@ -40,7 +41,7 @@ import {
   missingReferences,
   referencesOutside,
 } from '../graph/loader.ts';
-import { withCurrentKeys } from '../graph/lookup.ts';
+import { AmbiguousKeyError, withCurrentKeys } from '../graph/lookup.ts';
 import { prepareStore } from '../graph/prepare-store.ts';
 import { createLogger } from '../logger.ts';
 import type { Executor, Tx } from '../neo4j/executor.ts';
@@ -296,7 +297,17 @@ await withNeo4j(async (executor) => {
   // Before the reference check: into an empty database every reference must be in the file.
   if (bulk) await assertEmpty(executor);
   // Keys as the store has them now: unique across labels, former keys followed (entity-keys.ts).
-  const document = await withCurrentKeys(executor, uniqueKeys(applyHeadlines(parsed.document)).doc);
+  let document: FactDocument;
+  try {
+    document = await withCurrentKeys(executor, uniqueKeys(applyHeadlines(parsed.document)).doc);
+  } catch (error) {
+    if (!(error instanceof AmbiguousKeyError)) throw error;
+    // A store made before former keys were checked can hold one twice: a problem of the file's, as any.
+    printProblems(file, [
+      problemAt({}, { code: 'ambiguous-former-key', key: error.key, holders: error.refs }),
+    ]);
+    return 1;
+  }
   const missing = await missingReferences(executor, document);
   const conflicts = await keyConflicts(executor, document);
   const problems = sortProblems([

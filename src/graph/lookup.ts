@@ -131,7 +131,7 @@ export async function withCurrentKeys(
     .flatMap((ref) =>
       (gaveUp.get(ref.key) ?? [])
         .filter((h) => h.labels.includes(ref.label))
-        .map((h) => ({ ref: `${ref.label}:${ref.key}`, key: h.key })),
+        .map((h) => ({ ref: `${ref.label}:${ref.key}`, key: h.key, holder: `${ref.label}:${h.key}` })),
     );
   if (rows.length === 0) return doc;
   const current = new Map<string, string>();
@@ -139,7 +139,7 @@ export async function withCurrentKeys(
     const ref = String(r.ref);
     const taken = current.get(ref);
     if (taken !== undefined && taken !== String(r.key)) {
-      throw new AmbiguousKeyError(parseNodeRef(ref).key, [taken, String(r.key)]);
+      throw new AmbiguousKeyError(parseNodeRef(ref).key, [`${parseNodeRef(ref).label}:${taken}`, r.holder]);
     }
     current.set(ref, String(r.key));
   }

@@ -3,12 +3,16 @@
  * key held by two nodes is refused by the import's checks, by the look-up and by `check:data --graph`;
  * a key another label holds is a problem line of the import, not Neo4j's constraint message.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatProblem, parseJsonFacts, storeKeyProblems } from '../../src/graph/import/index.ts';
 import { keyConflicts } from '../../src/graph/key-conflicts.ts';
 import { AmbiguousKeyError, byFormerKey, entitiesByKey, withCurrentKeys } from '../../src/graph/lookup.ts';
 import { checkKeysUniqueAcrossLabels } from '../../src/graph/quality/model-checks.ts';
 import type { StatementEvent } from '../../src/neo4j/executor.ts';
+import { runCli } from '../support/cli.ts';
 import { uniqueKey, useExecutor } from '../support/neo4j.ts';
 import { planOperators } from '../support/plans.ts';
 
@@ -60,6 +64,45 @@ describe('a former key held by two nodes', () => {
     expect((await byFormerKey(executor, oldKey, 'Company'))?.key).toBe(companyKey);
     const check = await checkKeysUniqueAcrossLabels(executor);
     expect(check.problems).toContainEqual(expect.stringContaining(`former key "${oldKey}" names`));
+  });
+});
+
+describe('an import that names a former key two nodes of one label gave up', () => {
+  const twice = uniqueKey('atk-twice');
+  const holders = [uniqueKey('atk-holder-a'), uniqueKey('atk-holder-b')].sort();
+  afterAll(async () => {
+    await executor.write('MATCH (n:Entity) WHERE n.key IN $keys DETACH DELETE n', { keys: holders });
+  });
+
+  it('is a problem of the file, in the import’s format, not a stack of an error', async () => {
+    for (const key of holders) {
+      await executor.write('CREATE (:Technology:Entity {key: $key, name: "T", formerKeys: [$old]})', {
+        key,
+        old: twice,
+      });
+    }
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'hitech-kg-ambiguous-'));
+    const file = path.join(dir, 'f.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        nodes: [],
+        relations: [
+          {
+            type: 'SPECIALIZES_IN',
+            from: 'IndustryCluster:zhongguancun-chip-design',
+            to: `Technology:${twice}`,
+            evidence: { source: 'hi-tech-zones-overview' },
+          },
+        ],
+      }),
+    );
+    const run = await runCli('import', [file, '--dry-run']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      `${file}: the file names "${twice}", a key more than one node of the database gave up (Technology:${holders[0]}, Technology:${holders[1]}), so it names none of them: use the current key of the one you mean\n` +
+        `1 problem in ${file}; nothing was written.\n`,
+    );
   });
 });
 

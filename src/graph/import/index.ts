@@ -28,6 +28,7 @@ export {
   type Locator,
   type ProblemCode,
   type ProblemDetail,
+  problemAt,
   sortProblems,
 } from './problems.ts';
 export { referenceProblems } from './references.ts';

@@ -103,6 +103,8 @@ export function problemMessage(problem: ProblemDetail): string {
       return `repeats the relation at ${place(problem.first)} (same type, ends and source)`;
     case 'former-key-taken':
       return `the former key ${quoted(problem.key)} is already ${problem.asKey ? 'the key' : 'a former key'} of ${problem.holder} in the ${problem.where}: a former key must name one node (remove it from formerKeys, or from the other node)`;
+    case 'ambiguous-former-key':
+      return `the file names ${quoted(problem.key)}, a key more than one node of the database gave up (${problem.holders.join(', ')}), so it names none of them: use the current key of the one you mean`;
     case 'key-taken':
       return `the key ${quoted(problem.key)} is already held by ${problem.holder} in the database, and keys are unique across labels: choose another key (the rule for a shared slug is <key>-<label>, docs/ontology.md)`;
     case 'missing-source':

@@ -58,6 +58,7 @@ export type ProblemDetail =
   | { code: 'former-key-taken'; key: string; holder: string; where: 'file' | 'database'; asKey: boolean }
   // The file against the database
   | { code: 'key-taken'; key: string; holder: string }
+  | { code: 'ambiguous-former-key'; key: string; holders: readonly string[] }
   | { code: 'missing-source'; source: string }
   | { code: 'missing-node'; node: string };
 
