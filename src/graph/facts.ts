@@ -17,9 +17,22 @@ import {
   RELATIONSHIP_PROPERTIES,
   type RelationshipType,
 } from './ontology.ts';
+import { type TextShape, textProblem } from './text-rules.ts';
 
 /** Quotes are evidence, not copies of the text: a sentence at most. */
 export const MAX_QUOTE_LENGTH = 400;
+
+/**
+ * A text with nothing hidden in it (text-rules.ts: no control or invisible format characters; a name
+ * has something to read): what curation accepts, imports are held to as well.
+ */
+function visible(shape: TextShape, max?: number) {
+  const text = max === undefined ? z.string().min(1) : z.string().min(1).max(max);
+  return text.superRefine((value, ctx) => {
+    const problem = textProblem(value, shape);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+}
 
 const DATE_PATTERN = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 
@@ -29,14 +42,14 @@ const key = z
 
 export const evidenceSchema = z.object({
   source: key.describe('key of a Source node'),
-  quote: z.string().min(1).max(MAX_QUOTE_LENGTH).optional(),
+  quote: visible('long', MAX_QUOTE_LENGTH).optional(),
   /** Paragraph of the source document the quote comes from (1-based), where the source is that document. */
   paragraph: z.number().int().positive().optional(),
   /**
    * Why the statement has no quote where it has none (the page could not be seen, the quote found does not
    * state this value …): a quote is always words of the source, never a note about it.
    */
-  note: z.string().min(1).max(MAX_QUOTE_LENGTH).optional(),
+  note: visible('long', MAX_QUOTE_LENGTH).optional(),
 });
 export type Evidence = z.infer<typeof evidenceSchema>;
 
@@ -65,10 +78,10 @@ export const claimSchema = z.strictObject({
   property: z.string().min(1),
   value: z.union([z.string().min(1), z.number()]),
   source: key.describe('key of a Source node'),
-  quote: z.string().min(1).max(MAX_QUOTE_LENGTH).optional(),
+  quote: visible('long', MAX_QUOTE_LENGTH).optional(),
   paragraph: z.number().int().positive().optional(),
   basis: z.string().min(1).optional(),
-  note: z.string().min(1).optional(),
+  note: visible('long').optional(),
 });
 export type Claim = z.infer<typeof claimSchema>;
 
@@ -120,10 +133,10 @@ export const nodeFactSchema = z
   .object({
     label: labelSchema,
     key,
-    name: z.string().min(1),
-    nameZh: z.string().min(1).optional(),
-    aliases: z.array(z.string().min(1)).optional(),
-    description: z.string().min(1).optional(),
+    name: visible('name'),
+    nameZh: visible('name').optional(),
+    aliases: z.array(visible('name')).optional(),
+    description: visible('long').optional(),
     /** Keys the node had before keys became unique across labels (entity-keys.ts); lookups still find them. */
     formerKeys: z.array(key).optional(),
     properties: z.record(z.string(), z.unknown()).optional(),

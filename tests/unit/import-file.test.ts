@@ -176,6 +176,47 @@ describe('JSON problems', () => {
   });
 });
 
+describe('hidden characters', () => {
+  it('are refused in names, descriptions, quotes and notes, as curation refuses them (outside attack, session 7)', () => {
+    const text = JSON.stringify({
+      nodes: [
+        {
+          label: 'Technology',
+          key: 'hidden-chars',
+          name: 'ctl\u0000name',
+          nameZh: '\u200b',
+          aliases: ['bidi\u202e'],
+          description: 'd\u0001',
+          evidence: [{ source: 's', note: 'n\u0000' }],
+        },
+      ],
+      relations: [],
+    });
+    // The input is shown with what would not show escaped (a bidi override would reorder the terminal).
+    expect(printed(parseJsonFacts(text), 'h.json')).toEqual([
+      'h.json:1: nodes[0].name: "ctl\\u0000name" must not contain control characters, line breaks or invisible format characters (zero-width spaces, bidi controls); found U+0000 at character 4',
+      'h.json:1: nodes[0].nameZh: "\\u200b" must not contain control characters, line breaks or invisible format characters (zero-width spaces, bidi controls); found U+200B at character 1',
+      'h.json:1: nodes[0].aliases[0]: "bidi\\u202e" must not contain control characters, line breaks or invisible format characters (zero-width spaces, bidi controls); found U+202E at character 5',
+      'h.json:1: nodes[0].description: "d\\u0001" must not contain control characters other than tabs and line breaks, nor invisible format characters (zero-width spaces, bidi controls); found U+0001 at character 2',
+      'h.json:1: nodes[0].evidence[0].note: "n\\u0000" must not contain control characters other than tabs and line breaks, nor invisible format characters (zero-width spaces, bidi controls); found U+0000 at character 2',
+    ]);
+    // Line breaks and tabs stay allowed where curation allows them: descriptions and quotes.
+    const fine = JSON.stringify({
+      nodes: [
+        {
+          label: 'Technology',
+          key: 'fine',
+          name: '中关村 ZGC',
+          description: 'a\n\tb',
+          evidence: [{ source: 's', quote: 'q\nr' }],
+        },
+      ],
+      relations: [],
+    });
+    expect(printed(parseJsonFacts(fine), 'f.json')).toEqual([]);
+  });
+});
+
 describe('CSV problems', () => {
   it('reports each bad row at its line, with the column', () => {
     const text = csv(

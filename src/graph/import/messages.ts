@@ -10,7 +10,15 @@ export function formatProblem(file: string, problem: ImportProblem): string {
   return `${where}: ${path ? `${path}: ` : ''}${problemMessage(problem)}`;
 }
 
-const quoted = (value: unknown): string => JSON.stringify(value);
+/**
+ * A value as JSON, with what would not show (or would reorder the terminal: bidi controls) written as
+ * \\uXXXX, as JSON.stringify already writes control characters.
+ */
+const quoted = (value: unknown): string =>
+  (JSON.stringify(value) ?? String(value)).replace(
+    /[\p{Cf}\p{Cs}\u2028\u2029\u3164\uFFA0]/gu,
+    (c) => `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`,
+  );
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 const ONE_OF_LABELS = `(one of ${LABELS.join(', ')})`;
 
