@@ -9,14 +9,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareStore } from '../../src/graph/prepare-store.ts';
 import { isEmpty, seed } from '../../src/graph/seed.ts';
 import type { Executor } from '../../src/neo4j/executor.ts';
 import { placeSeededStore, type SeededStorePlacement } from '../../src/neo4j/seeded-store.ts';
 import { startScratchNeo4j } from '../support/neo4j.ts';
+import { recordingLogger } from '../support/recording-logger.ts';
 import { stable } from '../support/stable-json.ts';
 
 /** The whole graph as sorted lines, and the schema (as tests/integration/seed.test.ts takes it). */
@@ -40,18 +39,6 @@ async function snapshot(on: Executor) {
     schema,
     constraints,
   };
-}
-
-/** A pino logger whose JSON lines are kept. */
-function recordingLogger() {
-  const lines: Record<string, unknown>[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(JSON.parse(String(chunk)));
-      done();
-    },
-  });
-  return { log: pino({ level: 'info' }, stream), lines };
 }
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'hitech-kg-seeded-store-'));

@@ -5,8 +5,6 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
-import { pino } from 'pino';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import {
   buildSeedFacts,
@@ -15,20 +13,10 @@ import {
   seedFacts,
   seedInputsHash,
 } from '../../src/graph/seed-facts.ts';
+import { recordingLogger } from '../support/recording-logger.ts';
 
 const built = buildSeedFacts();
 
-/** A pino logger (as createLogger makes them) whose JSON lines are kept. */
-function recordingLogger() {
-  const lines: Record<string, unknown>[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(JSON.parse(String(chunk)));
-      done();
-    },
-  });
-  return { log: pino({ level: 'info' }, stream), lines };
-}
 const dir = mkdtempSync(path.join(os.tmpdir(), 'seed-facts-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

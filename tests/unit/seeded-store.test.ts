@@ -17,9 +17,7 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { brotliCompressSync } from 'node:zlib';
-import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   packStore,
@@ -32,20 +30,9 @@ import {
   writeSeededStore,
 } from '../../src/neo4j/seeded-store.ts';
 import { NEO4J_VERSION } from '../../src/neo4j/versions.ts';
+import { recordingLogger } from '../support/recording-logger.ts';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-
-/** A pino logger (as createLogger makes them) whose JSON lines are kept. */
-function recordingLogger() {
-  const lines: Record<string, unknown>[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(JSON.parse(String(chunk)));
-      done();
-    },
-  });
-  return { log: pino({ level: 'info' }, stream), lines };
-}
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'seeded-store-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
