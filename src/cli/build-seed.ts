@@ -14,9 +14,19 @@ import { buildSeededStore } from '../graph/seeded-store-build.ts';
 import { createLogger } from '../logger.ts';
 import { SEEDED_STORE_FILE } from '../neo4j/seeded-store.ts';
 
-const { values } = parseArgs({
-  options: { 'facts-only': { type: 'boolean', default: false }, force: { type: 'boolean', default: false } },
-});
+const USAGE = 'usage: npm run seed:build [-- --facts-only] [--force]';
+
+function readArgs() {
+  try {
+    return parseArgs({
+      options: { 'facts-only': { type: 'boolean', default: false }, force: { type: 'boolean', default: false } },
+    }).values;
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+    process.exit(2);
+  }
+}
+const values = readArgs();
 const relative = (file: string) => path.relative(process.cwd(), file);
 
 const started = performance.now();

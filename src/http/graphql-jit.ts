@@ -55,7 +55,8 @@ const namedTypeOf = (type: TypeNode): string =>
  * Whether graphql-jit can run an operation as graphql-js would and cheaply: its document holds one
  * operation (@envelop/graphql-jit keeps one compiled operation per document, whatever the
  * operationName: the second operation of a document would run the first), it selects through no
- * fragment, none of its variables is an input object, and compiling it costs at most `budget`. The verdict is kept with the document, whose
+ * fragment, none of its variables is an input object or has a default, and compiling it costs at most
+ * `budget`. The verdict is kept with the document, whose
  * life (and so the compiled code's: @envelop/graphql-jit keeps it in a WeakMap by document) is bounded
  * by yoga's document cache.
  */
@@ -71,7 +72,10 @@ export function compilableOperations(
       (definition) =>
         definition.kind !== Kind.OPERATION_DEFINITION ||
         (definition.variableDefinitions ?? []).every(
-          (variable) => !isInputObjectType(schema.getType(namedTypeOf(variable.type))),
+          (variable) =>
+            !isInputObjectType(schema.getType(namedTypeOf(variable.type))) &&
+            // graphql-jit 0.8 refuses a non-null variable with a default when no value is sent.
+            variable.defaultValue === undefined,
         ),
     ) &&
     jitCompileCost(schema, document, operationName, budget) <= budget;

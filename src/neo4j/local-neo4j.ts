@@ -14,7 +14,7 @@
  *   so and the server exits rather than answering 503 forever.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
@@ -65,6 +65,12 @@ export interface LocalNeo4jOptions {
    * classpath (~/.cache/hitech-kg/neo4j-…), null for none (every start loads the classes afresh).
    */
   classDataDir?: string | null | undefined;
+  /**
+   * Run once the store is this process's (claimStore) and before its JVM is first spawned, with its
+   * folder (DATA_DIR/neo4j): where a first start puts the shipped seeded store in place
+   * (seeded-store.ts). Local only: NEO4J_URI and containers never call it.
+   */
+  beforeLocalStart?: (dataDir: string) => Promise<unknown>;
   /** Called when a JVM process is spawned (before it is ready), so that other work can overlap its start. */
   onSpawn?: () => void;
 }
@@ -119,6 +125,13 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
     };
   }
   await refuseIfAlreadyRunning(pidFile, dataDir);
+  await claimStore(dataDir);
+  try {
+    await options.beforeLocalStart?.(dataDir);
+  } catch (error) {
+    await rm(pidFile, { force: true });
+    throw error;
+  }
   const port = options.port ?? (await freeLoopbackPort());
   const uri = `bolt://127.0.0.1:${port}`;
 
@@ -403,6 +416,40 @@ async function runningNeo4j(
   }
 }
 
+const alreadyRunning = (dataDir: string, ownerPid?: number) =>
+  new Neo4jUnavailableError(
+    `Neo4j for ${dataDir} is already running, ${ownerPid ? `owned by process ${ownerPid}` : 'or another start is taking it just now'} (another \`npm start\`?). ` +
+      'Stop that process first, or give this one its own store and port: DATA_DIR=.data-2 PORT=4001 npm start',
+  );
+
+/**
+ * Makes the store this start's before anything is written to it: the pid file, created only if absent
+ * (two starts at once both find none in refuseIfAlreadyRunning; one of them creates it, the other is
+ * refused here). Its JVM's pid and port are added once it is spawned.
+ */
+export async function claimStore(dataDir: string): Promise<void> {
+  const pidFile = path.join(dataDir, 'neo4j.pid');
+  const claim = JSON.stringify({ ownerPid: process.pid, claim: randomUUID() });
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await writeFile(pidFile, claim, { flag: 'wx' });
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt === 2) throw error;
+    }
+    // Another start made it just now (this process's too: each claim is its own), or a dead one left it.
+    let ownerPid: number;
+    try {
+      ownerPid = Number((JSON.parse(await readFile(pidFile, 'utf8')) as { ownerPid?: number }).ownerPid);
+    } catch {
+      // Not written yet: the start that created it is alive.
+      throw alreadyRunning(dataDir);
+    }
+    if (ownerPid > 0 && isAlive(ownerPid)) throw alreadyRunning(dataDir, ownerPid);
+    await rm(pidFile, { force: true });
+  }
+}
+
 async function refuseIfAlreadyRunning(pidFile: string, dataDir: string): Promise<void> {
   if (!existsSync(pidFile)) return;
   try {
@@ -410,12 +457,7 @@ async function refuseIfAlreadyRunning(pidFile: string, dataDir: string): Promise
       ownerPid: number;
       javaPid: number;
     };
-    if (isAlive(ownerPid) && ownerPid !== process.pid) {
-      throw new Neo4jUnavailableError(
-        `Neo4j for ${dataDir} is already running, owned by process ${ownerPid} (another \`npm start\`?). ` +
-          'Stop that process first, or give this one its own store and port: DATA_DIR=.data-2 PORT=4001 npm start',
-      );
-    }
+    if (isAlive(ownerPid) && ownerPid !== process.pid) throw alreadyRunning(dataDir, ownerPid);
     // The owner died without cleaning up; its JVM exits on its own once it notices, so wait for it.
     if (isAlive(javaPid)) await waitForExit(javaPid, 30_000);
   } catch (error) {

@@ -26,11 +26,6 @@ export interface ProvisionOptions extends Omit<LocalNeo4jOptions, 'port'> {
   database: string;
   /** DOCKER_HOST (config.ts): without it, a container needs the default Docker socket. */
   dockerHost?: string | undefined;
-  /**
-   * Run before a local Neo4j's JVM is spawned, with its folder (DATA_DIR/neo4j): where a first start
-   * puts the shipped seeded store in place (seeded-store.ts). Not called for NEO4J_URI or a container.
-   */
-  beforeLocalStart?: (dataDir: string) => Promise<unknown>;
 }
 
 export interface ProvisionedNeo4j {
@@ -82,7 +77,6 @@ export async function provisionNeo4j(options: ProvisionOptions): Promise<Provisi
     throw new Neo4jUnavailableError(`${reasons.join('; ')}.\n${HOW_TO_GET_NEO4J}`);
   }
   log.info(`${reasons.join('; ')}: running a local Neo4j from Maven artifacts`);
-  await options.beforeLocalStart?.(options.dataDir);
   const local = await startLocalNeo4j(options);
   return {
     kind: 'local',

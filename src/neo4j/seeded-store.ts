@@ -192,6 +192,8 @@ export function storeExists(neo4jDir: string): boolean {
 export async function placeSeededStore(options: PlaceOptions): Promise<SeededStorePlacement> {
   const { neo4jDir, log } = options;
   const started = performance.now();
+  // The unpacking folders of starts killed midway (the store is this start's now: claimStore).
+  await removeLeftovers(path.join(neo4jDir, 'data'));
   if (storeExists(neo4jDir)) return { placed: false, reason: 'exists' };
   const archiveFile = options.archive ?? SEEDED_STORE_FILE;
   const manifest = readManifest(options.manifest ?? SEEDED_STORE_MANIFEST);
@@ -220,7 +222,7 @@ export async function placeSeededStore(options: PlaceOptions): Promise<SeededSto
     return { placed: false, reason: 'stale' };
   }
   const dataDir = path.join(neo4jDir, 'data');
-  const scratch = path.join(dataDir, `.seeded-store-${process.pid}`);
+  const scratch = path.join(dataDir, `${SCRATCH_PREFIX}${process.pid}`);
   const moved: string[] = [];
   try {
     const archive = await readFile(archiveFile);
@@ -241,18 +243,42 @@ export async function placeSeededStore(options: PlaceOptions): Promise<SeededSto
   } catch (error) {
     // Half a store is worse than none: what was moved goes again, and the start seeds.
     for (const folder of moved) await rm(path.join(dataDir, folder), { recursive: true, force: true });
-    return failed(log, relative, (error as Error).message);
+    return failed(log, relative, (error as Error).message, (error as NodeJS.ErrnoException).code);
   } finally {
     await rm(scratch, { recursive: true, force: true }).catch(() => {});
   }
 }
 
-function failed(log: Pick<Logger, 'warn'>, file: string, why: string): SeededStorePlacement {
+const SCRATCH_PREFIX = '.seeded-store-';
+
+async function removeLeftovers(dataDir: string): Promise<void> {
+  const entries = await readdir(dataDir).catch(() => [] as string[]);
+  for (const entry of entries) {
+    if (entry.startsWith(SCRATCH_PREFIX)) {
+      await rm(path.join(dataDir, entry), { recursive: true, force: true }).catch(() => {});
+    }
+  }
+}
+
+/**
+ * The store could not be put in place: seeding instead. The fix named is the one that fits: a file
+ * system that refuses the write (read-only, full, not ours) is no matter of the shipped files.
+ */
+function failed(log: Pick<Logger, 'warn'>, file: string, why: string, code?: string): SeededStorePlacement {
+  const disk: Record<string, string> = {
+    EROFS: 'DATA_DIR is on a read-only file system: give DATA_DIR a writable folder',
+    ENOSPC: 'the disk of DATA_DIR is full: free space or give DATA_DIR another disk',
+    EDQUOT: 'the disk quota of DATA_DIR is used up: free space or give DATA_DIR another disk',
+    EACCES: 'DATA_DIR is not writable by this user: give DATA_DIR a folder of yours',
+    EPERM: 'DATA_DIR is not writable by this user: give DATA_DIR a folder of yours',
+  };
+  const fix = (code && disk[code]) || 'npm run seed:build, and commit data/generated';
   log.warn(
-    { file, reason: why, fix: 'npm run seed:build' },
-    'the seeded store %s could not be used (%s): seeding instead',
+    { file, reason: why, fix },
+    'the seeded store %s could not be put in place (%s): seeding instead; fix: %s',
     file,
     why,
+    fix,
   );
   return { placed: false, reason: 'failed', detail: why };
 }

@@ -4,6 +4,7 @@
  * describes, and a first start puts it in place only where that is safe, saying why not otherwise.
  * Whether a Neo4j started on it holds what seed() writes: tests/integration/seeded-store.test.ts.
  */
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   existsSync,
@@ -17,6 +18,7 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { brotliCompressSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
@@ -194,7 +196,10 @@ describe('placing the shipped store before a first start', () => {
     const { log, lines } = recordingLogger();
     const placement = await placeSeededStore({ neo4jDir, log, ...files, inputs: () => 'these inputs' });
     expect(placement).toMatchObject({ placed: false, reason: 'failed' });
-    expect(String(lines[0]?.msg)).toMatch(/could not be used \(the archive is not the one its manifest/);
+    expect(String(lines[0]?.msg)).toMatch(
+      /could not be put in place \(the archive is not the one its manifest/,
+    );
+    expect(lines[0]).toMatchObject({ fix: 'npm run seed:build, and commit data/generated' });
     expect(storeExists(neo4jDir)).toBe(false);
   });
 
@@ -217,6 +222,54 @@ describe('placing the shipped store before a first start', () => {
     expect(String(lines[0]?.msg)).toMatch(/a file outside the store: elsewhere\/file/);
     expect(storeExists(neo4jDir)).toBe(false);
     expect(readdir(path.join(neo4jDir, 'data'))).toEqual([]);
+  });
+});
+
+describe('npm run seed:build', () => {
+  it('refuses an unknown option with its usage and exit code 2, before building anything', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/build-seed.ts', '--bogus'], {
+      cwd: fileURLToPath(new URL('../../', import.meta.url)),
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(
+      "Unknown option '--bogus'\nusage: npm run seed:build [-- --facts-only] [--force]\n",
+    );
+    expect(run.stdout).toBe('');
+  });
+});
+
+describe('a start killed while unpacking, a disk that refuses', () => {
+  it('the next start removes the unpacking folders of starts killed midway, and unpacks', async () => {
+    const files = await shipped('these inputs');
+    const neo4jDir = path.join(newFolder(), 'neo4j');
+    const leftover = path.join(neo4jDir, 'data', '.seeded-store-99999999');
+    mkdirSync(path.join(leftover, 'databases'), { recursive: true });
+    writeFileSync(path.join(leftover, 'databases', 'half'), 'x');
+    const placement = await placeSeededStore({
+      neo4jDir,
+      log: recordingLogger().log,
+      ...files,
+      inputs: () => 'these inputs',
+    });
+    expect(placement).toMatchObject({ placed: true });
+    expect(existsSync(leftover)).toBe(false);
+  });
+
+  it('names the disk as the cause, not the shipped files, when the folder cannot be written', async () => {
+    const files = await shipped('these inputs');
+    const { log, lines } = recordingLogger();
+    // sysfs refuses a new folder to anyone, root included (EPERM; EACCES for some): a folder not ours.
+    const placement = await placeSeededStore({
+      neo4jDir: `/sys/hitech-kg-test-${process.pid}/neo4j`,
+      log,
+      ...files,
+      inputs: () => 'these inputs',
+    });
+    expect(placement).toMatchObject({ placed: false, reason: 'failed' });
+    expect(lines[0]).toMatchObject({
+      fix: 'DATA_DIR is not writable by this user: give DATA_DIR a folder of yours',
+    });
   });
 });
 

@@ -167,6 +167,8 @@ describe('nested relations in the statement of their list', () => {
       '{ zone(key: "zhongguancun") { approvedYear ...F key } } fragment F on Zone { name }',
       '{ zone(key: "zhongguancun") { ... on Zone { approvedYear } key ... on Entity { name } } }',
       '{ a: zone(key: "zhongguancun") { key } n: nodes(ids: ["bad"]) { id } }',
+      // A non-null variable's default, when no value is sent (second outside attack: graphql-jit refused it).
+      'query($k: String! = "zhongguancun", $n: Int! = 2) { zone(key: $k) { key } zones(first: $n) { edges { node { key } } } }',
     ];
     // (Compiled errors carry no `locations`, as the README says.)
     const noLocations = (text: string) => text.replace(/"locations":\[[^\]]*\],/g, '');
