@@ -19,7 +19,10 @@ const USAGE = 'usage: npm run seed:build [-- --facts-only] [--force]';
 function readArgs() {
   try {
     return parseArgs({
-      options: { 'facts-only': { type: 'boolean', default: false }, force: { type: 'boolean', default: false } },
+      options: {
+        'facts-only': { type: 'boolean', default: false },
+        force: { type: 'boolean', default: false },
+      },
     }).values;
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
