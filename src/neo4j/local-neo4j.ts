@@ -243,6 +243,13 @@ async function launch(
 ): Promise<{ logFile: string }> {
   const { dataDir, log } = options;
   const pidFile = path.join(dataDir, 'neo4j.pid');
+  // A JVM on a port another process holds fails only once it has started (seconds; twice when an
+  // archive is tried): a restart onto a taken port, or a configured one, is refused at once instead.
+  if (await portTaken(port)) {
+    throw new Neo4jUnavailableError(
+      `the Bolt port ${port} on 127.0.0.1 is taken by another process, so the local Neo4j cannot listen on it: stop that process (or start this server again: a first start picks a free port)`,
+    );
+  }
   const resolved = await resolveClasspath(log, options.javaHome);
   const { cacheDir } = resolved;
   const classpath = await withUnsignedJars(resolved.classpath, cacheDir, log);
@@ -616,6 +623,16 @@ async function tailOf(logFile: string, output: string[]): Promise<string> {
 
 function lastLines(text: string, n: number): string {
   return text.trimEnd().split('\n').slice(-n).join('\n');
+}
+
+/** Whether another process listens on this loopback port (a bind fails with EADDRINUSE). */
+async function portTaken(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.unref();
+    probe.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'EADDRINUSE'));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(false)));
+  });
 }
 
 export async function freeLoopbackPort(): Promise<number> {
