@@ -683,7 +683,12 @@ describe('issue 16, readable at scale', () => {
       };
     };
     for (const zoom of [null, 0.3, 1.5]) {
-      if (zoom) await target.evaluate((z) => (window as any).__explorer.cy.zoom(z), zoom);
+      // A block body: `cy.zoom(z)` returns cytoscape's core, which playwright would serialise back
+      // (about 10 s per call).
+      if (zoom)
+        await target.evaluate((z) => {
+          (window as any).__explorer.cy.zoom(z);
+        }, zoom);
       // The Explorer re-picks its labels after a zoom when it next renders: polled, not a fixed wait,
       // which a busy machine outran (two labels of the old pick still shown at 0.3).
       await expect
