@@ -13,8 +13,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/logger.ts';
-import { Executor, type StatementEvent } from '../src/neo4j/executor.ts';
-import { startLocalNeo4j } from '../src/neo4j/local-neo4j.ts';
+import type { Executor, StatementEvent } from '../src/neo4j/executor.ts';
+import { startScratchNeo4j } from '../src/neo4j/scratch-neo4j.ts';
 import { wipe } from './database.ts';
 
 const { values } = parseArgs({
@@ -40,8 +40,8 @@ for (const root of checkouts) {
 }
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'hitech-kg-bench-seed-'));
-async function startNeo4j() {
-  const server = await startLocalNeo4j({
+const startNeo4j = () =>
+  startScratchNeo4j({
     dataDir: path.join(dir, 'neo4j'),
     heap: '512m',
     pageCache: '256m',
@@ -49,16 +49,8 @@ async function startNeo4j() {
     log: createLogger('warn', 'stderr'),
     javaHome: loadConfig().neo4j.javaHome,
     environment: process.env,
-  });
-  const executor = new Executor({
-    uri: server.uri,
-    user: 'neo4j',
-    password: undefined,
-    database: 'neo4j',
     queryTimeoutMs: 300_000,
   });
-  return { server, executor };
-}
 let { server, executor } = await startNeo4j();
 const short = (query: string) => query.replace(/\s+/g, ' ').slice(0, 60);
 try {

@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Logger } from '../logger.ts';
-import { Executor } from '../neo4j/executor.ts';
-import { localNeo4jPrerequisites, Neo4jUnavailableError, startLocalNeo4j } from '../neo4j/local-neo4j.ts';
+import { localNeo4jPrerequisites, Neo4jUnavailableError } from '../neo4j/local-neo4j.ts';
+import { startScratchNeo4j } from '../neo4j/scratch-neo4j.ts';
 import {
   readManifest,
   type SeededStoreManifest,
@@ -37,7 +37,7 @@ export async function buildSeededStore(
   const dir = mkdtempSync(path.join(os.tmpdir(), 'hitech-kg-seeded-store-'));
   const neo4jDir = path.join(dir, 'neo4j');
   try {
-    const server = await startLocalNeo4j({
+    const { server, executor } = await startScratchNeo4j({
       dataDir: neo4jDir,
       heap: '512m',
       pageCache: '64m',
@@ -47,12 +47,6 @@ export async function buildSeededStore(
       environment: options.environment,
       // No class-data archive of its own: its flags would only push a server's archive out.
       classDataDir: null,
-    });
-    const executor = new Executor({
-      uri: server.uri,
-      user: 'neo4j',
-      password: undefined,
-      database: 'neo4j',
       queryTimeoutMs: 300_000,
     });
     try {

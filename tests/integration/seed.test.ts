@@ -11,25 +11,10 @@ import { prepareStore } from '../../src/graph/prepare-store.ts';
 import { buildSeedFacts, isEmpty, seed } from '../../src/graph/seed.ts';
 import { applySchema, schemaName, schemaStatements } from '../../src/neo4j/cypher-files.ts';
 import type { Executor } from '../../src/neo4j/executor.ts';
+import { type GraphSnapshot, graphSnapshot } from '../support/graph-snapshot.ts';
 import { useEmptyNeo4j } from '../support/neo4j.ts';
-import { stable } from '../support/stable-json.ts';
 
 const second = useEmptyNeo4j('seed', 120_000);
-
-/** The whole graph as sorted lines, and the schema: names, kinds, what each covers, their state. */
-async function snapshot(on: Executor) {
-  const nodes = await on.read('MATCH (n) RETURN labels(n) AS labels, properties(n) AS props');
-  const relationships = await on.read(
-    `MATCH (a)-[r]->(b) RETURN type(r) AS type, labels(a) AS fromLabels, a.key AS from,
-     labels(b) AS toLabels, b.key AS to, properties(r) AS props`,
-  );
-  const schema = await on.read(
-    `SHOW INDEXES YIELD name, type, labelsOrTypes, properties, options, owningConstraint, state
-     WHERE type <> 'LOOKUP' RETURN name, type, labelsOrTypes, properties, options, owningConstraint, state
-     ORDER BY name`,
-  );
-  return { nodes: nodes.map(stable).sort(), relationships: relationships.map(stable).sort(), schema };
-}
 
 async function emptyIt(on: Executor): Promise<void> {
   await on.write('MATCH (n) DETACH DELETE n');
@@ -64,11 +49,11 @@ describe('what npm start counts as empty', () => {
 });
 
 describe('seed into an empty store', () => {
-  let seeded: Awaited<ReturnType<typeof snapshot>>;
+  let seeded: GraphSnapshot;
   let queries: string[];
   beforeAll(async () => {
     queries = await statementsOf(second.executor, () => seed(second.executor));
-    seeded = await snapshot(second.executor);
+    seeded = await graphSnapshot(second.executor);
   }, 240_000);
 
   it('creates the schema in one transaction before the load, then the graph by two statements', () => {
@@ -90,7 +75,7 @@ describe('seed into an empty store', () => {
     await emptyIt(second.executor);
     await bulkLoadFacts(second.executor, buildSeedFacts());
     await prepareStore(second.executor);
-    const built = await snapshot(second.executor);
+    const built = await graphSnapshot(second.executor);
     expect(seeded.nodes).toEqual(built.nodes);
     expect(seeded.relationships).toEqual(built.relationships);
     expect(seeded.schema).toEqual(built.schema);

@@ -12,39 +12,15 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareStore } from '../../src/graph/prepare-store.ts';
 import { isEmpty, seed } from '../../src/graph/seed.ts';
-import type { Executor } from '../../src/neo4j/executor.ts';
 import { placeSeededStore, type SeededStorePlacement } from '../../src/neo4j/seeded-store.ts';
+import { type GraphSnapshot, graphSnapshot } from '../support/graph-snapshot.ts';
 import { startScratchNeo4j } from '../support/neo4j.ts';
 import { recordingLogger } from '../support/recording-logger.ts';
-import { stable } from '../support/stable-json.ts';
-
-/** The whole graph as sorted lines, and the schema (as tests/integration/seed.test.ts takes it). */
-async function snapshot(on: Executor) {
-  const nodes = await on.read('MATCH (n) RETURN labels(n) AS labels, properties(n) AS props');
-  const relationships = await on.read(
-    `MATCH (a)-[r]->(b) RETURN type(r) AS type, labels(a) AS fromLabels, a.key AS from,
-     labels(b) AS toLabels, b.key AS to, properties(r) AS props`,
-  );
-  const schema = await on.read(
-    `SHOW INDEXES YIELD name, type, labelsOrTypes, properties, options, owningConstraint, state
-     WHERE type <> 'LOOKUP' RETURN name, type, labelsOrTypes, properties, options, owningConstraint, state
-     ORDER BY name`,
-  );
-  const constraints = await on.read(
-    'SHOW CONSTRAINTS YIELD name, type, labelsOrTypes, properties RETURN * ORDER BY name',
-  );
-  return {
-    nodes: nodes.map(stable).sort(),
-    relationships: relationships.map(stable).sort(),
-    schema,
-    constraints,
-  };
-}
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'hitech-kg-seeded-store-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-type Snapshot = Awaited<ReturnType<typeof snapshot>>;
+type Snapshot = GraphSnapshot;
 let shipped: { placement: SeededStorePlacement; snapshot: Snapshot; prepareWrites: string[] };
 let fallback: {
   placement: SeededStorePlacement;
@@ -60,7 +36,7 @@ beforeAll(async () => {
     const placement = await placeSeededStore({ neo4jDir, log: recordingLogger().log });
     const { server, executor } = await startScratchNeo4j(neo4jDir, 120_000);
     try {
-      const taken = await snapshot(executor);
+      const taken = await graphSnapshot(executor);
       // What a start on an existing store would do to it: nothing to migrate, no schema to create.
       const writes: string[] = [];
       const off = executor.onStatement((event) => {
@@ -83,7 +59,7 @@ beforeAll(async () => {
     try {
       const emptyAtStart = await isEmpty(executor);
       await seed(executor);
-      fallback = { placement, lines, emptyAtStart, snapshot: await snapshot(executor) };
+      fallback = { placement, lines, emptyAtStart, snapshot: await graphSnapshot(executor) };
     } finally {
       await executor.close();
       await server.stop();

@@ -7,7 +7,8 @@ import { afterAll, beforeAll } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
 import { Executor } from '../../src/neo4j/executor.ts';
-import { type LocalNeo4j, startLocalNeo4j } from '../../src/neo4j/local-neo4j.ts';
+import type { LocalNeo4j } from '../../src/neo4j/local-neo4j.ts';
+import { startScratchNeo4j as startScratchNeo4jOf } from '../../src/neo4j/scratch-neo4j.ts';
 import { sharedNeo4j } from './shared-neo4j.ts';
 
 /**
@@ -46,11 +47,11 @@ export interface EmptyNeo4j {
  * A local Neo4j of a test's own on the store in `dataDir` (small heap and page cache), and an executor
  * on it. The caller stops both.
  */
-export async function startScratchNeo4j(
+export function startScratchNeo4j(
   dataDir: string,
   queryTimeoutMs: number,
 ): Promise<{ server: LocalNeo4j; executor: Executor }> {
-  const server = await startLocalNeo4j({
+  return startScratchNeo4jOf({
     dataDir,
     heap: TEST_NEO4J_HEAP,
     pageCache: TEST_NEO4J_PAGE_CACHE,
@@ -58,15 +59,8 @@ export async function startScratchNeo4j(
     log: createLogger('warn', 'stderr'),
     javaHome: loadConfig().neo4j.javaHome,
     environment: process.env,
-  });
-  const executor = new Executor({
-    uri: server.uri,
-    user: 'neo4j',
-    password: undefined,
-    database: 'neo4j',
     queryTimeoutMs,
   });
-  return { server, executor };
 }
 
 /**
