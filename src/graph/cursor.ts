@@ -21,7 +21,15 @@ export function encodeCursor(list: string, field: string, value: Plain, key: str
   return Buffer.from(JSON.stringify([list, field, value, key])).toString('base64url');
 }
 
-export function decodeCursor(cursor: string, expectedList: string, expectedField: string): Cursor {
+/** What a list's sort values are: names and keys sort as text, years and counts as numbers. */
+export type SortKind = 'text' | 'number';
+
+export function decodeCursor(
+  cursor: string,
+  expectedList: string,
+  expectedField: string,
+  expectedKind: SortKind,
+): Cursor {
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -49,6 +57,12 @@ export function decodeCursor(cursor: string, expectedList: string, expectedField
   if (field !== expectedField) {
     throw new CursorError(
       `This cursor belongs to a list ordered by ${field.slice(0, 80)}, not by ${expectedField}: page with the orderBy it was made for.`,
+    );
+  }
+  // Compared in Cypher, a value of the other type matches no row: the page would be silently empty.
+  if ((typeof value === 'number' ? 'number' : 'text') !== expectedKind) {
+    throw new CursorError(
+      `Invalid cursor "${cursor.slice(0, 40)}": ${field.split(' ')[0]} sorts by ${expectedKind}, but this cursor holds ${typeof value === 'number' ? 'a number' : 'text'}; use a cursor from edges or pageInfo of the same field.`,
     );
   }
   return { list, field, value, key };

@@ -74,6 +74,9 @@ interface CompiledList {
   read(rows: Row[]): Page;
 }
 
+/** Entity.relations is ordered by type, direction and the other end's key (one sort value), always. */
+const RELATIONS_ORDER: OrderBy = { field: 'relations', direction: 'ASC' };
+
 /** Compiled by-key statements by label: their text and the name of their one parameter, the keys. */
 const BY_KEYS_STATEMENTS = new StatementCache<{ cypher: string; keysParam: string }>(100);
 
@@ -83,7 +86,13 @@ const LIST_STATEMENTS = new StatementCache<CompiledList>(1_000);
 function compileList(query: ListQuery): CompiledList {
   const { label, orderBy } = query;
   const list = query.list ?? `Query.${label}`;
-  const plan = planPage(query.page, orderBy, query.maxPageSize, list, query.pageInfo ?? true);
+  const plan = planPage(
+    query.page,
+    orderBy,
+    query.maxPageSize,
+    { list, target: label },
+    query.pageInfo ?? true,
+  );
   const selection = query.selection ?? ALL_PROPERTIES;
   const n = new Cypher.Node();
   const sortValue = column('sortValue');
@@ -218,12 +227,10 @@ export class EntityStore {
     args: GenericRelationArgs,
     maxPageSize: number,
   ) {
-    const plan = planPage(
-      { first: args.first, after: args.after },
-      { field: 'relations', direction: 'ASC' },
-      maxPageSize,
-      RELATIONS_LIST,
-    );
+    const plan = planPage({ first: args.first, after: args.after }, RELATIONS_ORDER, maxPageSize, {
+      list: RELATIONS_LIST,
+      target: 'Entity',
+    });
     const { clause, parent, parentKey } = parentsByKey(label, parentKeys);
     const r = new Cypher.Relationship();
     const m = new Cypher.Node();
@@ -297,7 +304,7 @@ export class EntityStore {
           type: e.type as RelationshipType,
           direction: e.direction as 'OUTGOING' | 'INCOMING',
           statements: e.rels as Record<string, Plain>[],
-          cursor: encodeCursor(RELATIONS_LIST, 'relations', e.sortValue ?? null, node.key),
+          cursor: encodeCursor(RELATIONS_LIST, cursorOrder(RELATIONS_ORDER), e.sortValue ?? null, node.key),
         };
       });
       const page = finishPage(edges, plan, plan.cursor !== null);

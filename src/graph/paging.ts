@@ -5,7 +5,7 @@
 
 import Cypher from '@neo4j/cypher-builder';
 import type { Plain } from '../neo4j/values.ts';
-import { type Cursor, decodeCursor, encodeCursor } from './cursor.ts';
+import { type Cursor, decodeCursor, encodeCursor, type SortKind } from './cursor.ts';
 import type { Label } from './ontology.ts';
 import { property, propertyKind } from './properties.ts';
 import type { EntityRecord } from './records.ts';
@@ -75,6 +75,18 @@ const MISSING = {
   DESC: { string: '', number: -1.0e300 },
 };
 
+/** Whether `order` sorts `label`'s nodes by text or by number (what a cursor's value must be). */
+export function sortKind(label: Label | 'Entity', order: OrderBy): SortKind {
+  if (label === 'Entity' || order.field === 'key') return 'text';
+  if (
+    order.field.endsWith('Count') &&
+    relationsOf(label).some((r) => r.many && `${r.name}Count` === order.field)
+  )
+    return 'number';
+  const kind = propertyKind(label, order.field);
+  return kind === 'int' || kind === 'float' ? 'number' : 'text';
+}
+
 /** The value a list is ordered by, for the node in `node`: never null, so that cursors compare. */
 export function sortExpression(label: Label | 'Entity', order: OrderBy, node: Cypher.Node): Cypher.Expr {
   if (label === 'Entity' || order.field === 'key') return node.property('key');
@@ -100,16 +112,22 @@ export interface PagePlan {
   requested: number;
 }
 
+/** A paged list: what its cursors are tied to (`Query.zones`, `Zone.companies`) and what it lists. */
+export interface PagedListRef {
+  list: string;
+  /** The label of its items (`Entity` for lists of any label), which decides how an order sorts. */
+  target: Label | 'Entity';
+}
+
 /**
- * The plan of one page of the list `list` (`Query.zones`, `Zone.companies`: what its cursors are tied
- * to). Throws PageError or CursorError on arguments no page can have; the same checks run before
+ * The plan of one page of a list. Throws PageError or CursorError on arguments no page can have; the same checks run before
  * execution (src/schema/paging-args.ts), so these are a last line.
  */
 export function planPage(
   page: PageArgs,
   order: OrderBy,
   maxPageSize: number,
-  list: string,
+  { list, target }: PagedListRef,
   lookAhead = true,
 ): PagePlan {
   for (const name of ['first', 'last'] as const) {
@@ -133,7 +151,7 @@ export function planPage(
   const backwards = page.last != null || (page.before != null && page.first == null);
   const requested = (backwards ? page.last : page.first) ?? DEFAULT_PAGE_SIZE;
   const raw = backwards ? page.before : page.after;
-  const cursor = raw ? decodeCursor(raw, list, cursorOrder(order)) : null;
+  const cursor = raw ? decodeCursor(raw, list, cursorOrder(order), sortKind(target, order)) : null;
   const flip = order.direction === 'ASC' ? 'DESC' : 'ASC';
   return {
     // One row beyond the page tells whether there is more (hasNextPage, or hasPreviousPage backwards);

@@ -219,7 +219,13 @@ export function relationPage(
   args: RelatedArgs,
   scope: Scope,
 ): CompiledPage {
-  const plan = planPage(args.page, args.orderBy, scope.maxPageSize, relation.list, args.pageInfo ?? true);
+  const plan = planPage(
+    args.page,
+    args.orderBy,
+    scope.maxPageSize,
+    { list: relation.list, target: relation.target },
+    args.pageInfo ?? true,
+  );
   const selection = args.selection ?? ALL_PROPERTIES;
   const statements = args.statements ?? true;
   const { match, target: m, edge: r } = matchRelated(relation, parent, args.where);

@@ -298,7 +298,11 @@ export function defineEntityType(label: Label, options: EntityTypeOptions) {
     }),
   );
 
-  registerPagedList('Query', options.plural, { list: `Query.${options.plural}`, defaultOrder });
+  registerPagedList('Query', options.plural, {
+    list: `Query.${options.plural}`,
+    target: label,
+    defaultOrder,
+  });
   builder.queryField(options.plural, (t) =>
     t.connection(
       {

@@ -25,11 +25,10 @@ import {
 } from 'graphql';
 import { getArgumentValues, getVariableValues } from 'graphql/execution/values.js';
 import { CursorError } from '../graph/cursor.ts';
-import { type OrderBy, PageError, planPage } from '../graph/paging.ts';
+import { type OrderBy, type PagedListRef, PageError, planPage } from '../graph/paging.ts';
 
-interface PagedList {
-  /** What its cursors are tied to (`Query.zones`, `Zone.companies`, `Entity.relations`). */
-  list: string;
+/** A connection field's list (`Query.zones`, `Zone.companies`, `Entity.relations`) and its items' label. */
+interface PagedList extends PagedListRef {
   /** The order used when no orderBy is given. */
   defaultOrder: OrderBy;
 }
@@ -191,7 +190,7 @@ function firstRefusal(
         },
         order,
         maxPageSize,
-        paged.list,
+        paged,
       );
     } catch (error) {
       if (error instanceof PageError || error instanceof CursorError)

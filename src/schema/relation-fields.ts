@@ -54,7 +54,11 @@ export function relationFields(
 ): Record<string, unknown> {
   if (relation.many) {
     const orderBy = relation.target === 'Entity' ? undefined : orderByRef(relation.target);
-    registerPagedList(label, relation.name, { list: relation.list, defaultOrder: DEFAULT_RELATION_ORDER });
+    registerPagedList(label, relation.name, {
+      list: relation.list,
+      target: relation.target,
+      defaultOrder: DEFAULT_RELATION_ORDER,
+    });
     return {
       [relation.name]: t.connection(
         {

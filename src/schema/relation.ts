@@ -55,6 +55,7 @@ const RelationConnectionRef = builder.objectRef<ConnectionShape>('RelationConnec
 
 registerPagedList('Entity', 'relations', {
   list: RELATIONS_LIST,
+  target: 'Entity',
   defaultOrder: { field: 'relations', direction: 'ASC' },
 });
 

@@ -472,6 +472,24 @@ describe('paging errors', () => {
     }
   });
 
+  it('refuses a cursor whose sort value has the wrong type for its order, instead of an empty page', async () => {
+    // Forged with the right list and order, but a number where name sorts as text (and text where
+    // approvedYear sorts as a number): compared in Cypher, either would match no row at all.
+    const byName = Buffer.from(JSON.stringify(['Query.zones', 'name ASC', 5, 'x'])).toString('base64url');
+    const byYear = Buffer.from(JSON.stringify(['Query.zones', 'approvedYear ASC', '1991', 'x'])).toString(
+      'base64url',
+    );
+    for (const [forged, orderBy, kind] of [
+      [byName, undefined, 'text'],
+      [byYear, { field: 'APPROVED_YEAR' }, 'number'],
+    ] as const) {
+      const result = await zonesAfter(forged, orderBy);
+      expect(result.status).toBe(400);
+      expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(result.errors?.[0]?.message).toMatch(new RegExp(`Invalid cursor .*sorts by ${kind}`));
+    }
+  });
+
   it('refuses a cursor from another orderBy, and says so', async () => {
     const byYear = await page('zones', { orderBy: { field: 'APPROVED_YEAR' }, first: 1 });
     const result = await zonesAfter(byYear.pageInfo.endCursor!);

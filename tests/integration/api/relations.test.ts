@@ -487,6 +487,25 @@ describe('where, orderBy and paging on relation connections', () => {
     expect(byZone.foshan).toEqual({ totalCount: 0, edges: [], pageInfo: { hasNextPage: false } });
   });
 
+  it('pages Entity.relations with after: every relation of Zhongguancun once, in order', async () => {
+    const query = `query($after: String) { zone(key: "zhongguancun") {
+      relations(first: 3, after: $after) { edges { type direction node { key } } pageInfo { hasNextPage endCursor } }
+    } }`;
+    const all = await api.ok(
+      '{ zone(key: "zhongguancun") { relations(first: 100) { edges { type direction node { key } } } } }',
+    );
+    const walked: unknown[] = [];
+    let after: string | null = null;
+    for (let pages = 0; pages < 50; pages++) {
+      const { zone } = await api.ok(query, { after });
+      walked.push(...zone.relations.edges);
+      if (!zone.relations.pageInfo.hasNextPage) break;
+      after = zone.relations.pageInfo.endCursor;
+    }
+    expect(all.zone.relations.edges.length).toBeGreaterThan(3);
+    expect(walked).toEqual(all.zone.relations.edges);
+  });
+
   it('refuses a bad cursor or page size on a relation connection with BAD_USER_INPUT', async () => {
     for (const args of ['first: 101', 'after: "garbage"', 'first: -1']) {
       const result = await api.gql(

@@ -5,7 +5,7 @@
 
 import Cypher from '@neo4j/cypher-builder';
 import { describe, expect, it } from 'vitest';
-import { encodeCursor } from '../../../src/graph/cursor.ts';
+import { encodeCursor, type SortKind } from '../../../src/graph/cursor.ts';
 import type { Label } from '../../../src/graph/ontology.ts';
 import {
   cursorCondition,
@@ -16,6 +16,7 @@ import {
   PageError,
   planPage,
   sortExpression,
+  sortKind,
 } from '../../../src/graph/paging.ts';
 import { toRecord } from '../../../src/graph/records.ts';
 import { expression, predicate } from './support.ts';
@@ -81,6 +82,7 @@ describe('sortExpression: orderBy', () => {
 });
 
 const byName: OrderBy = { field: 'name', direction: 'ASC' };
+const ZONES = { list: 'Query.zones', target: 'Zone' } as const;
 const cursor = encodeCursor('Query.zones', 'name ASC', 'Hefei', 'hefei');
 
 describe('planPage: paging directions', () => {
@@ -131,13 +133,11 @@ describe('planPage: paging directions', () => {
     ],
     ['first: 0', { first: 0 }, { limit: 1, direction: 'ASC', cursor: null, backwards: false, requested: 0 }],
   ])('%s', (_input, page, plan) => {
-    expect(planPage(page, byName, 100, 'Query.zones')).toEqual(plan);
+    expect(planPage(page, byName, 100, ZONES)).toEqual(plan);
   });
 
   it('flips DESC to ASC for last', () => {
-    expect(planPage({ last: 2 }, { field: 'name', direction: 'DESC' }, 100, 'Query.zones').direction).toBe(
-      'ASC',
-    );
+    expect(planPage({ last: 2 }, { field: 'name', direction: 'DESC' }, 100, ZONES).direction).toBe('ASC');
   });
 
   it.each<[string, PageArgs, string]>([
@@ -160,7 +160,7 @@ describe('planPage: paging directions', () => {
       'after and before together are not supported: page forwards with first and after, or backwards with last and before',
     ],
   ])('refuses %s', (_input, page, message) => {
-    expect(() => planPage(page, byName, 100, 'Query.zones')).toThrow(new PageError(message));
+    expect(() => planPage(page, byName, 100, ZONES)).toThrow(new PageError(message));
   });
 });
 
@@ -180,7 +180,7 @@ describe('cursorCondition', () => {
       { param0: 'Hefei', param1: 'hefei' },
     ],
   ])('%s', (_input, page, expected, values) => {
-    const plan = planPage(page, byName, 100, 'Query.zones');
+    const plan = planPage(page, byName, 100, ZONES);
     const sortValue = new Cypher.NamedVariable('sortValue');
     expect(predicate((n) => cursorCondition(plan, sortValue, n))).toEqual({
       cypher: expected,
@@ -196,14 +196,14 @@ describe('finishPage', () => {
   const keys = (page: ReturnType<typeof finishPage>) => page.edges.map((e) => e.node.key);
 
   it('forwards: one row more than asked means a next page', () => {
-    const page = finishPage(edges, planPage({ first: 2 }, byName, 100, 'Query.zones'), false);
+    const page = finishPage(edges, planPage({ first: 2 }, byName, 100, ZONES), false);
     expect([keys(page), page.hasNextPage, page.hasPreviousPage]).toEqual([['a', 'b'], true, false]);
   });
 
   it('backwards: rows come in reverse order and are put back; the extra row means a previous page', () => {
     const page = finishPage(
       [...edges].reverse(),
-      planPage({ last: 2, before: cursor }, byName, 100, 'Query.zones'),
+      planPage({ last: 2, before: cursor }, byName, 100, ZONES),
       true,
     );
     expect([keys(page), page.hasNextPage, page.hasPreviousPage]).toEqual([['b', 'c'], true, true]);
@@ -211,7 +211,7 @@ describe('finishPage', () => {
 
   it('refuses a cursor made for the other direction', () => {
     expect(() =>
-      planPage({ first: 2, after: cursor }, { field: 'name', direction: 'DESC' }, 100, 'Query.zones'),
+      planPage({ first: 2, after: cursor }, { field: 'name', direction: 'DESC' }, 100, ZONES),
     ).toThrow(
       'This cursor belongs to a list ordered by name ASC, not by name DESC: page with the orderBy it was made for.',
     );
@@ -219,5 +219,24 @@ describe('finishPage', () => {
 
   it('encodes an edge cursor from its order field and direction, sort value and key', () => {
     expect(edges[1]?.cursor).toBe(encodeCursor('Query.zones', 'name ASC', 'b', 'b'));
+  });
+});
+
+describe('sortKind: what a cursor of an order must hold', () => {
+  it.each<[Label | 'Entity', OrderBy, SortKind]>([
+    ['Zone', { field: 'name', direction: 'ASC' }, 'text'],
+    ['Zone', { field: 'key', direction: 'DESC' }, 'text'],
+    ['Zone', { field: 'approvedYear', direction: 'ASC' }, 'number'],
+    ['Zone', { field: 'companiesCount', direction: 'DESC' }, 'number'],
+    ['Entity', { field: 'relations', direction: 'ASC' }, 'text'],
+  ])('%s by %o sorts by %s', (label, order, kind) => {
+    expect(sortKind(label, order)).toBe(kind);
+  });
+
+  it('refuses a cursor holding the other kind, naming the field and what it sorts by', () => {
+    const text = encodeCursor('Query.zones', 'approvedYear ASC', 'Hefei', 'hefei');
+    expect(() => planPage({ after: text }, { field: 'approvedYear', direction: 'ASC' }, 100, ZONES)).toThrow(
+      /approvedYear sorts by number, but this cursor holds text/,
+    );
   });
 });
