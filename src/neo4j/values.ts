@@ -1,9 +1,11 @@
 /**
- * Driver values to plain JavaScript: Integers become numbers (our counts and years fit), temporal
+ * Driver values to plain JavaScript: Integers become numbers (our counts and years fit; one beyond
+ * ±2^53, which a JSON number would round, becomes its exact decimal string), temporal
  * values become ISO strings, nodes, relationships and paths become plain objects that carry their
  * labels, type and properties (never Neo4j's element ids, which are not stable across stores).
  */
 import neo4j, {
+  type Integer,
   isDate,
   isDateTime,
   isDuration,
@@ -17,7 +19,7 @@ export type Plain = null | boolean | number | string | Plain[] | { [key: string]
 
 export function toPlain(value: unknown): Plain {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'bigint') return Number(value);
+  if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : String(value);
   if (typeof value !== 'object') return value as Plain;
   // Lists and maps arrive as plain arrays and objects, fresh for each result: converted in place
   // (copying every row of a large result doubled the garbage), and first, the common case.
@@ -27,7 +29,10 @@ export function toPlain(value: unknown): Plain {
   }
   if (Object.getPrototypeOf(value) === Object.prototype)
     return toPlainObject(value as Record<string, unknown>);
-  if (neo4j.isInt(value)) return (value as { toNumber(): number }).toNumber();
+  if (neo4j.isInt(value)) {
+    const integer = value as Integer;
+    return integer.inSafeRange() ? integer.toNumber() : integer.toString();
+  }
   if (
     isDate(value) ||
     isDateTime(value) ||

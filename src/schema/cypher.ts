@@ -24,7 +24,7 @@ interface CypherResult {
 
 const CypherResultRef = builder.objectRef<CypherResult>('CypherResult').implement({
   description:
-    'Rows of a read-only query; nodes come as {labels, key, properties}, relationships as {type, properties}.',
+    'Rows of a read-only query; nodes come as {labels, key, properties}, relationships as {type, properties}. An integer beyond ±2^53 (which a JSON number would round) comes as its exact decimal string; to send one as a parameter, send the string and use toInteger($p).',
   fields: (t) => ({
     columns: t.exposeStringList('columns'),
     rows: t.field({ type: [JSONScalar], resolve: (r) => r.rows }),

@@ -340,6 +340,21 @@ describe('cypher', () => {
     });
   });
 
+  it('keeps integers beyond 2^53 exact: as decimal strings, where a JSON number would round them', async () => {
+    const { data } = await run(
+      'RETURN 9223372036854775807 AS largest, 9007199254740993 AS pastSafe, -9007199254740993 AS negative, 9007199254740991 AS safe, [toInteger($big)] AS fromParam',
+      TEST_KEYS.analyst,
+      { big: '9007199254740995' },
+    );
+    expect(data.cypher.rows[0]).toEqual({
+      largest: '9223372036854775807',
+      pastSafe: '9007199254740993',
+      negative: '-9007199254740993',
+      safe: 9007199254740991,
+      fromParam: ['9007199254740995'],
+    });
+  });
+
   it('caps the rows and says so', async () => {
     const { data } = await run('UNWIND range(1, 500) AS i RETURN i');
     expect(data.cypher.rows).toHaveLength(50);
