@@ -89,7 +89,9 @@ const isForm = (request: Request) =>
 
 export function useRequestLimits(maxBodyBytes: number): Plugin {
   return {
-    async onRequest({ request, setRequest, endResponse, fetchAPI }) {
+    // Not async: a body with a Content-Length (nearly every request) is passed on in the same turn; a
+    // promise here would make yoga wait a turn for every request.
+    onRequest({ request, setRequest, endResponse, fetchAPI }) {
       if (request.method === 'GET') {
         // Read as yoga's GET parser reads them: everything after the first "?", a "#…" included.
         const problem = paramsProblem(new URLSearchParams(request.url.slice(request.url.indexOf('?') + 1)));
@@ -110,21 +112,22 @@ export function useRequestLimits(maxBodyBytes: number): Plugin {
       }
       // A body of unknown length (chunked) is read here, bounded; so is a form, to check its parameters.
       if (declared !== null && !isForm(request)) return;
-      const body = await readAtMost(request.body, maxBodyBytes);
-      if (body === null) {
-        endResponse(tooLarge(maxBodyBytes));
-        return;
-      }
-      if (isForm(request)) {
-        const problem = paramsProblem(new URLSearchParams(new TextDecoder().decode(body)));
-        if (problem) {
-          endResponse(badParams(problem));
+      return readAtMost(request.body, maxBodyBytes).then((body) => {
+        if (body === null) {
+          endResponse(tooLarge(maxBodyBytes));
           return;
         }
-      }
-      setRequest(
-        new fetchAPI.Request(request.url, { method: request.method, headers: request.headers, body }),
-      );
+        if (isForm(request)) {
+          const problem = paramsProblem(new URLSearchParams(new TextDecoder().decode(body)));
+          if (problem) {
+            endResponse(badParams(problem));
+            return;
+          }
+        }
+        setRequest(
+          new fetchAPI.Request(request.url, { method: request.method, headers: request.headers, body }),
+        );
+      });
     },
     onResponse({ response, setResponse }) {
       // Only yoga's own 415 (no body, no content type): ours (a compressed body, say) already says why.

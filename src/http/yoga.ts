@@ -6,7 +6,7 @@
 
 import { randomBytes } from 'node:crypto';
 import type { GraphQLError, GraphQLSchema } from 'graphql';
-import { createYoga, maskError, useReadinessCheck } from 'graphql-yoga';
+import { createYoga, maskError } from 'graphql-yoga';
 import type { ApiKey } from '../config.ts';
 import { QUERY_LIMIT_DEFAULTS } from '../config.ts';
 import type { Logger } from '../logger.ts';
@@ -28,6 +28,7 @@ import { usePagingChecks } from './paging-checks.ts';
 import { usePersistedOperationStore } from './persisted-operations.ts';
 import { usePublicErrors } from './public-errors.ts';
 import { queryLimitPlugins, useNoIntrospection } from './query-limits.ts';
+import { useReadiness } from './readiness.ts';
 import { useRequestLimits } from './request-limits.ts';
 
 export interface QueryLimits {
@@ -154,11 +155,8 @@ export function createApp({
       // The Explorer web page at `/` and its files under `/explorer/`; GraphiQL's under `/graphiql/`.
       useExplorer(),
       useGraphiQLAssets(),
-      useReadinessCheck({
-        endpoint: '/readyz',
-        // 503 while Neo4j cannot be reached or does not answer within the ping timeout (a frozen JVM).
-        check: () => executor.ping(),
-      }),
+      // 503 while Neo4j cannot be reached or does not answer within the ping timeout (a frozen JVM).
+      useReadiness('/readyz', () => executor.ping()),
       // Causal consistency across instances: the Neo4j-Bookmark header (bookmarks.ts).
       useBookmarks(bookmarkSecret),
     ],

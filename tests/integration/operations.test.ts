@@ -24,6 +24,22 @@ describe('/metrics', () => {
     expect(metrics).toMatch(/graphql_yoga_http_duration_bucket/);
     expect(metrics).toMatch(/hitech_kg_cypher_duration_seconds_count\{mode="READ",outcome="ok"\} [1-9]/);
   });
+
+  it('labels HTTP durations by the URL without its query string: GETs with other variables share one series', async () => {
+    const app = createApp({ schema, executor, log });
+    const query = 'query($key: String!) { zone(key: $key) { key } }';
+    for (const key of ['zhongguancun', 'lenovo', 'no-such-zone'])
+      await (
+        await app.fetch(
+          `http://yoga/graphql?query=${encodeURIComponent(query)}&variables=${encodeURIComponent(JSON.stringify({ key }))}`,
+        )
+      ).text();
+    const metrics = await (await app.fetch('http://yoga/metrics')).text();
+    const counts = metrics.split('\n').filter((line) => line.startsWith('graphql_yoga_http_duration_count'));
+    expect(counts).toEqual([
+      'graphql_yoga_http_duration_count{method="GET",statusCode="200",operationType="query",operationName="Anonymous",url="http://yoga/graphql"} 3',
+    ]);
+  });
 });
 
 describe('persisted operations', () => {
