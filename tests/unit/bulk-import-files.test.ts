@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ARRAY_DELIMITER, csvField, csvType, writeImportFiles } from '../../src/graph/bulk/import-files.ts';
 import type { FactDocument } from '../../src/graph/facts.ts';
-import { importerArguments } from '../../src/neo4j/offline-import.ts';
+import { importerArguments, importerJvmArguments } from '../../src/neo4j/offline-import.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'hitech-kg-import-files-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -91,6 +91,37 @@ describe('writeImportFiles', () => {
     await expect(writeImportFiles(dangling, dir)).rejects.toThrow(
       /Source:elsewhere is not a node of the document/,
     );
+  });
+  it("refuses a node twice (its number would name two nodes); relations twice are the validation's", async () => {
+    const twice: FactDocument = {
+      nodes: [
+        { label: 'Technology', key: 'tech', name: 'Tech', evidence: [] },
+        { label: 'Technology', key: 'tech', name: 'Tech again', evidence: [] },
+      ],
+      relations: [],
+    };
+    await expect(writeImportFiles(twice, dir)).rejects.toThrow(/node Technology:tech twice; validate/);
+  });
+});
+
+describe('importerJvmArguments', () => {
+  const base = { memory: '1g', logDir: '/logs' };
+  it("maps the server's class-data archive when there is one, and goes without otherwise", () => {
+    expect(importerJvmArguments({ ...base, items: 10, archive: '/cache/neo4j-1.jsa' })).toContain(
+      '-XX:SharedArchiveFile=/cache/neo4j-1.jsa',
+    );
+    expect(
+      importerJvmArguments({ ...base, items: 10, archive: null }).some((a) => a.includes('SharedArchive')),
+    ).toBe(false);
+  });
+
+  it('runs C1 only with the serial GC below a million items, G1 and the full JIT above', () => {
+    const small = importerJvmArguments({ ...base, items: 999_999, archive: null });
+    expect(small).toEqual(expect.arrayContaining(['-Xmx1g', '-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC']));
+    const large = importerJvmArguments({ ...base, items: 1_000_000, archive: null });
+    expect(large).toContain('-XX:+UseG1GC');
+    expect(large).not.toContain('-XX:TieredStopAtLevel=1');
+    expect(large).toContain('-XX:ErrorFile=/logs/hs_err_pid%p.log');
   });
 });
 
