@@ -7,8 +7,15 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ARRAY_DELIMITER, csvField, csvType, writeImportFiles } from '../../src/graph/bulk/import-files.ts';
-import type { FactDocument } from '../../src/graph/facts.ts';
+import {
+  ARRAY_DELIMITER,
+  csvField,
+  csvType,
+  relationshipProperties,
+  writeImportFiles,
+} from '../../src/graph/bulk/import-files.ts';
+import type { FactDocument, RelationFact } from '../../src/graph/facts.ts';
+import { relationProperties } from '../../src/graph/loader.ts';
 import { importerArguments, importerJvmArguments } from '../../src/neo4j/offline-import.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'hitech-kg-import-files-'));
@@ -101,6 +108,30 @@ describe('writeImportFiles', () => {
       relations: [],
     };
     await expect(writeImportFiles(twice, dir)).rejects.toThrow(/node Technology:tech twice; validate/);
+  });
+});
+
+describe('relationshipProperties', () => {
+  it("stores what the online path stores: the source's key and relationProperties, in every corner", () => {
+    const base = { type: 'LOCATED_IN', from: 'Zone:a', to: 'Place:b' } as const;
+    const cases: RelationFact[] = [
+      { ...base, evidence: { source: 's' } },
+      { ...base, evidence: { source: 's', quote: 'q', paragraph: 3, note: 'n' } },
+      { ...base, properties: { role: 'x', share: 0.5, since: null }, evidence: { source: 's', quote: '' } },
+      // Names the evidence also stores: the evidence's win, absent ones included; a sourceKey property
+      // wins over the source, as in the online path's spread.
+      {
+        ...base,
+        properties: { quote: 'p', paragraph: 9, evidenceNote: 'p', sourceKey: 'other' },
+        evidence: { source: 's' },
+      },
+      { ...base, properties: { sourceKey: null, tags: ['a', 'b'] }, evidence: { source: 's', note: null } },
+    ] as unknown as RelationFact[];
+    for (const rel of cases)
+      expect(relationshipProperties(rel)).toStrictEqual({
+        sourceKey: rel.evidence.source,
+        ...relationProperties(rel),
+      });
   });
 });
 
