@@ -16,7 +16,7 @@ import {
 } from '../../src/graph/bulk/import-files.ts';
 import type { FactDocument, RelationFact } from '../../src/graph/facts.ts';
 import { relationProperties } from '../../src/graph/loader.ts';
-import { importerArguments, importerJvmArguments } from '../../src/neo4j/offline-import.ts';
+import { C1_ONLY_ITEMS, importerArguments, importerJvmArguments } from '../../src/neo4j/offline-import.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'hitech-kg-import-files-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -146,10 +146,10 @@ describe('importerJvmArguments', () => {
     ).toBe(false);
   });
 
-  it('runs C1 only with the serial GC below a million items, G1 and the full JIT above', () => {
-    const small = importerJvmArguments({ ...base, items: 999_999, archive: null });
-    expect(small).toEqual(expect.arrayContaining(['-Xmx1g', '-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC']));
-    const large = importerJvmArguments({ ...base, items: 1_000_000, archive: null });
+  it('runs C1 only with the serial GC up to C1_ONLY_ITEMS (SF 1 included), G1 and the full JIT above', () => {
+    const sf1 = importerJvmArguments({ ...base, items: 169_219 + 974_347, archive: null });
+    expect(sf1).toEqual(expect.arrayContaining(['-Xmx1g', '-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC']));
+    const large = importerJvmArguments({ ...base, items: C1_ONLY_ITEMS, archive: null });
     expect(large).toContain('-XX:+UseG1GC');
     expect(large).not.toContain('-XX:TieredStopAtLevel=1');
     expect(large).toContain('-XX:ErrorFile=/logs/hs_err_pid%p.log');
