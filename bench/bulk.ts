@@ -11,13 +11,14 @@
  *   is the one the command prints (loading and schema, after parsing and validation).
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ProvisionedNeo4j } from '../src/neo4j/provision.ts';
 import { writeFactFile } from './facts-file.ts';
-import type { Dataset } from './generate.ts';
+import { type Dataset, generate } from './generate.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
@@ -29,6 +30,12 @@ export interface BulkResult {
   /** The phase the rate is of, as the command reports it (offline: CSV files and neo4j-admin). */
   seconds: number;
   relationshipsPerSecond: number;
+  /** Offline only: the phase's parts, writing the CSV files and neo4j-admin (spawn to exit). */
+  filesSeconds?: number;
+  importerSeconds?: number;
+  /** Offline only: their CPU seconds (this process's, and neo4j-admin's JVM's where the system says). */
+  filesCpuSeconds?: number;
+  importerCpuSeconds?: number;
   /** Offline only: the server start on the new store, schema and claims, after the importer. */
   finishSeconds?: number;
   /** The command's process from spawn to exit (parsing, validation, connection included). */
@@ -61,7 +68,11 @@ export async function measureBulkImport(neo4j: ProvisionedNeo4j, data: Dataset):
     const evidence = /^evidence\s+(\d+) created/m.exec(stdout);
     const relations = /^relations\s+(\d+) created/m.exec(stdout);
     const nodes = /\((\d+) nodes and \d+ relations\)/.exec(stdout);
-    const offline = /importer phase: (\d+) relationships in ([\d.]+) s/.exec(stdout);
+    const offline = /importer phase: (\d+) relationships in ([\d.]+) s = ([\d,]+) relationships\/s/.exec(
+      stdout,
+    );
+    const parts = /\(CSV files ([\d.]+) s, neo4j-admin ([\d.]+) s\)/.exec(stdout);
+    const cpu = /its CPU time: CSV files ([\d.]+) s, neo4j-admin (?:([\d.]+) s|not known)/.exec(stdout);
     const finish = /schema and claims: ([\d.]+) s/.exec(stdout);
     const batched = /\) in ([\d.]+) s; [\d,.]+ relationships\/s \(bulk: batched/.exec(stdout);
     const seconds = offline?.[2] ?? batched?.[1];
@@ -74,7 +85,13 @@ export async function measureBulkImport(neo4j: ProvisionedNeo4j, data: Dataset):
       nodes: Number(nodes[1]),
       relationships,
       seconds: Number(seconds),
-      relationshipsPerSecond: relationships / Number(seconds),
+      // The command's own rate where it prints one (of unrounded times); its seconds are rounded.
+      relationshipsPerSecond: offline
+        ? Number(offline[3]?.replaceAll(',', ''))
+        : relationships / Number(seconds),
+      ...(parts ? { filesSeconds: Number(parts[1]), importerSeconds: Number(parts[2]) } : {}),
+      ...(cpu ? { filesCpuSeconds: Number(cpu[1]) } : {}),
+      ...(cpu?.[2] ? { importerCpuSeconds: Number(cpu[2]) } : {}),
       ...(finish ? { finishSeconds: Number(finish[1]) } : {}),
       wallSeconds,
     };
@@ -87,7 +104,8 @@ function run(
   file: string,
   env: Record<string, string>,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', `${ROOT}src/cli/import.ts`, file, '--bulk'], {
+  const child = spawn(process.execPath, [...importNodeArguments(), file, '--bulk'], {
+    cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -102,5 +120,61 @@ function run(
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/**
+ * Node's arguments of `npm run import` as package.json's script gives them (its V8 flags included),
+ * so that the bench runs the command as users do: `node <these> <file> --bulk`.
+ */
+export function importNodeArguments(): string[] {
+  const scripts = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts as Record<
+    string,
+    string
+  >;
+  const [node, ...args] = (scripts.import ?? '').trim().split(/\s+/);
+  if (node !== 'node' || !args.includes('src/cli/import.ts'))
+    throw new Error(`package.json's import script is not \`node … src/cli/import.ts\`: ${scripts.import}`);
+  return args;
+}
+
+/**
+ * The bulk import alone, as `npm run bench` measures it, without the rest of the bench:
+ * `node --import tsx bench/bulk.ts [--sf 0.1] [--seed 42]`. Needs the local Neo4j (no NEO4J_URI):
+ * prints the result and writes it to bench/results/bulk-<timestamp>.json (docs are left alone).
+ */
+async function main(argv: string[]): Promise<void> {
+  const option = (name: string, fallback: number) => {
+    const at = argv.indexOf(`--${name}`);
+    const value = at >= 0 ? Number(argv[at + 1]) : fallback;
+    if (!(value > 0)) throw new Error(`--${name} needs a positive number`);
+    return value;
+  };
+  if (process.env.NEO4J_URI)
+    throw new Error('bench/bulk.ts alone measures the offline path: unset NEO4J_URI');
+  const sf = option('sf', 0.1);
+  const seed = option('seed', 42);
+  const data = generate(sf, seed);
+  const bulk = await measureBulkImport({ kind: 'local' } as ProvisionedNeo4j, data);
+  const result = {
+    sf,
+    seed,
+    at: new Date().toISOString(),
+    loadAverage: os.loadavg(),
+    cpus: os.cpus().length,
+    bulk,
+  };
+  const dir = path.join(ROOT, 'bench', 'results');
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, `bulk-${result.at.replaceAll(/[:.]/g, '-')}.json`);
+  await writeFile(file, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(JSON.stringify(result, null, 2));
+  console.log(`wrote ${path.relative(ROOT, file)}`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main(process.argv.slice(2)).catch((error: Error) => {
+    console.error(error.message);
+    process.exit(1);
   });
 }

@@ -104,6 +104,9 @@ export interface OfflineTimes {
   files: number;
   importer: number;
   finish: number;
+  /** CPU seconds of writing the files (this process) and of neo4j-admin's JVM (null: not known). */
+  filesCpu?: number;
+  importerCpu?: number | null;
 }
 
 /**
@@ -208,8 +211,11 @@ export async function importOffline(
     stage = 'while the CSV files were written';
     building = true;
     let started = performance.now();
+    const cpu = process.cpuUsage();
     const files = await writeImportFiles(document, workDir);
     times.files = (performance.now() - started) / 1000;
+    const filesCpu = process.cpuUsage(cpu);
+    times.filesCpu = (filesCpu.user + filesCpu.system) / 1e6;
     await checkInterrupted();
     step(
       `neo4j-admin database import full: ${files.nodeCount} nodes, ${files.relationshipCount} relationships`,
@@ -235,6 +241,7 @@ export async function importOffline(
       throw error;
     }
     times.importer = written.seconds;
+    times.importerCpu = written.cpuSeconds;
     if (written.nodes !== files.nodeCount || written.relationships !== files.relationshipCount)
       throw new Error(
         `neo4j-admin imported ${written.nodes} nodes and ${written.relationships} relationships, ` +
@@ -373,6 +380,13 @@ export function describeOfflineTimes(
   return [
     `  importer phase: ${relationships} relationships in ${phase.toFixed(1)} s = ${formatRate(relationships, phase)} relationships/s ` +
       `(CSV files ${times.files.toFixed(1)} s, neo4j-admin ${times.importer.toFixed(1)} s)`,
+    ...(times.filesCpu === undefined
+      ? []
+      : [
+          `  its CPU time: CSV files ${times.filesCpu.toFixed(1)} s, neo4j-admin ` +
+            `${typeof times.importerCpu === 'number' ? `${times.importerCpu.toFixed(1)} s` : 'not known'} ` +
+            '(on a busy machine, the figures to compare)',
+        ]),
     `  server start on the new store, schema and claims: ${times.finish.toFixed(1)} s`,
     `  whole command: ${wholeSeconds.toFixed(1)} s = ${formatRate(relationships, wholeSeconds)} relationships/s ` +
       '(reading and validating the file included)',

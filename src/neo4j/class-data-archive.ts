@@ -120,6 +120,29 @@ export async function planClassDataArchive(
   }
 }
 
+/**
+ * The most recently used sound archive in `dir`, whichever JVM flags it was recorded with, or null.
+ * For a JVM that only borrows one (the offline importer, neo4j/offline-import.ts): it runs the same
+ * classpath with other flags, and a dynamic archive maps under other heap and GC flags; one made for
+ * another Java or classpath is ignored by the JVM (a warning, then a plain start). Never throws.
+ */
+export async function newestUsableArchive(dir: string | null): Promise<string | null> {
+  if (!dir) return null;
+  try {
+    const archives: { file: string; used: number }[] = [];
+    for (const entry of await readdir(dir)) {
+      if (!entry.startsWith(PREFIX) || !entry.endsWith('.jsa')) continue;
+      const file = path.join(dir, entry);
+      archives.push({ file, used: (await stat(file)).mtimeMs });
+    }
+    archives.sort((a, b) => b.used - a.used);
+    for (const { file } of archives) if ((await archiveProblem(file)) === null) return file;
+  } catch {
+    // No folder, or one being cleaned up: no archive.
+  }
+  return null;
+}
+
 function plain(): ClassDataArchivePlan {
   return { mode: 'none', args: [], archiveFile: null, settle: async () => {}, discard: async () => {} };
 }

@@ -7,9 +7,16 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ARRAY_DELIMITER, csvField, csvType, writeImportFiles } from '../../src/graph/bulk/import-files.ts';
-import type { FactDocument } from '../../src/graph/facts.ts';
-import { importerArguments } from '../../src/neo4j/offline-import.ts';
+import {
+  ARRAY_DELIMITER,
+  csvField,
+  csvType,
+  relationshipProperties,
+  writeImportFiles,
+} from '../../src/graph/bulk/import-files.ts';
+import type { FactDocument, RelationFact } from '../../src/graph/facts.ts';
+import { relationProperties } from '../../src/graph/loader.ts';
+import { C1_ONLY_ITEMS, importerArguments, importerJvmArguments } from '../../src/neo4j/offline-import.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'hitech-kg-import-files-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -91,6 +98,61 @@ describe('writeImportFiles', () => {
     await expect(writeImportFiles(dangling, dir)).rejects.toThrow(
       /Source:elsewhere is not a node of the document/,
     );
+  });
+  it("refuses a node twice (its number would name two nodes); relations twice are the validation's", async () => {
+    const twice: FactDocument = {
+      nodes: [
+        { label: 'Technology', key: 'tech', name: 'Tech', evidence: [] },
+        { label: 'Technology', key: 'tech', name: 'Tech again', evidence: [] },
+      ],
+      relations: [],
+    };
+    await expect(writeImportFiles(twice, dir)).rejects.toThrow(/node Technology:tech twice; validate/);
+  });
+});
+
+describe('relationshipProperties', () => {
+  it("stores what the online path stores: the source's key and relationProperties, in every corner", () => {
+    const base = { type: 'LOCATED_IN', from: 'Zone:a', to: 'Place:b' } as const;
+    const cases: RelationFact[] = [
+      { ...base, evidence: { source: 's' } },
+      { ...base, evidence: { source: 's', quote: 'q', paragraph: 3, note: 'n' } },
+      { ...base, properties: { role: 'x', share: 0.5, since: null }, evidence: { source: 's', quote: '' } },
+      // Names the evidence also stores: the evidence's win, absent ones included; a sourceKey property
+      // wins over the source, as in the online path's spread.
+      {
+        ...base,
+        properties: { quote: 'p', paragraph: 9, evidenceNote: 'p', sourceKey: 'other' },
+        evidence: { source: 's' },
+      },
+      { ...base, properties: { sourceKey: null, tags: ['a', 'b'] }, evidence: { source: 's', note: null } },
+    ] as unknown as RelationFact[];
+    for (const rel of cases)
+      expect(relationshipProperties(rel)).toStrictEqual({
+        sourceKey: rel.evidence.source,
+        ...relationProperties(rel),
+      });
+  });
+});
+
+describe('importerJvmArguments', () => {
+  const base = { memory: '1g', logDir: '/logs' };
+  it("maps the server's class-data archive when there is one, and goes without otherwise", () => {
+    expect(importerJvmArguments({ ...base, items: 10, archive: '/cache/neo4j-1.jsa' })).toContain(
+      '-XX:SharedArchiveFile=/cache/neo4j-1.jsa',
+    );
+    expect(
+      importerJvmArguments({ ...base, items: 10, archive: null }).some((a) => a.includes('SharedArchive')),
+    ).toBe(false);
+  });
+
+  it('runs C1 only with the serial GC up to C1_ONLY_ITEMS (SF 1 included), G1 and the full JIT above', () => {
+    const sf1 = importerJvmArguments({ ...base, items: 169_219 + 974_347, archive: null });
+    expect(sf1).toEqual(expect.arrayContaining(['-Xmx1g', '-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC']));
+    const large = importerJvmArguments({ ...base, items: C1_ONLY_ITEMS, archive: null });
+    expect(large).toContain('-XX:+UseG1GC');
+    expect(large).not.toContain('-XX:TieredStopAtLevel=1');
+    expect(large).toContain('-XX:ErrorFile=/logs/hs_err_pid%p.log');
   });
 });
 

@@ -7,7 +7,11 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { collectJvmCrashReports, stagingDirectory } from '../../src/cli/bulk-offline.ts';
+import {
+  collectJvmCrashReports,
+  describeOfflineTimes,
+  stagingDirectory,
+} from '../../src/cli/bulk-offline.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'hitech-kg-bulk-offline-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -30,5 +34,19 @@ describe('collectJvmCrashReports', () => {
     // Nothing else is touched; a folder that does not exist has none.
     expect(existsSync(path.join(neo4jDir, 'neo4j.pid'))).toBe(true);
     expect(await collectJvmCrashReports([path.join(dir, 'none')], logs)).toEqual([]);
+  });
+});
+
+describe('describeOfflineTimes', () => {
+  const times = { files: 1.25, importer: 3.75, finish: 10 };
+  it("names the importer phase's rate and parts, and their CPU time when measured", () => {
+    const text = describeOfflineTimes(100_000, { ...times, filesCpu: 1.1, importerCpu: 3.7 }, 20);
+    expect(text).toMatch(/importer phase: 100000 relationships in 5\.0 s = 20,000 relationships\/s/);
+    expect(text).toMatch(/\(CSV files 1\.3 s, neo4j-admin 3\.8 s\)/);
+    expect(text).toMatch(/its CPU time: CSV files 1\.1 s, neo4j-admin 3\.7 s/);
+    expect(describeOfflineTimes(1, { ...times, filesCpu: 1, importerCpu: null }, 20)).toMatch(
+      /neo4j-admin not known/,
+    );
+    expect(describeOfflineTimes(1, times, 20)).not.toMatch(/CPU/);
   });
 });

@@ -7,7 +7,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.ts';
-import { archiveKey, KEPT_ARCHIVES, planClassDataArchive } from '../../src/neo4j/class-data-archive.ts';
+import {
+  archiveKey,
+  KEPT_ARCHIVES,
+  newestUsableArchive,
+  planClassDataArchive,
+} from '../../src/neo4j/class-data-archive.ts';
 import { withoutSignature } from '../../src/neo4j/unsigned-jars.ts';
 
 const log = createLogger('silent');
@@ -113,6 +118,26 @@ describe('class-data archive', () => {
     writeFileSync(path.join(dir, `${name}.999999999.tmp`), 'stale');
     expect((await planClassDataArchive(dir, key, log)).mode).toBe('record');
     expect(existsSync(path.join(dir, `${name}.999999999.tmp`))).toBe(false);
+  });
+
+  it("lends the most recently used sound archive to a JVM that only borrows one (the importer's)", async () => {
+    expect(await newestUsableArchive(dir)).toBeNull();
+    expect(await newestUsableArchive(null)).toBeNull();
+    expect(await newestUsableArchive(path.join(dir, 'none'))).toBeNull();
+    const recordFor = async (k: typeof key) => {
+      const plan = await planClassDataArchive(dir, k, log);
+      writeLikeTheJvm(plan.args);
+      await plan.settle(cleanExit);
+      return plan.archiveFile ?? '';
+    };
+    const older = await recordFor(key);
+    const newer = await recordFor({ ...key, jvmArgs: ['-Xmx2g'] });
+    const { utimesSync } = await import('node:fs');
+    utimesSync(older, new Date(1_000), new Date(1_000));
+    expect(await newestUsableArchive(dir)).toBe(newer);
+    // A damaged one (not the size written beside it) is passed over, never handed to a JVM.
+    writeFileSync(newer, ARCHIVE.subarray(0, 10));
+    expect(await newestUsableArchive(dir)).toBe(older);
   });
 
   it('is off with no folder, and never fails a start when its folder cannot be made', async () => {
