@@ -282,16 +282,26 @@ class NeighborhoodStatements {
    * Levels 1 and 2 in one statement and one row, built in Neo4j (what JavaScript did per row cost the
    * server twice the CPU of the floor's statement): the nodes reached, once each, in the order the
    * walk admits them — the entity, then level 1's neighbours by (relation type, key), then level 2's
-   * (grouped by the node expanded as Neo4j groups them, then sorted: ties keep that order) — each as `[values, label]` (and its element id where a third
-   * level expands it); the edges once each, in the order first met, as `[type, from key, to key,
-   * whether level 1 has it, statements]`; `firstLevel`, the nodes up to level 1; `fits`, whether
-   * neither level passed its cap (each is cut at cap + 1 rows; one that did is read level by level).
+   * (grouped by the node expanded as Neo4j groups them, then sorted: ties keep that order) — each as
+   * `[values, label]` (and its element id where a third level expands it); the edges once each, in
+   * the order first met, as `[type, from key, to key]` (and the statements, where selected); `fits`,
+   * whether neither level passed its cap (each is cut at cap + 1 rows; one that did is read level by
+   * level); `firstLevel`, how many nodes the entity and level 1 are.
    */
   twoLevels(): string {
     const fits = this.params.cap === null ? 'true' : 'size(r1) <= $cap AND size(r2) <= $cap';
     const id = this.args.depth > 2 ? ', elementId(node)' : '';
-    const statements = this.args.select?.statements === false ? '' : ', collect(DISTINCT r) AS same';
-    const statementList = statements ? ', [s IN same | s {.*, type: t}]' : '';
+    // Without statements, an edge is its type and ends: the first of equal ones is kept, in order.
+    // With them, the relationships between the same ends are grouped, in the order first met.
+    const edges =
+      this.args.select?.statements === false
+        ? `UNWIND rows AS r
+  RETURN collect(DISTINCT [type(r), startNode(r).key, endNode(r).key]) AS edges`
+        : `UNWIND range(0, size(rows) - 1) AS i
+  WITH rows[i] AS r, i
+  WITH type(r) AS t, startNode(r) AS a, endNode(r) AS b, min(i) AS first, collect(DISTINCT r) AS same
+  ORDER BY first
+  RETURN collect([t, a.key, b.key, [s IN same | s {.*, type: t}]]) AS edges`;
     return `${this.lookup} WITH n LIMIT 1
 CALL (n) {
   MATCH ${this.expand('n')}
@@ -317,12 +327,8 @@ CALL (n, m1, m2, fits) {
   RETURN [node IN reached | [${this.reachedValues.text}, ${ONTOLOGY_LABEL('node')}${id}]] AS nodes
 }
 CALL (r1, r2, fits) {
-  WITH r1 + r2 AS rows, size(r1) AS s1 WHERE fits
-  UNWIND range(0, size(rows) - 1) AS i
-  WITH rows[i] AS r, i, s1
-  WITH type(r) AS t, startNode(r) AS a, endNode(r) AS b, s1, min(i) AS first${statements}
-  ORDER BY first
-  RETURN collect([t, a.key, b.key, first < s1${statementList}]) AS edges
+  WITH r1 + r2 AS rows WHERE fits
+  ${edges}
 }
 RETURN fits, d1 + CASE WHEN n IN m1 THEN 0 ELSE 1 END AS firstLevel, nodes, edges`;
   }
@@ -503,16 +509,18 @@ async function twoLevelsRead(
     byKey.set(node.key, node);
     return node;
   });
-  const firstLevelWhole = Number(row.firstLevel) <= limit;
+  const firstLevel = Number(row.firstLevel);
+  // Level 1's edges are those of the entity itself (any other edge of it, met from level 2, is one).
+  const startKey = nodes[0]?.key;
+  const firstLevelWhole = firstLevel <= limit;
   const edges: GraphRelation[] = [];
-  for (const [type, fromKey, toKey, inFirstLevel, found] of row.edges as Plain[][]) {
+  for (const [type, fromKey, toKey, found] of row.edges as Plain[][]) {
     const from = byKey.get(fromKey as string);
     const to = byKey.get(toKey as string);
-    if (!from || !to || !(firstLevelWhole || inFirstLevel === true)) continue;
+    if (!from || !to || !(firstLevelWhole || fromKey === startKey || toKey === startKey)) continue;
     const said = (found ?? []) as Record<string, Plain>[];
     edges.push(new NeighbourhoodRelation(type as RelationshipType, from, to, onePerSource(said)));
   }
-  const firstLevel = Number(row.firstLevel);
   if (walk.depth < 3 || truncated || reached.length === firstLevel) return { nodes, edges, truncated };
   // Depth 3: on from the nodes level 2 added, whose element ids the row carries.
   const graph = new SubgraphBuilder(walk.limit);
