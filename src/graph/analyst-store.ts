@@ -291,23 +291,28 @@ class NeighborhoodStatements {
   twoLevels(): string {
     const fits = this.params.cap === null ? 'true' : 'size(r1) <= $cap AND size(r2) <= $cap';
     const id = this.args.depth > 2 ? ', elementId(node)' : '';
-    // Without statements, an edge is its type and ends: the first of equal ones is kept, in order.
-    // With them, the relationships between the same ends are grouped, in the order first met.
+    // Without statements, an edge is its type and ends, written as each row is read (the keys read
+    // once, for the order): the first of equal ones is kept, in order. With them, the relationships
+    // between the same ends are grouped, in the order first met.
     const edges =
       this.args.select?.statements === false
-        ? `UNWIND rows AS r
-  RETURN collect(DISTINCT [type(r), startNode(r).key, endNode(r).key]) AS edges`
-        : `UNWIND range(0, size(rows) - 1) AS i
+        ? `WITH e1 + e2 AS rows WHERE fits
+  UNWIND rows AS e
+  RETURN collect(DISTINCT e) AS edges`
+        : `WITH r1 + r2 AS rows WHERE fits
+  UNWIND range(0, size(rows) - 1) AS i
   WITH rows[i] AS r, i
   WITH type(r) AS t, startNode(r) AS a, endNode(r) AS b, min(i) AS first, collect(DISTINCT r) AS same
   ORDER BY first
   RETURN collect([t, a.key, b.key, [s IN same | s {.*, type: t}]]) AS edges`;
+    const edge = (x: string, xKey: string) =>
+      `CASE WHEN startNode(r) = ${x} THEN [type(r), ${xKey}, mk] ELSE [type(r), mk, ${xKey}] END`;
     return `${this.lookup} WITH n LIMIT 1
 CALL (n) {
   MATCH ${this.expand('n')}
   WITH m, r${this.cut}
-  WITH m, r ORDER BY type(r), m.key
-  RETURN collect(m) AS m1, collect(r) AS r1, count(DISTINCT m) AS d1
+  WITH m, r, m.key AS mk, n.key AS nk ORDER BY type(r), mk
+  RETURN collect(m) AS m1, collect(r) AS r1, collect(${edge('n', 'nk')}) AS e1, count(DISTINCT m) AS d1
 }
 CALL (n) {
   MATCH ${this.expand('n')}
@@ -315,19 +320,20 @@ CALL (n) {
   MATCH ${this.expand('x')}
   WITH x, m, r${this.cut}
   WITH x, collect([m, r]) AS rows
+  WITH x, x.key AS xk, rows
   UNWIND rows AS row
-  WITH row[0] AS m, row[1] AS r ORDER BY type(r), m.key
-  RETURN collect(m) AS m2, collect(r) AS r2
+  WITH x, xk, row[0] AS m, row[1] AS r
+  WITH x, xk, m, r, m.key AS mk ORDER BY type(r), mk
+  RETURN collect(m) AS m2, collect(r) AS r2, collect(${edge('x', 'xk')}) AS e2
 }
-WITH n, m1, r1, d1, m2, r2, ${fits} AS fits
+WITH n, m1, r1, e1, d1, m2, r2, e2, ${fits} AS fits
 CALL (n, m1, m2, fits) {
   WITH [n] + m1 + m2 AS reached WHERE fits
   UNWIND reached AS node
   WITH collect(DISTINCT node) AS reached
   RETURN [node IN reached | [${this.reachedValues.text}, ${ONTOLOGY_LABEL('node')}${id}]] AS nodes
 }
-CALL (r1, r2, fits) {
-  WITH r1 + r2 AS rows WHERE fits
+CALL (r1, r2, e1, e2, fits) {
   ${edges}
 }
 RETURN fits, d1 + CASE WHEN n IN m1 THEN 0 ELSE 1 END AS firstLevel, nodes, edges`;
