@@ -50,6 +50,8 @@ export interface Picks {
   companyKey: string;
   /** A company in a small zone: its depth-2 neighbourhood stays under the server's node limit. */
   neighbourhoodKey: string;
+  /** A zone with more than 100 companies: its first 100 are a full page (zoneCompanies). */
+  zoneKey: string;
   pathFrom: string;
   pathTo: string;
   searchText: string;
@@ -475,9 +477,13 @@ export function generate(sf: number, seed: number): Dataset {
   // Picks for the fixed queries.
   const sortedYears = [...approvedYears].sort((a, b) => a - b);
   const smallZone = companiesOfZone.get(zones.length - 2) ?? companies;
+  // A zone of middling size (about 250 companies at SF 0.1); the largest where that one has too few.
+  const middle = Math.floor(zones.length / 2);
+  const pageZone = (companiesOfZone.get(middle)?.length ?? 0) > 100 ? middle : 0;
   const picks: Picks = {
     companyKey: companies[Math.floor(companies.length / 2)] as string,
     neighbourhoodKey,
+    zoneKey: zones[pageZone] as string,
     pathFrom: smallZone[0] as string,
     pathTo:
       companies[companies.length - 1] === smallZone[0]

@@ -178,6 +178,43 @@ RETURN z.key AS key, z.name AS name, clusters`,
         raw: (rows) => rows as Json,
       },
     },
+    {
+      name: 'zoneCompanies',
+      title: "One zone's first 100 companies (a relation page of 100, ordered by key)",
+      targeted: true,
+      ours: {
+        query: `query($key: String!) {
+  zone(key: $key) {
+    companies(first: 100, orderBy: { field: KEY, direction: ASC }) {
+      edges { node { key name nameZh foundedYear } }
+    }
+  }
+}`,
+        variables: { key: picks.zoneKey },
+      },
+      peer: {
+        query: `query($key: String!) {
+  zones(where: { key: { eq: $key } }) {
+    companies(limit: 100, sort: [{ key: ASC }]) { key name nameZh foundedYear }
+  }
+}`,
+        variables: { key: picks.zoneKey },
+      },
+      peerNote:
+        'generated relationship field; its connection field (companiesConnection) lists a company stated by two sources twice',
+      raw: {
+        // A company stated by two sources has two ORIGINATED_IN relationships: each company once.
+        cypher: `MATCH (:Zone {key: $key})<-[:ORIGINATED_IN]-(c:Company)
+WITH DISTINCT c ORDER BY c.key LIMIT 100
+RETURN c.key AS key, c.name AS name, c.nameZh AS nameZh, c.foundedYear AS foundedYear`,
+        params: { key: picks.zoneKey },
+      },
+      normalise: {
+        ours: (d) => edgesOf(d.zone.companies) as Json,
+        peer: (d) => (d.zones as Data[])[0]?.companies as Json,
+        raw: (rows) => rows as Json,
+      },
+    },
     // Search is not here: since issue 14 it ranks its candidates in our code (names, aliases, pinyin,
     // quotes), so neither the peer nor hand-written Cypher gives the same answer to check. `npm run
     // bench:search` measures it (relevance and latency, against another version of the code).

@@ -104,7 +104,7 @@ export function evaluateTargets(r: Omit<BenchResults, 'targets'>): Target[] {
     q: q.query,
     v: q.ours.throughput / (q.peer as LoadResult).throughput,
   }));
-  const LIST_QUERIES = ['page', 'nested', 'perProvince', 'relationCount'];
+  const LIST_QUERIES = ['page', 'nested', 'zoneCompanies', 'perProvince', 'relationCount'];
   const lists = tput.filter((x) => LIST_QUERIES.includes(x.q));
   const weakLists = lists.filter((x) => x.v < 1.5);
   const belowPeer = tput.filter((x) => x.v < 1);

@@ -9,7 +9,14 @@ import type { CypherAnswer } from '../neo4j/analyst-runner.ts';
 import type { Executor } from '../neo4j/executor.ts';
 import type { Plain } from '../neo4j/values.ts';
 import { byFormerKey, matchByKey } from './lookup.ts';
-import { cypherName, type Label, RELATIONSHIP_TYPES, type RelationshipType } from './ontology.ts';
+import {
+  cypherName,
+  isLabel,
+  LABELS,
+  type Label,
+  RELATIONSHIP_TYPES,
+  type RelationshipType,
+} from './ontology.ts';
 import { type EntityRecord, labelOf, toRecord } from './records.ts';
 import { type NodeSelection, projection, targetValuesText } from './relation-page.ts';
 
@@ -90,6 +97,37 @@ const ref = (e: EntityRecord) => `${e.__label}:${e.key}`;
 export function relationId(type: string, from: EntityRecord, to: EntityRecord): string {
   return `${type}:${ref(from)}->${ref(to)}`;
 }
+
+/** An edge of a neighbourhood read whole: its id is made only when a query asks for it. */
+class NeighbourhoodRelation implements GraphRelation {
+  constructor(
+    readonly type: RelationshipType,
+    readonly from: EntityRecord,
+    readonly to: EntityRecord,
+    readonly statements: Record<string, Plain>[],
+  ) {}
+
+  get id(): string {
+    return relationId(this.type, this.from, this.to);
+  }
+}
+
+/** A relation's statements, one per source (the first met of each). */
+function onePerSource(statements: Record<string, Plain>[]): Record<string, Plain>[] {
+  if (statements.length < 2) return statements;
+  const seen = new Set<Plain | undefined>();
+  const kept: Record<string, Plain>[] = [];
+  for (const statement of statements) {
+    if (seen.has(statement.sourceKey)) continue;
+    seen.add(statement.sourceKey);
+    kept.push(statement);
+  }
+  return kept;
+}
+
+/** `[l IN labels(x) WHERE l IN [the ontology's labels]][0]`: a node's label of the ontology, in Neo4j. */
+const ONTOLOGY_LABEL = (variable: string) =>
+  `[l IN labels(${variable}) WHERE l IN [${LABELS.map((l) => `'${l}'`).join(', ')}]][0]`;
 
 export function validateTypes(types: readonly string[] | null | undefined): RelationshipType[] {
   if (!types?.length) return [...RELATIONSHIP_TYPES];
@@ -191,6 +229,8 @@ class NeighborhoodStatements {
    * hundreds, and a map's property names are decoded per row.
    */
   readonly neighbourValues: ReturnType<typeof targetValuesText>;
+  /** The same, of the nodes of the statement of two levels (`node`). */
+  readonly reachedValues: ReturnType<typeof targetValuesText>;
   /** Cuts a level's rows at the cap plus one (to tell that it was cut); nothing without a cap. */
   private readonly cut: string;
 
@@ -216,6 +256,7 @@ class NeighborhoodStatements {
     this.lookup = matchByKey('n', '$key', args.label);
     this.nodeSelection = { properties: args.select?.properties ?? 'all', relations: [] };
     this.neighbourValues = targetValuesText('Entity', 'm', this.nodeSelection);
+    this.reachedValues = targetValuesText('Entity', 'node', this.nodeSelection);
   }
 
   private expand(from: string): string {
@@ -237,23 +278,65 @@ class NeighborhoodStatements {
     return `[${node}, labels(m), startNode(r) = ${from}, type(r), ${this.statement}${id}]`;
   }
 
-  /** The entity and levels 1 and 2, each cut at cap + 1 rows (a cut level is then read level by level). */
-  firstTwoLevels(): string {
+  /**
+   * Levels 1 and 2 in one statement and one row, built in Neo4j (what JavaScript did per row cost the
+   * server twice the CPU of the floor's statement): the nodes reached, once each, in the order the
+   * walk admits them — the entity, then level 1's neighbours by (relation type, key), then level 2's
+   * (grouped by the node expanded as Neo4j groups them, then sorted: ties keep that order) — each as
+   * `[values, label]` (and its element id where a third level expands it); the edges once each, in
+   * the order first met, as `[type, from key, to key]` (and the statements, where selected); `fits`,
+   * whether neither level passed its cap (each is cut at cap + 1 rows; one that did is read level by
+   * level); `firstLevel`, how many nodes the entity and level 1 are.
+   */
+  twoLevels(): string {
+    const fits = this.params.cap === null ? 'true' : 'size(r1) <= $cap AND size(r2) <= $cap';
+    const id = this.args.depth > 2 ? ', elementId(node)' : '';
+    // Without statements, an edge is its type and ends, written as each row is read (the keys read
+    // once, for the order): the first of equal ones is kept, in order. With them, the relationships
+    // between the same ends are grouped, in the order first met.
+    const edges =
+      this.args.select?.statements === false
+        ? `WITH e1 + e2 AS rows WHERE fits
+  UNWIND rows AS e
+  RETURN collect(DISTINCT e) AS edges`
+        : `WITH r1 + r2 AS rows WHERE fits
+  UNWIND range(0, size(rows) - 1) AS i
+  WITH rows[i] AS r, i
+  WITH type(r) AS t, startNode(r) AS a, endNode(r) AS b, min(i) AS first, collect(DISTINCT r) AS same
+  ORDER BY first
+  RETURN collect([t, a.key, b.key, [s IN same | s {.*, type: t}]]) AS edges`;
+    const edge = (x: string, xKey: string) =>
+      `CASE WHEN startNode(r) = ${x} THEN [type(r), ${xKey}, mk] ELSE [type(r), mk, ${xKey}] END`;
     return `${this.lookup} WITH n LIMIT 1
 CALL (n) {
   MATCH ${this.expand('n')}
-  WITH n, m, r${this.cut}
-  RETURN collect(${this.row('n', false)}) AS first
+  WITH m, r${this.cut}
+  WITH m, r, m.key AS mk, n.key AS nk ORDER BY type(r), mk
+  RETURN collect(m) AS m1, collect(r) AS r1, collect(${edge('n', 'nk')}) AS e1, count(DISTINCT m) AS d1
 }
 CALL (n) {
   MATCH ${this.expand('n')}
   WITH DISTINCT m AS x
   MATCH ${this.expand('x')}
   WITH x, m, r${this.cut}
-  WITH x, collect(${this.row('x', this.args.depth > 2)}) AS rows
-  RETURN collect({src: x {.key}, srcLabels: labels(x), rows: rows}) AS second
+  WITH x, collect([m, r]) AS rows
+  WITH x, x.key AS xk, rows
+  UNWIND rows AS row
+  WITH x, xk, row[0] AS m, row[1] AS r
+  WITH x, xk, m, r, m.key AS mk ORDER BY type(r), mk
+  RETURN collect(m) AS m2, collect(r) AS r2, collect(${edge('x', 'xk')}) AS e2
 }
-RETURN ${projection('Entity', 'n', this.nodeSelection)} AS start, labels(n) AS startLabels, first, second`;
+WITH n, m1, r1, e1, d1, m2, r2, e2, ${fits} AS fits
+CALL (n, m1, m2, fits) {
+  WITH [n] + m1 + m2 AS reached WHERE fits
+  UNWIND reached AS node
+  WITH collect(DISTINCT node) AS reached
+  RETURN [node IN reached | [${this.reachedValues.text}, ${ONTOLOGY_LABEL('node')}${id}]] AS nodes
+}
+CALL (r1, r2, e1, e2, fits) {
+  ${edges}
+}
+RETURN fits, d1 + CASE WHEN n IN m1 THEN 0 ELSE 1 END AS firstLevel, nodes, edges`;
   }
 
   /** One level: from the entity (level 1) or from the frontier's nodes; `ordered` when the cap cuts it. */
@@ -287,9 +370,11 @@ class SubgraphBuilder {
     return node;
   }
 
-  /** The record already found for this node. */
-  known(node: EntityRecord): EntityRecord {
-    return this.nodes.get(ref(node)) ?? node;
+  /** Starts from nodes and edges already found (each once, in order): their statements are copied. */
+  seed(nodes: readonly EntityRecord[], edges: readonly GraphRelation[]): void {
+    for (const node of nodes) this.add(node);
+    for (const { id, type, from, to, statements } of edges)
+      this.edges.set(id, { id, type, from, to, statements: [...statements] });
   }
 
   /**
@@ -387,34 +472,14 @@ export async function walkNeighbourhood(executor: Reader, walk: NeighbourhoodWal
 
 async function walkFrom(executor: Reader, walk: NeighbourhoodWalk): Promise<Subgraph> {
   const statements = new NeighborhoodStatements(walk);
-  const { params, sent } = statements;
-  const readNode = statements.neighbourValues.read;
-  const graph = new SubgraphBuilder(walk.limit);
-  const withinCap = (rows: number) => params.cap === null || rows <= params.cap;
-
+  const { sent } = statements;
   if (walk.depth >= 2) {
-    const [row] = await executor.read(statements.firstTwoLevels(), { ...sent, key: walk.key });
+    const [row] = await executor.read(statements.twoLevels(), { ...sent, key: walk.key });
     if (!row) throw new UnknownKeyError(walk.key);
-    const first = (row.first as Plain[]).map((value) => neighbour(readNode, value));
-    const groups = row.second as Record<string, Plain>[];
-    const secondCount = groups.reduce((sum, group) => sum + (group.rows as Plain[]).length, 0);
-    if (withinCap(first.length) && withinCap(secondCount)) {
-      const start = graph.add(record(row.start ?? null, row.startLabels ?? null));
-      graph.admit(first.sort(byTypeThenKey), () => start);
-      if (!graph.truncated) {
-        const second = groups.flatMap((group) => {
-          const from = graph.known(record(group.src ?? null, group.srcLabels ?? null));
-          return (group.rows as Plain[]).map((value) => neighbour(readNode, value, from));
-        });
-        const frontier = graph.admit(second.sort(byTypeThenKey), (r) => r.from as EntityRecord);
-        if (walk.depth === 3 && !graph.truncated && frontier.ids.length) {
-          await expandLevel(executor, statements, 3, frontier, graph);
-        }
-      }
-      return graph.result();
-    }
+    if (row.fits === true) return twoLevelsRead(executor, statements, walk, row);
     // A level too large to take whole: level by level, sorted in Neo4j where it is cut.
   }
+  const graph = new SubgraphBuilder(walk.limit);
   const { rows, neighbours } = await readLevel(executor, statements, 1, { ...sent, key: walk.key });
   const first = rows[0];
   if (!first) throw new UnknownKeyError(walk.key);
@@ -423,6 +488,54 @@ async function walkFrom(executor: Reader, walk: NeighbourhoodWalk): Promise<Subg
   for (let level = 2; level <= walk.depth && !graph.truncated && frontier.ids.length; level++) {
     frontier = await expandLevel(executor, statements, level, frontier, graph);
   }
+  return graph.result();
+}
+
+/**
+ * The subgraph from the row of `twoLevels()`: its first `limit` nodes, and the edges between them —
+ * those of level 2 only when level 1 fitted whole (the walk stops at the level that fills it) — and,
+ * at depth 3, a third level from the nodes level 2 added.
+ */
+async function twoLevelsRead(
+  executor: Reader,
+  statements: NeighborhoodStatements,
+  walk: NeighbourhoodWalk,
+  row: Record<string, Plain>,
+): Promise<Subgraph> {
+  const reached = row.nodes as Plain[][];
+  const limit = walk.limit ?? Number.POSITIVE_INFINITY;
+  const truncated = reached.length > limit;
+  const kept = truncated ? reached.slice(0, limit) : reached;
+  const readNode = statements.reachedValues.read;
+  const byKey = new Map<string, EntityRecord>();
+  const nodes = kept.map(([values, label]) => {
+    if (typeof label !== 'string' || !isLabel(label))
+      throw new Error(`A node without a label of the ontology: ${JSON.stringify(label)}`);
+    const node = toRecord(label, readNode(values ?? null));
+    byKey.set(node.key, node);
+    return node;
+  });
+  const firstLevel = Number(row.firstLevel);
+  // Level 1's edges are those of the entity itself (any other edge of it, met from level 2, is one).
+  const startKey = nodes[0]?.key;
+  const firstLevelWhole = firstLevel <= limit;
+  const edges: GraphRelation[] = [];
+  for (const [type, fromKey, toKey, found] of row.edges as Plain[][]) {
+    const from = byKey.get(fromKey as string);
+    const to = byKey.get(toKey as string);
+    if (!from || !to || !(firstLevelWhole || fromKey === startKey || toKey === startKey)) continue;
+    const said = (found ?? []) as Record<string, Plain>[];
+    edges.push(new NeighbourhoodRelation(type as RelationshipType, from, to, onePerSource(said)));
+  }
+  if (walk.depth < 3 || truncated || reached.length === firstLevel) return { nodes, edges, truncated };
+  // Depth 3: on from the nodes level 2 added, whose element ids the row carries.
+  const graph = new SubgraphBuilder(walk.limit);
+  graph.seed(nodes, edges);
+  const frontier: Frontier = {
+    ids: reached.slice(firstLevel).map((node) => String(node[2])),
+    nodes: nodes.slice(firstLevel),
+  };
+  await expandLevel(executor, statements, 3, frontier, graph);
   return graph.result();
 }
 

@@ -40,12 +40,14 @@ function run(args: string[]): Promise<{ code: number | null; output: string }> {
 // The timeout only guards against a hang: on a busy machine the bench's own Neo4j alone takes minutes.
 it('runs from one command: its own Neo4j, equal answers, results written', { timeout: 600_000 }, async () => {
   const { code, output } = await run([
-    ...['--sf', '0.01', '--only', 'lookup,nested,neighbourhood'],
+    ...['--sf', '0.01', '--only', 'lookup,nested,zoneCompanies,neighbourhood'],
     ...['--duration', '0.4', '--warmup', '0.1', '--rounds', '1', '--cold-starts', '1'],
   ]);
   expect(code, output).toBe(0);
   expect(output).toMatch(/provisioning \(store in /);
-  expect(output).toMatch(/answers equal on 3 queries: lookup .*; nested .*; neighbourhood/);
+  expect(output).toMatch(/answers equal on 4 queries: lookup .*; nested .*; zoneCompanies .*; neighbourhood/);
+  // The 100-item page is full: the picked zone has more companies than that.
+  expect(output).toMatch(/zoneCompanies \(100 rows\)/);
   const written = /wrote (\S+\.json)/.exec(output)?.[1];
   expect(written, output).toBeDefined();
   const file = path.resolve(ROOT, written as string);
@@ -55,7 +57,7 @@ it('runs from one command: its own Neo4j, equal answers, results written', { tim
       profiles: { query: string; ours: { dbHits: number }[] }[];
     };
     const queries = results.results.filter((r) => r.query !== 'calibration');
-    expect(queries.map((r) => r.query)).toEqual(['lookup', 'nested', 'neighbourhood']);
+    expect(queries.map((r) => r.query)).toEqual(['lookup', 'nested', 'zoneCompanies', 'neighbourhood']);
     for (const r of queries) {
       for (const load of [r.ours, r.peer, r.raw, r.floor]) {
         expect(load?.requests, r.query).toBeGreaterThan(0);

@@ -119,6 +119,45 @@ describe('neighborhood', () => {
     }
   });
 
+  it('a cut neighbourhood keeps the edges between the nodes it kept, in the whole one’s order', async () => {
+    // Levels 1 and 2 in one statement (both within their cap, 20 × limit rows: zhongguancun's level 2
+    // has about 1,200, Huawei's about 40, Zhejiang's places a few dozen): an edge is kept when both
+    // its ends are, and an edge of level 2 only when level 1 fitted whole (the walk stops at the level
+    // that fills it: Zhejiang's places cut at 6 to 8 keep two of its level-1 places joined by PART_OF,
+    // but not that edge).
+    const edges = 'edges { id from { key } to { key } statements { type since evidence { quote } } }';
+    const cases: [string, string, number[]][] = [
+      ['zhongguancun', '', [60, 100, 159]],
+      ['huawei', '', [2, 3, 4, 6, 10]],
+      ['zhejiang', ', types: ["LOCATED_IN", "PART_OF"]', [6, 7, 8, 12]],
+    ];
+    for (const [key, types, limits] of cases) {
+      const whole = await gql(`{ neighborhood(key: "${key}", depth: 2, limit: 2000${types}) {
+        truncated nodes { key } ${edges} } }`);
+      const first = await gql(
+        `{ neighborhood(key: "${key}", depth: 1, limit: 2000${types}) { nodes { key } } }`,
+      );
+      const firstLevel = first.data.neighborhood.nodes.length;
+      const all = whole.data.neighborhood;
+      expect(all.truncated).toBe(false);
+      expect(all.edges.every((e: any) => e.statements.length > 0)).toBe(true);
+      // Some limits cut level 1.
+      if (key !== 'zhongguancun') expect(Math.min(...limits)).toBeLessThan(firstLevel);
+      for (const limit of limits) {
+        const { data } = await gql(`{ neighborhood(key: "${key}", depth: 2, limit: ${limit}${types}) {
+          truncated nodes { key } ${edges} } }`);
+        expect(data.neighborhood.truncated).toBe(true);
+        const kept = new Set(data.neighborhood.nodes.map((n: any) => n.key));
+        const ofStart = (e: any) => e.from.key === key || e.to.key === key;
+        expect(data.neighborhood.edges, `${key}, limit ${limit}`).toEqual(
+          all.edges.filter(
+            (e: any) => kept.has(e.from.key) && kept.has(e.to.key) && (firstLevel <= limit || ofStart(e)),
+          ),
+        );
+      }
+    }
+  });
+
   it('reads only what the query selects, and answers as a selection through fragments does', async () => {
     const lean = await gql(`{ neighborhood(key: "zhongguancun", depth: 2) {
       nodes { key name type } edges { id type from { key } to { key } } } }`);
