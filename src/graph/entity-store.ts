@@ -80,6 +80,49 @@ const RELATIONS_ORDER: OrderBy = { field: 'relations', direction: 'ASC' };
 /** Compiled by-key statements by label: their text and the name of their one parameter, the keys. */
 const BY_KEYS_STATEMENTS = new StatementCache<{ cypher: string; keysParam: string }>(100);
 
+/**
+ * A by-key statement that reads what the query selects: the selected properties, and the selected
+ * relations of each node as pages in the same statement (as a root list's nodes do), by label and
+ * selection; its one parameter is the keys.
+ */
+interface CompiledLookup {
+  cypher: string;
+  keysParam: string;
+  /** The nested pages' parameters, fixed when compiled. */
+  params: Record<string, unknown>;
+  read(row: Row): EntityRecord;
+}
+const LOOKUP_STATEMENTS = new StatementCache<CompiledLookup>(1_000);
+
+function compileLookup(label: Label, selection: NodeSelection, maxPageSize: number): CompiledLookup {
+  const { clause, parent } = parentsByKey(label, []);
+  const nested = nestedRelations(label, parent, selection, { maxPageSize });
+  const { cypher, params } = Cypher.utils
+    .concat(
+      clause,
+      ...nested.calls,
+      new Cypher.Return(
+        [nodeProjection(label, parent, selection), column('node')],
+        ...(nested.list ? [[nested.list, column('nested')] as [Cypher.Expr, Cypher.Variable]] : []),
+      ),
+    )
+    .build();
+  // The keys are the first parameter (the UNWIND); the nested pages' own parameters are fixed here.
+  const [keysParam, ...others] = Object.keys(params);
+  if (keysParam === undefined) throw new Error(`the lookup statement of ${label} has no keys parameter`);
+  const fixed = Object.fromEntries(others.map((name) => [name, params[name]]));
+  return {
+    cypher,
+    keysParam,
+    params: fixed,
+    read: (row) => {
+      const node = toRecord(label, row.node as Record<string, Plain>);
+      if (row.nested) node[PREFETCHED] = nested.read(row.nested);
+      return node;
+    },
+  };
+}
+
 /** Compiled list statements by their query (see statement-cache.ts). */
 const LIST_STATEMENTS = new StatementCache<CompiledList>(1_000);
 
@@ -161,6 +204,36 @@ export class EntityStore {
       const node = found.get(k);
       return node ? toRecord(label, node as Record<string, Plain>) : null;
     });
+  }
+
+  /**
+   * Nodes of one label by key, in the order of `keys` (null where none), with what `selection` reads:
+   * its properties, and its relations' pages fetched in the same statement. A node found by a key it
+   * gave up comes whole, without prefetched pages (its relation fields then use their loaders).
+   */
+  async byKeysSelected(
+    label: Label,
+    keys: readonly string[],
+    selection: NodeSelection,
+    maxPageSize: number,
+  ): Promise<(EntityRecord | null)[]> {
+    const statement = LOOKUP_STATEMENTS.get(`${label}:${maxPageSize}:${JSON.stringify(selection)}`, () =>
+      compileLookup(label, selection, maxPageSize),
+    );
+    const rows = await this.executor.read(statement.cypher, {
+      ...statement.params,
+      [statement.keysParam]: [...keys],
+    });
+    const found = new Map<string, EntityRecord>();
+    for (const row of rows) {
+      const node = statement.read(row);
+      found.set(node.key, node);
+    }
+    for (const key of new Set(keys.filter((k) => !found.has(k)))) {
+      const former = await byFormerKey(this.executor, key, label);
+      if (former) found.set(key, former);
+    }
+    return keys.map((k) => found.get(k) ?? null);
   }
 
   /** Any entity by key (unique across labels), or by a key it had before (lookup.ts). */

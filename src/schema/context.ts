@@ -13,7 +13,7 @@ import {
 import type { Label } from '../graph/ontology.ts';
 import type { Page } from '../graph/paging.ts';
 import type { EntityRecord } from '../graph/records.ts';
-import type { RelatedArgs } from '../graph/relation-page.ts';
+import type { NodeSelection, RelatedArgs } from '../graph/relation-page.ts';
 import type { RelationDef } from '../graph/relations.ts';
 import { ReportStore } from '../graph/report-store.ts';
 import type { Where } from '../graph/where.ts';
@@ -54,6 +54,13 @@ export class Loaders {
 
   byKey(label: Label): DataLoader<string, EntityRecord | null> {
     return this.get(`byKey:${label}`, (keys) => this.store.byKeys(label, keys));
+  }
+
+  /** By key, with what `selection` reads (its relations' pages in the same statement): a loader per selection. */
+  byKeySelected(label: Label, selection: NodeSelection): DataLoader<string, EntityRecord | null> {
+    return this.get(`byKeySelected:${label}:${JSON.stringify(selection)}`, (keys) =>
+      this.store.byKeysSelected(label, keys, selection, this.limits.maxPageSize),
+    );
   }
 
   claims(label: Label): DataLoader<string, NodeClaim[]> {

@@ -37,7 +37,7 @@ import { reads } from './field-reads.ts';
 import { registerPagedList } from './paging-args.ts';
 import { relationFields } from './relation-fields.ts';
 import { type ObjectFields, propertyField, relationshipPropertyFields } from './relationship-properties.ts';
-import { connectionSelection, readsPageInfo } from './selection.ts';
+import { connectionSelection, lookupSelection, readsPageInfo } from './selection.ts';
 
 export interface EntityTypeOptions {
   description: string;
@@ -294,7 +294,14 @@ export function defineEntityType(label: Label, options: EntityTypeOptions) {
       nullable: true,
       description: `The ${label} with this key, or null.`,
       args: { key: t.arg.string({ required: true }) },
-      resolve: (_root, { key }, ctx) => ctx.loaders.byKey(label).load(checkKeyArg('key', key)),
+      resolve: (_root, { key }, ctx, info) => {
+        const checked = checkKeyArg('key', key);
+        // Relations selected on the node come in the lookup's statement, as on a root list's nodes.
+        const selection = lookupSelection(info, label);
+        return selection
+          ? ctx.loaders.byKeySelected(label, selection).load(checked)
+          : ctx.loaders.byKey(label).load(checked);
+      },
     }),
   );
 

@@ -130,6 +130,26 @@ export function nodeSelection(
   return { properties: allProperties ? 'all' : [...properties], relations: selected };
 }
 
+/** Lookup fields whose selection names no relation field: decided once per parsed field. */
+const SELECTS_NO_RELATION = new WeakSet<FieldNode>();
+
+/**
+ * What a lookup by key (`zone(key:)`) selects of its node, when that includes relations to fetch in
+ * the lookup's own statement; null when it selects none (the shared by-key loader serves it). Which
+ * fields a document selects does not change between requests, so a field found to select no
+ * relation is remembered and not walked again.
+ */
+export function lookupSelection(info: PlannerInfo & Pick<GraphQLResolveInfo, 'fieldNodes'>, label: Label) {
+  const [field, ...more] = info.fieldNodes;
+  if (!field || more.length > 0 || SELECTS_NO_RELATION.has(field)) return null;
+  const selection = nodeSelection(info, label, [field.selectionSet]);
+  if (selection.relations.length === 0) {
+    SELECTS_NO_RELATION.add(field);
+    return null;
+  }
+  return selection;
+}
+
 /**
  * What a relation field asks of the store, from its shape, arguments and selection: a connection's
  * page, or the one target of a to-one relation (`city`) or its edge (`cityEdge`).

@@ -91,6 +91,35 @@ describe('batching: statements per request do not grow with the results', () => 
     expect(data.nodes.every((n: any) => n !== null)).toBe(true);
     expect(statements).toHaveLength(1);
   });
+
+  it('a lookup by key fetches the relations it selects in its own statement, as a root list does', async () => {
+    const query = `query($key: String!) { zone(key: $key) {
+      key name
+      companies(first: 100) { totalCount edges { node { key name } } }
+      clusters { edges { node { key technologies { edges { node { key } } } } } }
+      city { key }
+    } }`;
+    const { data, statements } = await counted(query, { key: 'zhongguancun' });
+    expect(data.zone.companies.edges.length).toBeGreaterThan(0);
+    expect(data.zone.clusters.edges.some((e: any) => e.node.technologies.edges.length > 0)).toBe(true);
+    expect(data.zone.city).toEqual({ key: 'beijing' });
+    // The zone with its companies, clusters → technologies and city in one; totalCount in another.
+    expect(statements).toHaveLength(2);
+    // Two lookups of one selection share the statement (batched like any lookup by key).
+    const two = await counted(
+      `{ a: zone(key: "zhongguancun") { key companies { edges { node { key } } } }
+         b: zone(key: "shenzhen") { key companies { edges { node { key } } } } }`,
+    );
+    expect(two.data.a.companies.edges.length).toBeGreaterThan(0);
+    expect(two.data.b.companies.edges.length).toBeGreaterThan(0);
+    expect(two.statements).toHaveLength(1);
+  });
+
+  it('a lookup by a key the node gave up still answers its relations (through their loaders)', async () => {
+    const { data } = await counted('{ place(key: "shenzhen") { key zones { edges { node { key } } } } }');
+    expect(data.place.key).toBe('shenzhen-place');
+    expect(data.place.zones.edges.map((e: any) => e.node.key)).toContain('shenzhen');
+  });
 });
 
 const SEEKS = /^Node(Unique)?IndexSeek$/;
@@ -114,7 +143,8 @@ describe('query plans', () => {
       zone(key: "zhongguancun") { evidence { quote } companies { edges { node { key } } } city { key } }
       entity(key: "torch-program") { key }
     }`);
-    expect(statements.length).toBeGreaterThanOrEqual(4);
+    // The lookup with its companies and city; evidence; entity(key:).
+    expect(statements.length).toBeGreaterThanOrEqual(3);
     for (const statement of statements) {
       const operators = await planOperators(api.executor, statement);
       const label = statement.query.replace(/\s+/g, ' ').slice(0, 80);
