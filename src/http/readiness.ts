@@ -10,8 +10,8 @@ import type { Plugin } from 'graphql-yoga';
 export function useReadiness(endpoint: string, check: () => Promise<boolean>): Plugin {
   return {
     onRequest({ request, url, endResponse, fetchAPI }) {
-      // The same matches as yoga's: a URL that ends with the endpoint, or whose path is it.
-      if (!request.url.endsWith(endpoint) && url.pathname !== endpoint) return;
+      // The path only: yoga's check also took any URL ending with it (`/graphql?x=/readyz`).
+      if (url.pathname !== endpoint) return;
       return check().then(
         (ready) => endResponse(new fetchAPI.Response(null, { status: ready ? 200 : 503 })),
         (error: unknown) =>

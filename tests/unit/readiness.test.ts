@@ -36,6 +36,9 @@ describe('useReadiness', () => {
     const response = await app.fetch('http://yoga/graphql?query={ok}');
     expect(await response.json()).toEqual({ data: { ok: true } });
     expect((await app.fetch('http://yoga/readyz/x')).status).toBe(404);
+    // A query string that happens to end with the path is still a GraphQL request.
+    const query = await app.fetch('http://yoga/graphql?query={ok}&x=/readyz');
+    expect(await query.json()).toEqual({ data: { ok: true } });
     expect(checks).toBe(0);
   });
 });
