@@ -286,7 +286,10 @@ describe('item 9: views that do not mislead', () => {
 describe('the model checks of the data-quality report', () => {
   it('pass on the seeded graph: keys unique, no timeline duplicates, disagreements kept', async () => {
     const results = await modelChecks(executor);
-    expect(results.map((r) => [r.name, r.problems])).toEqual([
+    // Other files build deliberately broken keys meanwhile on the shared Neo4j (key-conflicts.test.ts:
+    // one former key on two nodes), all with "-test-" keys: the seeded graph is what is checked here.
+    const seeded = (problems: string[]) => problems.filter((p) => !p.includes('-test-'));
+    expect(results.map((r) => [r.name, seeded(r.problems)])).toEqual([
       ['keys unique across labels', []],
       ['no duplicate timeline entries', []],
       ['every disagreement kept as separate sourced values', []],
