@@ -27,3 +27,15 @@ export function useReadiness(endpoint: string, check: () => Promise<boolean>): P
     },
   };
 }
+
+/**
+ * /healthz: 200 while the process lives, with or without a query string (yoga's own health check
+ * answers only a URL that ends with the path, and stays for that).
+ */
+export function useLiveness(endpoint: string): Plugin {
+  return {
+    onRequest({ url, endResponse, fetchAPI }) {
+      if (url.pathname === endpoint) endResponse(new fetchAPI.Response(null, { status: 200 }));
+    },
+  };
+}

@@ -28,7 +28,7 @@ import { usePagingChecks } from './paging-checks.ts';
 import { usePersistedOperationStore } from './persisted-operations.ts';
 import { usePublicErrors } from './public-errors.ts';
 import { queryLimitPlugins, useNoIntrospection } from './query-limits.ts';
-import { useReadiness } from './readiness.ts';
+import { useLiveness, useReadiness } from './readiness.ts';
 import { useRequestLimits } from './request-limits.ts';
 
 export interface QueryLimits {
@@ -157,6 +157,7 @@ export function createApp({
       useGraphiQLAssets(),
       // 503 while Neo4j cannot be reached or does not answer within the ping timeout (a frozen JVM).
       useReadiness('/readyz', () => executor.ping()),
+      useLiveness('/healthz'),
       // Causal consistency across instances: the Neo4j-Bookmark header (bookmarks.ts).
       useBookmarks(bookmarkSecret),
     ],

@@ -25,7 +25,7 @@ describe('/metrics', () => {
     expect(metrics).toMatch(/hitech_kg_cypher_duration_seconds_count\{mode="READ",outcome="ok"\} [1-9]/);
   });
 
-  it('labels HTTP durations by the URL without its query string: GETs with other variables share one series', async () => {
+  it('labels HTTP durations by the path: GETs with other variables share one series', async () => {
     const app = createApp({ schema, executor, log });
     const query = 'query($key: String!) { zone(key: $key) { key } }';
     for (const key of ['zhongguancun', 'lenovo', 'no-such-zone'])
@@ -37,8 +37,48 @@ describe('/metrics', () => {
     const metrics = await (await app.fetch('http://yoga/metrics')).text();
     const counts = metrics.split('\n').filter((line) => line.startsWith('graphql_yoga_http_duration_count'));
     expect(counts).toEqual([
-      'graphql_yoga_http_duration_count{method="GET",statusCode="200",operationType="query",operationName="Anonymous",url="http://yoga/graphql"} 3',
+      'graphql_yoga_http_duration_count{method="GET",statusCode="200",operationName="Anonymous",operationType="query",url="/graphql"} 3',
     ]);
+  });
+});
+
+describe('/metrics stays bounded whatever clients send', () => {
+  const seriesOf = (metrics: string) =>
+    metrics.split('\n').filter((line) => line && !line.startsWith('#')).length;
+
+  it('labels by path, never by the Host header: other hosts and unknown paths add no series', async () => {
+    const app = createApp({ schema, executor, log });
+    const ask = async (host: string, path = '/graphql') =>
+      (
+        await app.fetch(`http://${host}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: '{ __typename }' }),
+        })
+      ).text();
+    await ask('yoga');
+    const before = seriesOf(await (await app.fetch('http://yoga/metrics')).text());
+    for (let i = 0; i < 20; i++) await ask(`attacker${i}.example`);
+    for (let i = 0; i < 20; i++) await ask('yoga', `/nowhere-${i}`);
+    const metrics = await (await app.fetch('http://yoga/metrics')).text();
+    expect(metrics).not.toMatch(/attacker|nowhere/);
+    expect(metrics).toMatch(/url="\/graphql"/);
+    // The 404s' own series (one status, one label): a fixed few more, not one per request.
+    expect(seriesOf(metrics) - before).toBeLessThan(40);
+  });
+
+  it('keeps the first 100 operation names, then counts the rest as "other"; errors carry no path', async () => {
+    const app = createApp({ schema, executor, log });
+    for (let i = 0; i < 130; i++)
+      await post(app, {
+        query: `query Op${i} { a${i}: zone(key: "zhongguancun") { key nope: __typename } }`,
+      });
+    await post(app, { query: `query Broken { b1: zone(key: 5) { key } }` });
+    const metrics = await (await app.fetch('http://yoga/metrics')).text();
+    expect(metrics).toMatch(/operationName="Op99"/);
+    expect(metrics).not.toMatch(/operationName="Op100"/);
+    expect(metrics).toMatch(/graphql_envelop_request\{operationName="other",operationType="query"\} 30/);
+    expect(metrics).not.toMatch(/path=/);
   });
 });
 

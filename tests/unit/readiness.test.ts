@@ -1,7 +1,7 @@
 /** /readyz (src/http/readiness.ts): 200 or 503 from the check, the reason as text when it throws. */
 import { createSchema, createYoga } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
-import { useReadiness } from '../../src/http/readiness.ts';
+import { useLiveness, useReadiness } from '../../src/http/readiness.ts';
 
 const schema = createSchema({
   typeDefs: 'type Query { ok: Boolean }',
@@ -40,5 +40,19 @@ describe('useReadiness', () => {
     const query = await app.fetch('http://yoga/graphql?query={ok}&x=/readyz');
     expect(await query.json()).toEqual({ data: { ok: true } });
     expect(checks).toBe(0);
+  });
+});
+
+describe('useLiveness', () => {
+  it('answers 200 at its path, with or without a query string, and leaves other paths alone', async () => {
+    const app = createYoga({
+      schema,
+      logging: false,
+      healthCheckEndpoint: '/healthz',
+      plugins: [useLiveness('/healthz')],
+    });
+    for (const url of ['http://yoga/healthz', 'http://yoga/healthz?probe=1'])
+      expect((await app.fetch(url)).status, url).toBe(200);
+    expect((await app.fetch('http://yoga/healthz/more')).status).toBe(404);
   });
 });
