@@ -125,9 +125,12 @@ function onePerSource(statements: Record<string, Plain>[]): Record<string, Plain
   return kept;
 }
 
-/** `[l IN labels(x) WHERE l IN [the ontology's labels]][0]`: a node's label of the ontology, in Neo4j. */
-const ONTOLOGY_LABEL = (variable: string) =>
-  `[l IN labels(${variable}) WHERE l IN [${LABELS.map((l) => `'${l}'`).join(', ')}]][0]`;
+/**
+ * `[l IN labels(node) WHERE l IN ['Company', …]][0]`: a node's label of the ontology, picked in Neo4j.
+ * The list is the ontology's own label names (fixed, never input), written into the text rather than
+ * sent: a parameter would be packed on every request.
+ */
+const ONTOLOGY_LABEL_OF_NODE = `[l IN labels(node) WHERE l IN [${LABELS.map((l) => `'${l}'`).join(', ')}]][0]`;
 
 export function validateTypes(types: readonly string[] | null | undefined): RelationshipType[] {
   if (!types?.length) return [...RELATIONSHIP_TYPES];
@@ -331,7 +334,7 @@ CALL (n, m1, m2, fits) {
   WITH [n] + m1 + m2 AS reached WHERE fits
   UNWIND reached AS node
   WITH collect(DISTINCT node) AS reached
-  RETURN [node IN reached | [${this.reachedValues.text}, ${ONTOLOGY_LABEL('node')}${id}]] AS nodes
+  RETURN [node IN reached | [${this.reachedValues.text}, ${ONTOLOGY_LABEL_OF_NODE}${id}]] AS nodes
 }
 CALL (r1, r2, e1, e2, fits) {
   ${edges}

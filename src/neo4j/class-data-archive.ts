@@ -129,14 +129,7 @@ export async function planClassDataArchive(
 export async function newestUsableArchive(dir: string | null): Promise<string | null> {
   if (!dir) return null;
   try {
-    const archives: { file: string; used: number }[] = [];
-    for (const entry of await readdir(dir)) {
-      if (!entry.startsWith(PREFIX) || !entry.endsWith('.jsa')) continue;
-      const file = path.join(dir, entry);
-      archives.push({ file, used: (await stat(file)).mtimeMs });
-    }
-    archives.sort((a, b) => b.used - a.used);
-    for (const { file } of archives) if ((await archiveProblem(file)) === null) return file;
+    for (const file of await archivesByUse(dir)) if ((await archiveProblem(file)) === null) return file;
   } catch {
     // No folder, or one being cleaned up: no archive.
   }
@@ -173,16 +166,20 @@ async function anotherRecording(dir: string, name: string): Promise<boolean> {
   return busy;
 }
 
-/** Removes the archives past the KEPT_ARCHIVES most recently used (their use touches them). */
-async function removeLeastRecentlyUsed(dir: string): Promise<void> {
+/** The archive files in `dir`, most recently used first (their use touches them). */
+async function archivesByUse(dir: string): Promise<string[]> {
   const archives: { file: string; used: number }[] = [];
   for (const entry of await readdir(dir)) {
     if (!entry.startsWith(PREFIX) || !entry.endsWith('.jsa')) continue;
     const file = path.join(dir, entry);
     archives.push({ file, used: (await stat(file)).mtimeMs });
   }
-  archives.sort((a, b) => b.used - a.used);
-  for (const { file } of archives.slice(KEPT_ARCHIVES)) await removeArchive(file);
+  return archives.sort((a, b) => b.used - a.used).map((a) => a.file);
+}
+
+/** Removes the archives past the KEPT_ARCHIVES most recently used. */
+async function removeLeastRecentlyUsed(dir: string): Promise<void> {
+  for (const file of (await archivesByUse(dir)).slice(KEPT_ARCHIVES)) await removeArchive(file);
 }
 
 async function keepRecording(
